@@ -1,0 +1,142 @@
+/**
+ * Why a command was rejected. One tagged error class per cause, each with a stable `code`
+ * (listed in `docs/errors.md`, safe to match on) and a human `message`. A rejected command
+ * changes nothing.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+
+const make = <const Codes extends readonly [string, ...Array<string>]>(codes: Codes) => ({
+  code: Schema.Literals(codes),
+  message: Schema.String
+})
+
+/** The command names a cycle that is not in this journey. @since 0.1.0 */
+export class CycleNotFound extends Schema.TaggedError<CycleNotFound>()("CycleNotFound", make(["CYCLE_NOT_FOUND"])) {}
+
+/** An id (cycle, visit, action step, reflection) is already used in this journey. @since 0.1.0 */
+export class DuplicateId extends Schema.TaggedError<DuplicateId>()("DuplicateId", make(["DUPLICATE_ID"])) {}
+
+/** Single focus: the teacher already has an open cycle. @since 0.1.0 */
+export class OpenCycleExists extends Schema.TaggedError<OpenCycleExists>()("OpenCycleExists", make(["OPEN_CYCLE_EXISTS"])) {}
+
+/** The cycle is secured or closed: nothing more is recorded on it. @since 0.1.0 */
+export class CycleEnded extends Schema.TaggedError<CycleEnded>()("CycleEnded", make(["CYCLE_ENDED"])) {}
+
+/** The command does not fit the cycle's stage (e.g. a follow-up before the feedback meeting). @since 0.1.0 */
+export class StageMismatch extends Schema.TaggedError<StageMismatch>()(
+  "StageMismatch",
+  make([
+    "STAGE_MISMATCH",
+    "LEVERAGE_POINT_MISSING",
+    "ACTION_STEP_MISSING",
+    "FOLLOW_UP_BEFORE_MEETING",
+    "FOLLOW_UP_BEFORE_PRACTICE"
+  ])
+) {}
+
+/** A leverage point must cite at least one visit of its own cycle. @since 0.1.0 */
+export class EvidenceMissing extends Schema.TaggedError<EvidenceMissing>()(
+  "EvidenceMissing",
+  make(["LEVERAGE_POINT_WITHOUT_EVIDENCE", "EVIDENCE_NOT_IN_CYCLE"])
+) {}
+
+/** The action step failed the granularity check and carries no override with a reason. @since 0.1.0 */
+export class NotGranular extends Schema.TaggedError<NotGranular>()("NotGranular", {
+  ...make(["ACTION_STEP_NOT_GRANULAR"]),
+  findings: Schema.Array(Schema.String)
+}) {}
+
+/** Practice before classroom: too few rehearsal reps, or a rep without feedback. @since 0.1.0 */
+export class RehearsalInsufficient extends Schema.TaggedError<RehearsalInsufficient>()(
+  "RehearsalInsufficient",
+  make(["REHEARSAL_TOO_FEW_REPS", "REP_WITHOUT_FEEDBACK"])
+) {}
+
+/** A follow-up due date outside policy, or a missing / unexpected next due date. @since 0.1.0 */
+export class TimelineOutOfPolicy extends Schema.TaggedError<TimelineOutOfPolicy>()(
+  "TimelineOutOfPolicy",
+  make(["FOLLOW_UP_DUE_TOO_SOON", "FOLLOW_UP_DUE_TOO_LATE", "NEXT_DUE_REQUIRED", "NEXT_DUE_UNEXPECTED"])
+) {}
+
+/** Chronology: the clock reads earlier than the journey's last event. @since 0.1.0 */
+export class TimeWentBackwards extends Schema.TaggedError<TimeWentBackwards>()("TimeWentBackwards", make(["TIME_WENT_BACKWARDS"])) {}
+
+/** The context's clock returned something that is not an instant. @since 0.1.0 */
+export class InvalidClock extends Schema.TaggedError<InvalidClock>()("InvalidClock", make(["INVALID_CLOCK"])) {}
+
+/** The person recording is not allowed to record this on this cycle. @since 0.1.0 */
+export class ActorNotAllowed extends Schema.TaggedError<ActorNotAllowed>()("ActorNotAllowed", make(["ACTOR_NOT_ALLOWED"])) {}
+
+/** The people on a new cycle do not fit the journey (another teacher, or coach = teacher). @since 0.1.0 */
+export class PeopleMismatch extends Schema.TaggedError<PeopleMismatch>()(
+  "PeopleMismatch",
+  make(["TEACHER_MISMATCH", "COACH_IS_TEACHER"])
+) {}
+
+/** A successor cycle must follow a secured cycle of the same journey. @since 0.1.0 */
+export class InvalidSuccessor extends Schema.TaggedError<InvalidSuccessor>()("InvalidSuccessor", make(["INVALID_SUCCESSOR"])) {}
+
+/** The command is not well-formed; `path` names the field. @since 0.1.0 */
+export class InvalidCommand extends Schema.TaggedError<InvalidCommand>()("InvalidCommand", {
+  ...make(["INVALID_COMMAND"]),
+  path: Schema.String
+}) {}
+
+/** A policy is not valid (e.g. recommended days beyond the maximum); `path` names the field. @since 0.1.0 */
+export class InvalidPolicy extends Schema.TaggedError<InvalidPolicy>()("InvalidPolicy", {
+  ...make(["INVALID_POLICY"]),
+  path: Schema.String
+}) {}
+
+/** Every reason `Cycle.decide` can reject a command. @since 0.1.0 */
+export const CycleError = Schema.Union([
+  CycleNotFound,
+  DuplicateId,
+  OpenCycleExists,
+  CycleEnded,
+  StageMismatch,
+  EvidenceMissing,
+  NotGranular,
+  RehearsalInsufficient,
+  TimelineOutOfPolicy,
+  TimeWentBackwards,
+  InvalidClock,
+  ActorNotAllowed,
+  PeopleMismatch,
+  InvalidSuccessor,
+  InvalidCommand
+])
+/** @since 0.1.0 */
+export type CycleError = typeof CycleError.Type
+
+/** Every stable error code of the decider and policy, for documentation and exhaustive tests. @since 0.1.0 */
+export const cycleErrorCodes: ReadonlyArray<CycleError["code"] | InvalidPolicy["code"]> = [
+  "CYCLE_NOT_FOUND",
+  "DUPLICATE_ID",
+  "OPEN_CYCLE_EXISTS",
+  "CYCLE_ENDED",
+  "STAGE_MISMATCH",
+  "LEVERAGE_POINT_MISSING",
+  "ACTION_STEP_MISSING",
+  "FOLLOW_UP_BEFORE_MEETING",
+  "FOLLOW_UP_BEFORE_PRACTICE",
+  "LEVERAGE_POINT_WITHOUT_EVIDENCE",
+  "EVIDENCE_NOT_IN_CYCLE",
+  "ACTION_STEP_NOT_GRANULAR",
+  "REHEARSAL_TOO_FEW_REPS",
+  "REP_WITHOUT_FEEDBACK",
+  "FOLLOW_UP_DUE_TOO_SOON",
+  "FOLLOW_UP_DUE_TOO_LATE",
+  "NEXT_DUE_REQUIRED",
+  "NEXT_DUE_UNEXPECTED",
+  "TIME_WENT_BACKWARDS",
+  "INVALID_CLOCK",
+  "ACTOR_NOT_ALLOWED",
+  "TEACHER_MISMATCH",
+  "COACH_IS_TEACHER",
+  "INVALID_SUCCESSOR",
+  "INVALID_COMMAND",
+  "INVALID_POLICY"
+]

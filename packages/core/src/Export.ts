@@ -1,0 +1,460 @@
+/**
+ * The export format (`format: "coaching-export"`, `version: 1`): playbooks, people, cohorts,
+ * relationships and every journey's event log, as one JSON document or as an NDJSON stream
+ * (one record a line, for big exports). `validate` checks shape (Schema) **and** rules (every
+ * journey replayed through the decider) and reports every violation as `{ path, code, message }`.
+ * `encode` is canonical: export → import → export is byte-identical.
+ *
+ * @since 0.1.0
+ */
+import { JsonSchema, Result, Schema } from "effect"
+import * as Cycle from "./Cycle.js"
+import { JourneyEvent } from "./Events.js"
+import { type PersonId, PersonId as PersonIdSchema } from "./Ids.js"
+import { issuesOf, type IssueKind, jsonPath } from "./internal/issues.js"
+import { Cohort, Person, Relationship } from "./People.js"
+import { Playbook } from "./Playbook.js"
+import { defaultPolicy, Policy } from "./Policy.js"
+
+/** The format name. @since 0.1.0 */
+export const FORMAT = "coaching-export"
+/** The format version this library writes and reads. @since 0.1.0 */
+export const VERSION = 1
+
+/** One teacher's journey: their event log, oldest first. @since 0.1.0 */
+export const JourneyRecord = Schema.Struct({
+  teacherId: PersonIdSchema,
+  events: Schema.Array(JourneyEvent)
+})
+/** @since 0.1.0 */
+export type JourneyRecord = typeof JourneyRecord.Type
+
+/** The export document. @since 0.1.0 */
+export const ExportDocument = Schema.Struct({
+  format: Schema.Literal(FORMAT),
+  version: Schema.Literal(VERSION),
+  policy: Schema.optionalKey(Policy),
+  people: Schema.Array(Person),
+  cohorts: Schema.Array(Cohort),
+  relationships: Schema.Array(Relationship),
+  playbooks: Schema.Array(Playbook),
+  journeys: Schema.Array(JourneyRecord)
+})
+/** @since 0.1.0 */
+export type ExportDocument = typeof ExportDocument.Type
+
+/** One line of the NDJSON variant: a header first, then one record a line in this order. @since 0.1.0 */
+export const NdjsonLine = Schema.TaggedUnion({
+  header: { format: Schema.Literal(FORMAT), version: Schema.Literal(VERSION), policy: Schema.optionalKey(Policy) },
+  person: { person: Person },
+  cohort: { cohort: Cohort },
+  relationship: { relationship: Relationship },
+  playbook: { playbook: Playbook },
+  journey: { journey: JourneyRecord }
+})
+/** @since 0.1.0 */
+export type NdjsonLine = typeof NdjsonLine.Type
+
+/** A violation: where (JSON path), a stable code, and a sentence. @since 0.1.0 */
+export interface Violation {
+  readonly path: string
+  readonly code: string
+  readonly message: string
+  /** For NDJSON input: the 1-based line number. */
+  readonly line?: number
+}
+
+/** The verdict on an export. @since 0.1.0 */
+export interface Report {
+  readonly valid: boolean
+  readonly violations: ReadonlyArray<Violation>
+}
+
+/** The shape-violation codes, by kind of Schema issue. @since 0.1.0 */
+export const shapeCodes: Readonly<Record<IssueKind, string>> = {
+  missing: "SHAPE_MISSING_FIELD",
+  "unknown-field": "SHAPE_UNKNOWN_FIELD",
+  type: "SHAPE_INVALID_TYPE",
+  value: "SHAPE_INVALID_VALUE",
+  variant: "SHAPE_NO_MATCHING_VARIANT"
+}
+
+/** Every code `validate` may report besides the decider's own (`Errors.cycleErrorCodes`). @since 0.1.0 */
+export const exportErrorCodes = [
+  "NOT_AN_EXPORT",
+  "UNSUPPORTED_VERSION",
+  ...Object.values(shapeCodes),
+  "DUPLICATE_ID",
+  "DUPLICATE_JOURNEY",
+  "UNKNOWN_PERSON",
+  "UNKNOWN_COHORT",
+  "ROLE_MISMATCH",
+  "RELATIONSHIP_MISSING",
+  "NDJSON_INVALID_JSON",
+  "NDJSON_ORDER"
+] as const
+
+const strict = { errors: "all", onExcessProperty: "error" } as const
+const decodeDocument = Schema.decodeUnknownResult(ExportDocument)
+const decodeJourney = Schema.decodeUnknownResult(JourneyRecord)
+const decodeLine = Schema.decodeUnknownResult(NdjsonLine)
+const decodePolicy = Schema.decodeUnknownResult(Policy)
+
+const shapeViolations = (issue: Parameters<typeof issuesOf>[0], root: string, line?: number): Array<Violation> =>
+  issuesOf(issue, root).map((i) => ({ path: i.path, code: shapeCodes[i.kind], message: i.message, ...(line !== undefined ? { line } : {}) }))
+
+const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
+
+/** Checks the `format` / `version` header fields; a wrong header stops validation. */
+const headerViolations = (input: unknown, root: string, line?: number): Array<Violation> => {
+  const at = (path: string, code: string, message: string): Violation => ({ path, code, message, ...(line !== undefined ? { line } : {}) })
+  if (!isRecord(input)) return [at(root, "NOT_AN_EXPORT", "Expected a JSON object with format \"coaching-export\".")]
+  if (input["format"] !== FORMAT) {
+    return [at(`${root}.format`, "NOT_AN_EXPORT", `Expected format "${FORMAT}", got ${JSON.stringify(input["format"]) ?? "nothing"}.`)]
+  }
+  if (input["version"] !== VERSION) {
+    return [at(`${root}.version`, "UNSUPPORTED_VERSION", `This library reads version ${VERSION} of the format; the file says ${JSON.stringify(input["version"]) ?? "nothing"}.`)]
+  }
+  return []
+}
+
+/**
+ * Checks the rules that span records: unique ids, references to known people and cohorts,
+ * coaches with a relationship, and every journey replayed through the decider. Records are fed
+ * in export order (people, cohorts, relationships, playbooks, journeys), so a stream can be
+ * checked in constant memory per journey.
+ *
+ * @since 0.1.0
+ */
+export class RuleChecker {
+  private readonly people = new Map<string, Person>()
+  private readonly cohorts = new Set<string>()
+  private readonly relationships = new Set<string>()
+  private readonly pairs = new Set<string>()
+  private readonly playbooks = new Set<string>()
+  private readonly teachers = new Set<string>()
+  readonly violations: Array<Violation> = []
+
+  constructor(readonly policy: Policy = defaultPolicy, private readonly maxViolations = Number.POSITIVE_INFINITY) {}
+
+  /** Whether the violation budget is used up. */
+  get full(): boolean {
+    return this.violations.length >= this.maxViolations
+  }
+
+  private report(path: string, code: string, message: string, line?: number): void {
+    if (this.full) return
+    this.violations.push({ path, code, message, ...(line !== undefined ? { line } : {}) })
+  }
+
+  /** A person record. */
+  person(person: Person, path: string, line?: number): void {
+    if (this.people.has(person.id)) this.report(`${path}.id`, "DUPLICATE_ID", `Person ${person.id} appears twice.`, line)
+    this.people.set(person.id, person)
+  }
+
+  /** A cohort record. */
+  cohort(cohort: Cohort, path: string, line?: number): void {
+    if (this.cohorts.has(cohort.id)) this.report(`${path}.id`, "DUPLICATE_ID", `Cohort ${cohort.id} appears twice.`, line)
+    this.cohorts.add(cohort.id)
+  }
+
+  /** A relationship record (its people must already be known). */
+  relationship(rel: Relationship, path: string, line?: number): void {
+    if (this.relationships.has(rel.id)) this.report(`${path}.id`, "DUPLICATE_ID", `Relationship ${rel.id} appears twice.`, line)
+    this.relationships.add(rel.id)
+    this.expectPerson(rel.coachId, "coach", `${path}.coachId`, line)
+    this.expectPerson(rel.teacherId, "teacher", `${path}.teacherId`, line)
+    if (rel.cohortId !== undefined && !this.cohorts.has(rel.cohortId)) {
+      this.report(`${path}.cohortId`, "UNKNOWN_COHORT", `Cohort ${rel.cohortId} is not in the export.`, line)
+    }
+    this.pairs.add(`${rel.coachId}\u0000${rel.teacherId}`)
+  }
+
+  /** A playbook record. */
+  playbook(playbook: Playbook, path: string, line?: number): void {
+    if (this.playbooks.has(playbook.id)) this.report(`${path}.id`, "DUPLICATE_ID", `Playbook ${playbook.id} appears twice.`, line)
+    this.playbooks.add(playbook.id)
+  }
+
+  /** A journey: its teacher, then every event re-decided against the journey before it. */
+  journey(record: JourneyRecord, path: string, line?: number): void {
+    if (this.teachers.has(record.teacherId)) {
+      this.report(`${path}.teacherId`, "DUPLICATE_JOURNEY", `Teacher ${record.teacherId} has two journeys; one stream per teacher.`, line)
+    }
+    this.teachers.add(record.teacherId)
+    this.expectPerson(record.teacherId, "teacher", `${path}.teacherId`, line)
+    let journey: Cycle.Journey = { ...Cycle.initialState, teacherId: record.teacherId }
+    record.events.forEach((event, index) => {
+      const at = `${path}.events[${index}]`
+      const error = Cycle.check(journey, event, this.policy)
+      if (error) this.report(at, error.code, error.message, line)
+      if (event._tag === "CycleStarted") {
+        this.expectPerson(event.coachId, "coach", `${at}.coachId`, line)
+        if (!this.pairs.has(`${event.coachId}\u0000${event.teacherId}`)) {
+          this.report(`${at}.coachId`, "RELATIONSHIP_MISSING", `Coach ${event.coachId} has no coaching relationship with teacher ${event.teacherId}.`, line)
+        }
+      }
+      journey = Cycle.evolve(journey, event)
+    })
+  }
+
+  private expectPerson(id: PersonId, role: "teacher" | "coach", path: string, line?: number): void {
+    const person = this.people.get(id)
+    if (!person) this.report(path, "UNKNOWN_PERSON", `Person ${id} is not in the export's people.`, line)
+    else if (!person.roles.includes(role)) this.report(path, "ROLE_MISMATCH", `Person ${id} is not a ${role}.`, line)
+  }
+}
+
+/** Options of `validate`. @since 0.1.0 */
+export interface ValidateOptions {
+  /** Stop collecting after this many violations (default: all). */
+  readonly maxViolations?: number
+}
+
+/**
+ * Validates an export document (already parsed from JSON): shape and rules, every violation.
+ *
+ * @since 0.1.0
+ */
+export const validate = (input: unknown, options: ValidateOptions = {}): Report => {
+  const max = options.maxViolations ?? Number.POSITIVE_INFINITY
+  const header = headerViolations(input, "$")
+  if (header.length > 0) return { valid: false, violations: header }
+  const decoded = decodeDocument(input, strict)
+  const violations: Array<Violation> = []
+  if (Result.isSuccess(decoded)) {
+    const rules = new RuleChecker(decoded.success.policy ?? defaultPolicy, max)
+    feed(rules, decoded.success)
+    violations.push(...rules.violations)
+  } else {
+    violations.push(...shapeViolations(decoded.failure.issue, "$"))
+    // Shape errors elsewhere must not hide rule errors in the journeys that are well-formed.
+    const raw = input as Record<string, unknown>
+    const policy = decodePolicy(raw["policy"] ?? defaultPolicy)
+    const rules = new RuleChecker(Result.isSuccess(policy) ? policy.success : defaultPolicy, max)
+    const each = <A>(key: string, decode: (u: unknown) => Result.Result<A, unknown>, f: (a: A, path: string) => void) => {
+      const items = raw[key]
+      if (!Array.isArray(items)) return
+      items.forEach((item, i) => {
+        const r = decode(item)
+        if (Result.isSuccess(r)) f(r.success, `$.${key}[${i}]`)
+      })
+    }
+    each("people", Schema.decodeUnknownResult(Person), (p, path) => rules.person(p, path))
+    each("cohorts", Schema.decodeUnknownResult(Cohort), (c, path) => rules.cohort(c, path))
+    each("relationships", Schema.decodeUnknownResult(Relationship), (r, path) => rules.relationship(r, path))
+    each("playbooks", Schema.decodeUnknownResult(Playbook), (p, path) => rules.playbook(p, path))
+    each("journeys", (u) => decodeJourney(u, strict), (j, path) => rules.journey(j, path))
+    violations.push(...rules.violations)
+  }
+  const capped = violations.slice(0, max)
+  return { valid: capped.length === 0, violations: capped }
+}
+
+const feed = (rules: RuleChecker, doc: ExportDocument): void => {
+  doc.people.forEach((p, i) => rules.person(p, `$.people[${i}]`))
+  doc.cohorts.forEach((c, i) => rules.cohort(c, `$.cohorts[${i}]`))
+  doc.relationships.forEach((r, i) => rules.relationship(r, `$.relationships[${i}]`))
+  doc.playbooks.forEach((p, i) => rules.playbook(p, `$.playbooks[${i}]`))
+  doc.journeys.forEach((j, i) => rules.journey(j, `$.journeys[${i}]`))
+}
+
+/** The order records must come in, in the NDJSON variant. */
+const lineOrder: Record<NdjsonLine["_tag"], number> = { header: 0, person: 1, cohort: 2, relationship: 3, playbook: 4, journey: 5 }
+
+/**
+ * Validates the NDJSON variant one line at a time, in memory bounded by the largest journey.
+ * Feed every line with `line(text, number)`, then call `finish()`.
+ *
+ * @since 0.1.0
+ */
+export class NdjsonValidator {
+  private rules: RuleChecker | undefined
+  private lastKind = -1
+  private headerProblem = false
+  private readonly early: Array<Violation> = []
+  private lines = 0
+
+  constructor(private readonly options: ValidateOptions = {}) {}
+
+  private get max(): number {
+    return this.options.maxViolations ?? Number.POSITIVE_INFINITY
+  }
+
+  private get count(): number {
+    return this.early.length + (this.rules?.violations.length ?? 0)
+  }
+
+  /** Whether the violation budget is used up (callers may stop reading). */
+  get full(): boolean {
+    return this.count >= this.max
+  }
+
+  private push(v: Violation): void {
+    if (!this.full) this.early.push(v)
+  }
+
+  /** Checks one line (1-based number). Blank lines are allowed and ignored. */
+  line(text: string, lineNumber: number): void {
+    if (text.trim().length === 0 || this.headerProblem) return
+    this.lines++
+    const root = "$"
+    let value: unknown
+    try {
+      value = JSON.parse(text)
+    } catch (e) {
+      this.push({ path: root, code: "NDJSON_INVALID_JSON", message: `Line ${lineNumber} is not JSON: ${(e as Error).message}`, line: lineNumber })
+      return
+    }
+    if (this.rules === undefined) {
+      const header = isRecord(value) && value["_tag"] === "header" ? headerViolations(value, root, lineNumber) : [
+        { path: root, code: "NOT_AN_EXPORT", message: "The first line must be the header {\"_tag\":\"header\",\"format\":\"coaching-export\",\"version\":1}.", line: lineNumber }
+      ]
+      if (header.length > 0) {
+        header.forEach((v) => this.push(v))
+        this.headerProblem = true
+        return
+      }
+    }
+    const decoded = decodeLine(value, strict)
+    if (Result.isFailure(decoded)) {
+      shapeViolations(decoded.failure.issue, root, lineNumber).forEach((v) => this.push(v))
+      if (this.rules === undefined) this.rules = new RuleChecker(defaultPolicy, Math.max(0, this.max - this.count))
+      return
+    }
+    const record = decoded.success
+    const kind = lineOrder[record._tag]
+    if (record._tag === "header") {
+      if (this.rules !== undefined) {
+        this.push({ path: root, code: "NDJSON_ORDER", message: "A second header line.", line: lineNumber })
+        return
+      }
+      this.rules = new RuleChecker(record.policy ?? defaultPolicy, Math.max(0, this.max - this.count))
+      this.lastKind = 0
+      return
+    }
+    const rules = this.rules!
+    if (kind < this.lastKind) {
+      this.push({
+        path: root,
+        code: "NDJSON_ORDER",
+        message: `A ${record._tag} line after ${Object.keys(lineOrder)[this.lastKind]} lines; the order is header, people, cohorts, relationships, playbooks, journeys.`,
+        line: lineNumber
+      })
+    }
+    this.lastKind = Math.max(this.lastKind, kind)
+    switch (record._tag) {
+      case "person":
+        return rules.person(record.person, `${root}.person`, lineNumber)
+      case "cohort":
+        return rules.cohort(record.cohort, `${root}.cohort`, lineNumber)
+      case "relationship":
+        return rules.relationship(record.relationship, `${root}.relationship`, lineNumber)
+      case "playbook":
+        return rules.playbook(record.playbook, `${root}.playbook`, lineNumber)
+      case "journey":
+        return rules.journey(record.journey, `${root}.journey`, lineNumber)
+    }
+  }
+
+  /** The verdict on every line fed so far. */
+  finish(): Report {
+    if (this.lines === 0) {
+      this.push({ path: "$", code: "NOT_AN_EXPORT", message: "The input is empty: an export starts with a header line." })
+    }
+    const violations = [...this.early, ...(this.rules?.violations ?? [])]
+      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
+      .slice(0, this.max)
+    return { valid: violations.length === 0, violations }
+  }
+}
+
+/** Validates a whole NDJSON text (for small inputs; stream big ones through `NdjsonValidator`). @since 0.1.0 */
+export const validateNdjson = (text: string, options: ValidateOptions = {}): Report => {
+  const validator = new NdjsonValidator(options)
+  text.split(/\r?\n/).forEach((line, i) => validator.line(line, i + 1))
+  return validator.finish()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Canonical encoding
+// ---------------------------------------------------------------------------------------------
+
+const byId = <A extends { readonly id: string }>(items: ReadonlyArray<A>): Array<A> => [...items].sort((a, b) => compare(a.id, b.id))
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/** The parts of an export; `make` sorts them into canonical order. @since 0.1.0 */
+export interface ExportInput {
+  readonly policy?: Policy
+  readonly people?: ReadonlyArray<Person>
+  readonly cohorts?: ReadonlyArray<Cohort>
+  readonly relationships?: ReadonlyArray<Relationship>
+  readonly playbooks?: ReadonlyArray<Playbook>
+  readonly journeys?: ReadonlyArray<JourneyRecord>
+}
+
+/** Builds an export document in canonical order (records by id, journeys by teacher). @since 0.1.0 */
+export const make = (input: ExportInput): ExportDocument => ({
+  format: FORMAT,
+  version: VERSION,
+  ...(input.policy !== undefined ? { policy: input.policy } : {}),
+  people: byId(input.people ?? []),
+  cohorts: byId(input.cohorts ?? []),
+  relationships: byId(input.relationships ?? []),
+  playbooks: byId(input.playbooks ?? []),
+  journeys: [...(input.journeys ?? [])].sort((a, b) => compare(a.teacherId, b.teacherId))
+})
+
+const encodeDocument = Schema.encodeSync(ExportDocument)
+const encodeLine = Schema.encodeSync(NdjsonLine)
+
+/** The canonical JSON text of an export (2-space indent, trailing newline). @since 0.1.0 */
+export const encode = (doc: ExportDocument): string => `${JSON.stringify(encodeDocument(make(doc)), null, 2)}\n`
+
+/** The canonical NDJSON lines of an export (each without its newline). @since 0.1.0 */
+export function* encodeNdjson(doc: ExportDocument): Generator<string> {
+  const canonical = make(doc)
+  const line = (value: NdjsonLine) => JSON.stringify(encodeLine(value))
+  yield line({ _tag: "header", format: FORMAT, version: VERSION, ...(canonical.policy !== undefined ? { policy: canonical.policy } : {}) })
+  for (const person of canonical.people) yield line({ _tag: "person", person })
+  for (const cohort of canonical.cohorts) yield line({ _tag: "cohort", cohort })
+  for (const relationship of canonical.relationships) yield line({ _tag: "relationship", relationship })
+  for (const playbook of canonical.playbooks) yield line({ _tag: "playbook", playbook })
+  for (const journey of canonical.journeys) yield line({ _tag: "journey", journey })
+}
+
+/** Why an import was refused: every violation found. @since 0.1.0 */
+export class InvalidExport extends Schema.TaggedError<InvalidExport>()("InvalidExport", {
+  message: Schema.String,
+  violations: Schema.Array(Schema.Struct({ path: Schema.String, code: Schema.String, message: Schema.String, line: Schema.optionalKey(Schema.Number) }))
+}) {}
+
+/** Parses and validates an export (JSON text or parsed value); refuses it whole on any violation. @since 0.1.0 */
+export const decode = (input: unknown, options: ValidateOptions = {}): Result.Result<ExportDocument, InvalidExport> => {
+  let value = input
+  if (typeof input === "string") {
+    try {
+      value = JSON.parse(input)
+    } catch (e) {
+      const violation = { path: "$", code: "NOT_AN_EXPORT", message: `Not JSON: ${(e as Error).message}` }
+      return Result.fail(new InvalidExport({ message: violation.message, violations: [violation] }))
+    }
+  }
+  const report = validate(value, options)
+  if (!report.valid) {
+    return Result.fail(
+      new InvalidExport({
+        message: `The export has ${report.violations.length} violation${report.violations.length === 1 ? "" : "s"}; the first: ${report.violations[0]!.path}: ${report.violations[0]!.message}`,
+        violations: report.violations
+      })
+    )
+  }
+  return Result.succeed(Schema.decodeUnknownSync(ExportDocument)(value))
+}
+
+/** The JSON Schema (draft 2020-12) of the export document, for non-TypeScript pipelines. @since 0.1.0 */
+export const jsonSchema = (): JsonSchema.Document<"draft-2020-12"> => Schema.toJsonSchemaDocument(ExportDocument)
+
+/** A JSON path for a list of keys (`$.journeys[0].events[3]`). @since 0.1.0 */
+export const pathOf = (segments: ReadonlyArray<string | number>): string => jsonPath(segments)

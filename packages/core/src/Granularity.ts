@@ -1,0 +1,46 @@
+/**
+ * The granularity report: whether an action step is one granular, observable teacher action.
+ * Core defines the report and the checker's function type only; the real checker lives in
+ * `@coaching/granularity` and is injected into the decider (core depends on no NLP package).
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+
+/** One finding on an action step's text, with the character span it is about. @since 0.1.0 */
+export const Finding = Schema.Struct({
+  code: Schema.String,
+  message: Schema.String,
+  span: Schema.Tuple([Schema.Int, Schema.Int])
+})
+/** @since 0.1.0 */
+export type Finding = typeof Finding.Type
+
+/**
+ * What a granularity check said about an action step. `score` rates the *text* (0..1), never
+ * the teacher.
+ *
+ * @since 0.1.0
+ */
+export const GranularityReport = Schema.Struct({
+  granular: Schema.Boolean,
+  score: Schema.Number.pipe(Schema.check(Schema.isBetween({ minimum: 0, maximum: 1 }))),
+  findings: Schema.Array(Finding),
+  suggestions: Schema.Array(Schema.String)
+})
+/** @since 0.1.0 */
+export type GranularityReport = typeof GranularityReport.Type
+
+/** A granularity checker: pure and synchronous (a UI calls it on every keystroke). @since 0.1.0 */
+export type Checker = (text: string) => GranularityReport
+
+/**
+ * A checker that accepts every non-blank step. Only for tests and tools that do not judge
+ * granularity; apps should inject `checkActionStep` from `@coaching/granularity`.
+ *
+ * @since 0.1.0
+ */
+export const acceptAll: Checker = (text) =>
+  text.trim().length > 0
+    ? { granular: true, score: 1, findings: [], suggestions: [] }
+    : { granular: false, score: 0, findings: [{ code: "NOT_AN_ACTION", message: "The action step is empty.", span: [0, text.length] }], suggestions: [] }

@@ -1,0 +1,60 @@
+/**
+ * Branded identifiers. Every id is a short slug (letters, digits, `_ . : -`, 1–128
+ * characters), so that it is safe in a URL, a file name, a SQL key and a log line.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+
+const idPattern = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/
+
+const idString = (description: string) =>
+  Schema.String.pipe(Schema.check(Schema.isPattern(idPattern, { expected: `a ${description} id (1–128 letters, digits, _ . : -)` })))
+
+/** A person: teacher, coach or lead. @since 0.1.0 */
+export const PersonId = idString("person").pipe(Schema.brand("PersonId"))
+/** @since 0.1.0 */
+export type PersonId = typeof PersonId.Type
+
+/** One coaching cycle inside a teacher's journey. @since 0.1.0 */
+export const CycleId = idString("cycle").pipe(Schema.brand("CycleId"))
+/** @since 0.1.0 */
+export type CycleId = typeof CycleId.Type
+
+/** A lesson visit (observation) inside a cycle. @since 0.1.0 */
+export const VisitId = idString("visit").pipe(Schema.brand("VisitId"))
+/** @since 0.1.0 */
+export type VisitId = typeof VisitId.Type
+
+/** One revision of an action step. @since 0.1.0 */
+export const ActionStepId = idString("action step").pipe(Schema.brand("ActionStepId"))
+/** @since 0.1.0 */
+export type ActionStepId = typeof ActionStepId.Type
+
+/** A teacher's reflection. @since 0.1.0 */
+export const ReflectionId = idString("reflection").pipe(Schema.brand("ReflectionId"))
+/** @since 0.1.0 */
+export type ReflectionId = typeof ReflectionId.Type
+
+/** A coaching relationship (coach + teacher + style). @since 0.1.0 */
+export const RelationshipId = idString("relationship").pipe(Schema.brand("RelationshipId"))
+/** @since 0.1.0 */
+export type RelationshipId = typeof RelationshipId.Type
+
+/** A cohort / programme grouping relationships. @since 0.1.0 */
+export const CohortId = idString("cohort").pipe(Schema.brand("CohortId"))
+/** @since 0.1.0 */
+export type CohortId = typeof CohortId.Type
+
+/** A playbook (a school's catalogue of techniques). @since 0.1.0 */
+export const PlaybookId = idString("playbook").pipe(Schema.brand("PlaybookId"))
+/** @since 0.1.0 */
+export type PlaybookId = typeof PlaybookId.Type
+
+/** A technique inside a playbook. @since 0.1.0 */
+export const TechniqueId = idString("technique").pipe(Schema.brand("TechniqueId"))
+/** @since 0.1.0 */
+export type TechniqueId = typeof TechniqueId.Type
+
+/** The id of a teacher's journey stream: one stream per teacher holds all their cycles. @since 0.1.0 */
+export const journeyStreamId = (teacherId: PersonId): string => `journey-${teacherId}`

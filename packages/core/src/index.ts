@@ -1,0 +1,35 @@
+/**
+ * `@coaching/core`: instructional coaching as a library — schemas of every entity and event,
+ * the cycle rules as a pure decider, policy, typed errors with stable codes, the export format.
+ *
+ * @since 0.1.0
+ */
+
+/** A demo cycle for READMEs, examples and tests. @since 0.1.0 */
+export * as Demo from "./Demo.js"
+/** Commands sent to a teacher's journey. @since 0.1.0 */
+export * as Commands from "./Commands.js"
+/** The cycle rules: `decide`, `evolve`, `replay`. @since 0.1.0 */
+export * as Cycle from "./Cycle.js"
+/** Lesson visits, leverage points, action steps, meetings, follow-ups, reflections. @since 0.1.0 */
+export * as Entities from "./Entities.js"
+/** Typed errors with stable codes. @since 0.1.0 */
+export * as Errors from "./Errors.js"
+/** The journey's events (one tagged union). @since 0.1.0 */
+export * as Events from "./Events.js"
+/** The export format, its JSON Schema and its validator. @since 0.1.0 */
+export * as Export from "./Export.js"
+/** The granularity report and checker type. @since 0.1.0 */
+export * as Granularity from "./Granularity.js"
+/** Branded ids. @since 0.1.0 */
+export * as Ids from "./Ids.js"
+/** People, roles, coaching relationships, cohorts. @since 0.1.0 */
+export * as People from "./People.js"
+/** Playbooks of techniques, and a small default one. @since 0.1.0 */
+export * as Playbook from "./Playbook.js"
+/** Programme policy, validated. @since 0.1.0 */
+export * as Policy from "./Policy.js"
+/** Text fields. @since 0.1.0 */
+export * as Text from "./Text.js"
+/** Timestamps and calendar dates. @since 0.1.0 */
+export * as Time from "./Time.js"

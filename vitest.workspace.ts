@@ -1,0 +1,7 @@
+/**
+ * The list of test projects. `vitest.config.ts` imports it (vitest 5 no longer
+ * reads a workspace file by itself).
+ */
+export const projects = [
+  "packages/core"
+]
