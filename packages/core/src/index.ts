@@ -33,3 +33,7 @@ export * as Policy from "./Policy.js"
 export * as Text from "./Text.js"
 /** Timestamps and calendar dates. @since 0.1.0 */
 export * as Time from "./Time.js"
+/** The storage port: `CoachingStore`, its primitives, typed errors and `make`. @since 0.1.0 */
+export * as Store from "./Store.js"
+/** The command service: load, decide, append with the expected version, retry on conflict. @since 0.1.0 */
+export * as Journeys from "./Journeys.js"
