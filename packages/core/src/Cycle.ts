@@ -272,7 +272,9 @@ export const decideAt = (
       if (journey.cycles.some((c) => c.actionSteps.some((s) => s.actionStep.id === draft.id))) {
         return fail(new DuplicateId({ code: "DUPLICATE_ID", message: `Action step ${draft.id} is already recorded; a revision gets a new id.` }))
       }
-      const granularity = context.checkActionStep(draft.text)
+      const report = context.checkActionStep(draft.text)
+      // + 0 turns a -0 into 0: JSON cannot keep -0, and the record must survive export → import
+      const granularity = { ...report, score: report.score + 0, findings: report.findings.map((f) => ({ ...f, span: [f.span[0] + 0, f.span[1] + 0] as const })) }
       if (!granularity.granular && draft.override === undefined) {
         return fail(
           new NotGranular({

@@ -7,11 +7,17 @@
  */
 import { Schema } from "effect"
 
-/** One finding on an action step's text, with the character span it is about. @since 0.1.0 */
+// -0 would not survive JSON (it prints as 0), so the canonical form has no -0
+const notNegativeZero = Schema.makeFilter((n: number) => !Object.is(n, -0), { expected: "a number that is not -0" })
+
+/** A character offset into the step's text. */
+const Offset = Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(0), notNegativeZero))
+
+/** One finding on an action step's text, with the character span `[start, end)` it is about. @since 0.1.0 */
 export const Finding = Schema.Struct({
   code: Schema.String,
   message: Schema.String,
-  span: Schema.Tuple([Schema.Int, Schema.Int])
+  span: Schema.Tuple([Offset, Offset])
 })
 /** @since 0.1.0 */
 export type Finding = typeof Finding.Type
@@ -24,7 +30,7 @@ export type Finding = typeof Finding.Type
  */
 export const GranularityReport = Schema.Struct({
   granular: Schema.Boolean,
-  score: Schema.Number.pipe(Schema.check(Schema.isBetween({ minimum: 0, maximum: 1 }))),
+  score: Schema.Number.pipe(Schema.check(Schema.isBetween({ minimum: 0, maximum: 1 }), notNegativeZero)),
   findings: Schema.Array(Finding),
   suggestions: Schema.Array(Schema.String)
 })

@@ -29,8 +29,8 @@ const step = (id: string, text: string, extra: Record<string, unknown> = {}) => 
   actionStep: { id, text, whyItWorks: "Everyone gets time to think before anyone answers.", ...extra }
 })
 const start = (over: Record<string, unknown> = {}) => ({ _tag: "StartCycle", cycleId: "cycle-2", by: coachId, teacherId, coachId, ...over })
-const reflection = (id: string, by = teacherId) => ({ _tag: "AddReflection", cycleId, by, reflection: { id, text: "The pause felt long but more hands went up." } })
-const close = (by = coachId) => ({ _tag: "CloseCycle", cycleId, by, reason: "Teacher moved school." })
+const reflection = (id: string, by: string = teacherId) => ({ _tag: "AddReflection", cycleId, by, reflection: { id, text: "The pause felt long but more hands went up." } })
+const close = (by: string = coachId) => ({ _tag: "CloseCycle", cycleId, by, reason: "Teacher moved school." })
 
 /** The demo journey after a follow-up that saw the step only partly: Replanning. */
 const replanning = () => run([...demo.slice(0, 6), followUp("partly")])

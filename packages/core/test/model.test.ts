@@ -150,7 +150,7 @@ const idOf = (choice: string, prefix: string) => (choice === "fresh" ? `${prefix
 const actor = fc.noBias(fc.constantFrom(COACH, COACH, COACH, COACH, COACH, TEACHER, "k2", "x9"))
 const dueOffset = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 1, max: 28 }) }, { weight: 2, arbitrary: fc.integer({ min: -3, max: 120 }) })
 const feedback = fc.oneof({ weight: 19, arbitrary: fc.constantFrom("Slower pause.", "Eyes on the room.", "Name first, then ask.") }, { weight: 1, arbitrary: fc.constantFrom("", "   ") })
-const reps = fc.oneof({ weight: 8, arbitrary: fc.array(feedback, { minLength: 1, maxLength: 10 }) }, { weight: 1, arbitrary: fc.constant([]) })
+const reps: fc.Arbitrary<ReadonlyArray<string>> = fc.oneof({ weight: 8, arbitrary: fc.array(feedback, { minLength: 1, maxLength: 10 }) }, { weight: 1, arbitrary: fc.constant([]) })
 const due = (now: number, days: number) => Time.addDays(Time.dateOf(Time.timestampFromMillis(now)!), days)
 const clock: fc.Arbitrary<Clock> = fc.oneof(
   { weight: 30, arbitrary: fc.integer({ min: 0, max: 4 * 86_400_000 }).map((advance) => ({ advance })) },

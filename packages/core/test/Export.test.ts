@@ -1,0 +1,314 @@
+/**
+ * The export format: canonical encoding, shape and rule validation reporting every violation,
+ * and mutated exports (an event dropped, events reordered, a date moved back, rehearsal
+ * removed, a due date past policy) reported with the right code at the right path.
+ */
+import { Result } from "effect"
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { Cycle, type Events, Export, Time } from "../src/index.js"
+import { contextAt, demo, DAY, HOUR, run, RUNS, T0 } from "./support.js"
+
+const TEACHER = "t-ada"
+const COACH = "c-grace"
+const people = [
+  { id: TEACHER, name: "Ada", roles: ["teacher"] },
+  { id: COACH, name: "Grace", roles: ["coach"] }
+] as never
+const relationships = [{ id: "rel-1", coachId: COACH, teacherId: TEACHER, style: "directive", status: "active", since: "2026-09-01" }] as never
+
+const docOf = (events: ReadonlyArray<Events.JourneyEvent>): Export.ExportDocument =>
+  Export.make({ people, relationships, journeys: [{ teacherId: TEACHER as never, events }] })
+/** The export as plain JSON, ready to mutate. */
+const jsonOf = (events: ReadonlyArray<Events.JourneyEvent>) => JSON.parse(Export.encode(docOf(events)))
+const codesAt = (report: Export.Report) => report.violations.map((v) => `${v.code} ${v.path}`)
+
+// ---------------------------------------------------------------------------------------------
+// Valid journeys: 1–3 cycles, each walked through the diagram with random choices, strictly
+// increasing times (1 hour to 3 days apart), due dates within policy.
+// ---------------------------------------------------------------------------------------------
+
+const cyclePlan = fc.record({
+  visits: fc.integer({ min: 1, max: 3 }),
+  reps: fc.integer({ min: 1, max: 10 }),
+  due: fc.integer({ min: 1, max: 84 }),
+  detours: fc.array(fc.constantFrom("partly", "not-yet", "not-seen", "extend", "reflect", "revise"), { maxLength: 3 }),
+  end: fc.constantFrom("secured", "secured", "closed")
+})
+const journeyPlan = fc.record({ cycles: fc.array(cyclePlan, { minLength: 1, maxLength: 3 }), gaps: fc.array(fc.integer({ min: HOUR, max: 3 * DAY }), { minLength: 80, maxLength: 80 }) })
+
+type JourneyPlan = typeof journeyPlan extends fc.Arbitrary<infer A> ? A : never
+
+const buildJourney = (plan: JourneyPlan) => {
+  let journey = Cycle.initialState
+  const events: Array<Events.JourneyEvent> = []
+  let now = T0
+  let n = 0
+  const decide = (command: (now: number) => unknown) => {
+    now += plan.gaps[n++ % plan.gaps.length]!
+    const decision = Cycle.decide(journey, command(now), contextAt(now))
+    if (Result.isFailure(decision)) throw new Error(`plan rejected: ${decision.failure.code} ${decision.failure.message}`)
+    events.push(...decision.success)
+    journey = Cycle.replay(decision.success, journey)
+  }
+  const dueIn = (now: number, days: number) => Time.addDays(Time.dateOf(Time.timestampFromMillis(now)!), days)
+  plan.cycles.forEach((c, i) => {
+    const cycleId = `c${i + 1}`
+    const base = { cycleId, by: COACH }
+    const previous = journey.cycles.at(-1)
+    decide(() => ({ _tag: "StartCycle", ...base, teacherId: TEACHER, coachId: COACH, ...(previous?.stage === "Secured" ? { follows: previous.id } : {}) }))
+    for (let v = 0; v < c.visits; v++) {
+      decide(() => ({ _tag: "RecordVisit", ...base, visit: { id: `${cycleId}-v${v}`, minutes: 10, context: "Y10 history", evidence: ["First hand up answered."], strengths: ["Clear recap."], candidates: [] } }))
+    }
+    decide(() => ({ _tag: "IdentifyLeveragePoint", ...base, leveragePoint: { text: "No thinking time.", evidence: [`${cycleId}-v0`] } }))
+    decide(() => ({ _tag: "AgreeActionStep", ...base, actionStep: { id: `${cycleId}-s0`, text: "Pose, pause five seconds, name a student.", whyItWorks: "Time to think." } }))
+    const reps = Array.from({ length: c.reps }, (_, r) => ({ feedback: `Rep ${r + 1}: steady.` }))
+    decide((t) => ({
+      _tag: "HoldFeedbackMeeting",
+      ...base,
+      meeting: { minutes: 20, style: "balanced", parts: { praise: "p", probe: "q", problemAndStep: "s", practise: "r", planAhead: "a", timeline: "t" }, reps, whereUsed: "Y10", followUpDue: dueIn(t, c.due) }
+    }))
+    c.detours.forEach((d, k) => {
+      if (d === "partly" || d === "not-yet") {
+        decide(() => ({ _tag: "RecordFollowUp", ...base, followUp: { minutes: 10, evidence: "Partly seen.", outcome: d } }))
+        if (k === 0) decide(() => ({ _tag: "AgreeActionStep", ...base, actionStep: { id: `${cycleId}-s${k + 1}`, text: "Pose, pause three seconds, name a student.", whyItWorks: "Shorter wait." } }))
+        decide((t) => ({ _tag: "HoldPracticeSession", ...base, session: { minutes: 10, reps, followUpDue: dueIn(t, c.due) } }))
+      } else if (d === "not-seen") {
+        decide((t) => ({ _tag: "RecordFollowUp", ...base, followUp: { minutes: 5, evidence: "No questions this lesson.", outcome: "not-seen", nextDue: dueIn(t, 7) } }))
+      } else if (d === "extend") {
+        decide((t) => ({ _tag: "ExtendTimeline", ...base, followUpDue: dueIn(t, 10), reason: "Trip week." }))
+      } else if (d === "reflect") {
+        decide(() => ({ _tag: "AddReflection", cycleId, by: TEACHER, reflection: { id: `${cycleId}-r${k}`, text: "It felt long." } }))
+      }
+    })
+    decide(() =>
+      c.end === "secured"
+        ? { _tag: "RecordFollowUp", ...base, followUp: { minutes: 10, evidence: "Pause held every time.", outcome: "secured" } }
+        : { _tag: "CloseCycle", ...base, reason: "Timetable change." }
+    )
+  })
+  return events
+}
+
+const journeys = journeyPlan.map(buildJourney)
+const index = (events: ReadonlyArray<Events.JourneyEvent>, tag: Events.EventTag) => events.findIndex((e) => e._tag === tag)
+
+describe("canonical encoding", () => {
+  it("export → import → export is byte-identical, and the NDJSON variant carries the same records", () => {
+    fc.assert(
+      fc.property(journeys, (events) => {
+        const text = Export.encode(docOf(events))
+        const imported = Export.decode(text)
+        expect(Result.isSuccess(imported)).toBe(true)
+        expect(Export.encode(Result.getOrThrow(imported))).toBe(text)
+        const lines = [...Export.encodeNdjson(docOf(events))]
+        expect(lines).toHaveLength(1 + 2 + 1 + 1)
+        expect(Export.validateNdjson(lines.join("\n")).violations).toEqual([])
+      }),
+      { numRuns: Math.min(RUNS, 2000) }
+    )
+  })
+
+  it("make() sorts records, so the same data in any order encodes the same", () => {
+    const { events } = run(demo)
+    const a = Export.make({ people, relationships, journeys: [{ teacherId: TEACHER as never, events }] })
+    const b = Export.make({ people: [...(people as Array<never>)].reverse(), relationships, journeys: [{ teacherId: TEACHER as never, events }] })
+    expect(Export.encode(a)).toBe(Export.encode(b))
+  })
+})
+
+describe("mutated exports are reported with the right code at the right path", () => {
+  const property = (mutate: (json: any, events: ReadonlyArray<Events.JourneyEvent>) => string | undefined) =>
+    fc.assert(
+      fc.property(journeys, fc.nat(), (events, pick) => {
+        const json = jsonOf(events)
+        ;(json as { pick: number }).pick = pick
+        const expected = mutate(json, events)
+        delete (json as { pick?: number }).pick
+        if (expected === undefined) return
+        expect(codesAt(Export.validate(json))).toContain(expected)
+      }),
+      { numRuns: Math.min(RUNS, 2000) }
+    )
+
+  it("a date moved back → TIME_WENT_BACKWARDS at that event", () =>
+    property((json, events) => {
+      const i = 1 + (json.pick % (events.length - 1))
+      json.journeys[0].events[i].at = new Date(Date.parse(events[i - 1]!.at) - DAY).toISOString()
+      return `TIME_WENT_BACKWARDS $.journeys[0].events[${i}]`
+    }))
+
+  it("two events reordered → TIME_WENT_BACKWARDS at the later position", () =>
+    property((json, events) => {
+      const i = json.pick % (events.length - 1)
+      const list = json.journeys[0].events
+      ;[list[i], list[i + 1]] = [list[i + 1], list[i]]
+      return `TIME_WENT_BACKWARDS $.journeys[0].events[${i + 1}]`
+    }))
+
+  it("rehearsal removed from the meeting → REHEARSAL_TOO_FEW_REPS at the meeting", () =>
+    property((json, events) => {
+      const i = index(events, "FeedbackMeetingHeld")
+      json.journeys[0].events[i].meeting.reps = []
+      return `REHEARSAL_TOO_FEW_REPS $.journeys[0].events[${i}]`
+    }))
+
+  it("a rep's feedback blanked → REP_WITHOUT_FEEDBACK at the meeting", () =>
+    property((json, events) => {
+      const i = index(events, "FeedbackMeetingHeld")
+      json.journeys[0].events[i].meeting.reps[0].feedback = ""
+      return `REP_WITHOUT_FEEDBACK $.journeys[0].events[${i}]`
+    }))
+
+  it("a due date past policy → FOLLOW_UP_DUE_TOO_LATE at the meeting", () =>
+    property((json, events) => {
+      const i = index(events, "FeedbackMeetingHeld")
+      json.journeys[0].events[i].meeting.followUpDue = Time.addDays(Time.dateOf(events[i]!.at), 85 + (json.pick % 400))
+      return `FOLLOW_UP_DUE_TOO_LATE $.journeys[0].events[${i}]`
+    }))
+
+  it("the meeting dropped → its first follow-up is FOLLOW_UP_BEFORE_MEETING", () =>
+    property((json, events) => {
+      const m = index(events, "FeedbackMeetingHeld")
+      const f = events.findIndex((e, i) => i > m && e._tag === "FollowUpRecorded")
+      if (f < 0 || events.slice(m, f).some((e) => e.cycleId !== events[m]!.cycleId)) return undefined
+      json.journeys[0].events.splice(m, 1)
+      return `FOLLOW_UP_BEFORE_MEETING $.journeys[0].events[${f - 1}]`
+    }))
+
+  it("the cycle start dropped → CYCLE_NOT_FOUND at the next event", () =>
+    property((json) => {
+      json.journeys[0].events.splice(0, 1)
+      return "CYCLE_NOT_FOUND $.journeys[0].events[0]"
+    }))
+
+  it("the leverage point dropped → LEVERAGE_POINT_MISSING at the action step", () =>
+    property((json, events) => {
+      const lp = index(events, "LeveragePointIdentified")
+      json.journeys[0].events.splice(lp, 1)
+      return `LEVERAGE_POINT_MISSING $.journeys[0].events[${lp}]`
+    }))
+
+  it("a non-granular step without override → ACTION_STEP_NOT_GRANULAR", () =>
+    property((json, events) => {
+      const i = index(events, "ActionStepAgreed")
+      json.journeys[0].events[i].actionStep.granularity = { granular: false, score: 0.1, findings: [], suggestions: [] }
+      return `ACTION_STEP_NOT_GRANULAR $.journeys[0].events[${i}]`
+    }))
+
+  it("an event appended after the end → CYCLE_ENDED", () =>
+    property((json, events) => {
+      const last = events.at(-1)!
+      json.journeys[0].events.push({ ...json.journeys[0].events[0], _tag: "CycleClosed", cycleId: last.cycleId, at: new Date(Date.parse(last.at) + HOUR).toISOString(), reason: "Late." })
+      delete json.journeys[0].events.at(-1).teacherId
+      delete json.journeys[0].events.at(-1).coachId
+      return `CYCLE_ENDED $.journeys[0].events[${events.length}]`
+    }))
+})
+
+describe("every violation is reported, not only the first", () => {
+  it("shape errors and rule errors in several places come back together", () => {
+    const { events } = run(demo)
+    const json = jsonOf(events)
+    json.people[0].grade = "outstanding" // no grades: an unknown field
+    json.journeys[0].events[1].visit.minutes = 0 // out of range
+    delete json.journeys[0].events[3].leveragePoint.text // missing
+    json.relationships[0].style = "bossy" // no such style
+    const second = jsonOf(events).journeys[0]
+    second.teacherId = "t-bob"
+    second.events = second.events.map((e: { teacherId?: string }) => ("teacherId" in e ? { ...e, teacherId: "t-bob" } : e))
+    second.events[5].meeting.reps = []
+    json.journeys.push(second)
+    const report = Export.validate(json)
+    expect(report.valid).toBe(false)
+    expect(codesAt(report)).toEqual(
+      expect.arrayContaining([
+        "SHAPE_UNKNOWN_FIELD $.people[0].grade",
+        "SHAPE_INVALID_VALUE $.journeys[0].events[1].visit.minutes",
+        "SHAPE_MISSING_FIELD $.journeys[0].events[3].leveragePoint.text",
+        "SHAPE_NO_MATCHING_VARIANT $.relationships[0].style",
+        "UNKNOWN_PERSON $.journeys[1].teacherId",
+        "REHEARSAL_TOO_FEW_REPS $.journeys[1].events[5]"
+      ])
+    )
+    for (const v of report.violations) expect(v.message.length).toBeGreaterThan(5)
+  })
+
+  it("maxViolations caps the list", () => {
+    const json = jsonOf(run(demo).events)
+    json.people.forEach((p: { grade?: number }) => (p.grade = 1))
+    json.journeys[0].events.forEach((e: { extra?: number }) => (e.extra = 1))
+    expect(Export.validate(json).violations.length).toBeGreaterThan(5)
+    expect(Export.validate(json, { maxViolations: 3 }).violations).toHaveLength(3)
+  })
+
+  it("cross-record rules: duplicate ids, unknown people, roles, missing relationships, duplicate journeys", () => {
+    const json = jsonOf(run(demo).events)
+    json.people.push({ ...json.people[0] })
+    json.relationships = []
+    json.journeys.push(json.journeys[0])
+    json.people[1].roles = ["lead"] // people are sorted by id: [0] is the coach c-grace, [1] the teacher t-ada
+    const report = Export.validate(json)
+    expect(codesAt(report)).toEqual(
+      expect.arrayContaining([
+        "DUPLICATE_ID $.people[2].id",
+        "ROLE_MISMATCH $.journeys[0].teacherId",
+        "RELATIONSHIP_MISSING $.journeys[0].events[0].coachId",
+        "DUPLICATE_JOURNEY $.journeys[1].teacherId"
+      ])
+    )
+  })
+})
+
+describe("not an export", () => {
+  it.each([
+    ["null", null, "NOT_AN_EXPORT $"],
+    ["an array", [], "NOT_AN_EXPORT $"],
+    ["another format", { format: "csv", version: 1 }, "NOT_AN_EXPORT $.format"],
+    ["a future version", { format: "coaching-export", version: 2 }, "UNSUPPORTED_VERSION $.version"]
+  ])("%s", (_name, input, expected) => {
+    expect(codesAt(Export.validate(input))).toEqual([expected])
+  })
+
+  it("decode refuses non-JSON text with a typed error", () => {
+    const result = Export.decode("{ nope")
+    expect(Result.isFailure(result) && result.failure._tag).toBe("InvalidExport")
+  })
+})
+
+describe("NDJSON variant", () => {
+  const lines = () => [...Export.encodeNdjson(docOf(run(demo).events))]
+
+  it("reports line numbers, bad JSON, order and shape, and keeps going", () => {
+    const l = lines()
+    const journey = JSON.parse(l[4]!)
+    journey.journey.events[5].meeting.reps = []
+    const text = [l[0], l[3], l[1], "{ truncated", l[2], JSON.stringify(journey)].join("\n")
+    const report = Export.validateNdjson(text)
+    // line 2 is the relationship, before its people: both are unknown there
+    expect(report.violations.map((v) => `${v.line} ${v.code}`)).toEqual([
+      "2 UNKNOWN_PERSON",
+      "2 UNKNOWN_PERSON",
+      "3 NDJSON_ORDER",
+      "4 NDJSON_INVALID_JSON",
+      "5 NDJSON_ORDER",
+      "6 REHEARSAL_TOO_FEW_REPS"
+    ])
+  })
+
+  it("an empty input and a missing header are not exports", () => {
+    expect(Export.validateNdjson("").violations.map((v) => v.code)).toEqual(["NOT_AN_EXPORT"])
+    expect(Export.validateNdjson(lines().slice(1).join("\n")).violations.map((v) => v.code)).toEqual(["NOT_AN_EXPORT"])
+  })
+})
+
+describe("JSON Schema", () => {
+  it("is a draft 2020-12 document describing the export's top-level fields", () => {
+    const doc = Export.jsonSchema()
+    expect(doc.dialect).toBe("draft-2020-12")
+    const text = JSON.stringify(doc)
+    for (const field of ["format", "version", "people", "relationships", "playbooks", "journeys", "CycleStarted", "FeedbackMeetingHeld"]) {
+      expect(text).toContain(field)
+    }
+  })
+})
