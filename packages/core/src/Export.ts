@@ -105,15 +105,25 @@ const shapeViolations = (issue: Parameters<typeof issuesOf>[0], root: string, li
 
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
 
+/** A short description of a header value; never serializes a nested value (it may be nested 100 000 deep). */
+const show = (value: unknown): string =>
+  value === undefined
+    ? "nothing"
+    : typeof value === "number" && !Number.isFinite(value)
+    ? "a number too large to represent"
+    : typeof value === "object" && value !== null
+    ? Array.isArray(value) ? "an array" : "an object"
+    : JSON.stringify(value).slice(0, 200)
+
 /** Checks the `format` / `version` header fields; a wrong header stops validation. */
 const headerViolations = (input: unknown, root: string, line?: number): Array<Violation> => {
   const at = (path: string, code: string, message: string): Violation => ({ path, code, message, ...(line !== undefined ? { line } : {}) })
   if (!isRecord(input)) return [at(root, "NOT_AN_EXPORT", "Expected a JSON object with format \"coaching-export\".")]
   if (input["format"] !== FORMAT) {
-    return [at(`${root}.format`, "NOT_AN_EXPORT", `Expected format "${FORMAT}", got ${JSON.stringify(input["format"]) ?? "nothing"}.`)]
+    return [at(`${root}.format`, "NOT_AN_EXPORT", `Expected format "${FORMAT}", got ${show(input["format"])}.`)]
   }
   if (input["version"] !== VERSION) {
-    return [at(`${root}.version`, "UNSUPPORTED_VERSION", `This library reads version ${VERSION} of the format; the file says ${JSON.stringify(input["version"]) ?? "nothing"}.`)]
+    return [at(`${root}.version`, "UNSUPPORTED_VERSION", `This library reads version ${VERSION} of the format; the file says ${show(input["version"])}.`)]
   }
   return []
 }
@@ -210,6 +220,18 @@ export class RuleChecker {
 export interface ValidateOptions {
   /** Stop collecting after this many violations (default: all). */
   readonly maxViolations?: number
+  /**
+   * Fast acceptance checks for already-parsed values (a compiled guard, as `@coaching/cli`
+   * uses). When one answers `true`, the Schema decode is skipped and the value is used as
+   * decoded; it must be sound: `true` only for values the Schema accepts. `false` only means
+   * "decode it", so a missing or cautious check changes nothing but speed.
+   */
+  readonly accepts?: {
+    /** For a whole export document. */
+    readonly document?: (value: unknown) => boolean
+    /** For one NDJSON line's value. */
+    readonly line?: (value: unknown) => boolean
+  }
 }
 
 /**
@@ -221,7 +243,7 @@ export const validate = (input: unknown, options: ValidateOptions = {}): Report 
   const max = options.maxViolations ?? Number.POSITIVE_INFINITY
   const header = headerViolations(input, "$")
   if (header.length > 0) return { valid: false, violations: header }
-  const decoded = decodeDocument(input, strict)
+  const decoded = options.accepts?.document?.(input) === true ? Result.succeed(input as ExportDocument) : decodeDocument(input, strict)
   const violations: Array<Violation> = []
   if (Result.isSuccess(decoded)) {
     const rules = new RuleChecker(decoded.success.policy ?? defaultPolicy, max)
@@ -317,7 +339,7 @@ export class NdjsonValidator {
         return
       }
     }
-    const decoded = decodeLine(value, strict)
+    const decoded = this.options.accepts?.line?.(value) === true ? Result.succeed(value as NdjsonLine) : decodeLine(value, strict)
     if (Result.isFailure(decoded)) {
       shapeViolations(decoded.failure.issue, root, lineNumber).forEach((v) => this.push(v))
       if (this.rules === undefined) this.rules = new RuleChecker(defaultPolicy, Math.max(0, this.max - this.count))
