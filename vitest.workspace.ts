@@ -3,5 +3,8 @@
  * reads a workspace file by itself).
  */
 export const projects = [
-  "packages/core"
+  "packages/adapter-memory",
+  "packages/core",
+  "examples/embedding",
+  "packages/feedback-script"
 ]
