@@ -1,0 +1,594 @@
+/**
+ * `generateFeedbackScript`: writes the script of a feedback meeting from a coaching cycle —
+ * its visits' strengths and evidence, its leverage point and its current action step — in the
+ * relationship's style (facilitative, balanced or directive) and the school's locale.
+ *
+ * It is a pure function: the same cycle and options give the same script (no clock, no
+ * randomness). It never throws: a cycle that is not ready, a follow-up date outside policy or
+ * bad input is returned as a typed error in a `Result`.
+ *
+ * @since 0.1.0
+ */
+import type { Cycle, Granularity } from "@coaching/core"
+import { People, Playbook, Policy, Time } from "@coaching/core"
+import { Result } from "effect"
+import { CycleNotReady, FollowUpOutOfPolicy, InvalidScriptInput, type ScriptError } from "./Errors.js"
+import { lists, probesFor, repFeedback, scenarios } from "./internal/data.js"
+import { formatDate } from "./internal/dates.js"
+import { type CycleView, decodeInput, decodeOptions, decodeReport, type OptionsView } from "./internal/input.js"
+import { matchAll } from "./internal/patterns.js"
+import { clause, collapse, fill, list, quote, stepParts, stepPhrase, stripEnd, upperFirst } from "./internal/text.js"
+import type {
+  ActionStepPart,
+  FeedbackScript,
+  Locale,
+  PlanAheadPart,
+  PraiseMoment,
+  PraisePart,
+  PractisePart,
+  ProbePart,
+  Rep,
+  ScriptLine,
+  ScriptWarning,
+  TimelinePart
+} from "./Script.js"
+
+/**
+ * What the script is written from: a cycle with a leverage point and an action step, the
+ * relationship's style, and the teacher's name as the coach would say it.
+ *
+ * @since 0.1.0
+ */
+export interface FeedbackInput {
+  /** The cycle, as folded by `Cycle.replay` (its visits, leverage point and action steps are read). */
+  readonly cycle: Cycle.CycleState
+  /** The coaching relationship's style; `options.style` overrides it for one meeting. */
+  readonly style?: People.Style | undefined
+  /** The teacher's name, used in the header and the coach's directions ("the teacher" if absent). */
+  readonly teacherName?: string | undefined
+}
+
+/** How to write the script. Only `meetingDate` is required. @since 0.1.0 */
+export interface ScriptOptions {
+  /** The day of the meeting (`YYYY-MM-DD`); the follow-up date is counted from it. */
+  readonly meetingDate: Time.CalendarDate
+  /** The style for this meeting; defaults to the relationship's style (`input.style`). */
+  readonly style?: People.Style | undefined
+  /** Spelling, quotation marks and date format: `en-GB` (default) or `en-US`. */
+  readonly locale?: Locale | undefined
+  /** The programme's policy; defaults to `Policy.defaultPolicy`. */
+  readonly policy?: Policy.Policy | undefined
+  /**
+   * Days from the meeting to the follow-up visit. Default: one week (7), kept within the
+   * policy's `minDays`..`recommendedMaxDays`. Past the recommended maximum the script warns;
+   * outside `minDays`..`maxDays` it is refused with `FollowUpOutOfPolicy`.
+   */
+  readonly followUpDays?: number | undefined
+  /** Rehearsal reps to plan, within the policy's target (default: its target minimum). */
+  readonly reps?: number | undefined
+  /**
+   * The granularity checker the current step is re-checked with (a warning when it is not
+   * granular). Default: the report recorded with the step when it was agreed.
+   */
+  readonly checkActionStep?: Granularity.Checker | undefined
+  /** The school's playbook, to name the step's technique and area; defaults to core's starter playbook. */
+  readonly playbook?: Playbook.Playbook | undefined
+}
+
+/** What `generateFeedbackScript` returns: the script, or why not. @since 0.1.0 */
+export type ScriptResult = Result.Result<FeedbackScript, ScriptError>
+
+const DEFAULT_FOLLOW_UP_DAYS = 7
+
+const say = (text: string): ScriptLine => ({ kind: "say", text })
+const ask = (text: string): ScriptLine => ({ kind: "ask", text })
+const listenFor = (text: string): ScriptLine => ({ kind: "listen-for", text })
+const teacher = (text: string): ScriptLine => ({ kind: "teacher", text })
+const direction = (text: string): ScriptLine => ({ kind: "direction", text })
+
+const titles = (locale: Locale) => ({
+  praise: "Precise praise",
+  probe: "Probe",
+  actionStep: "Leverage point and action step",
+  practise: fill("{Practise}", locale),
+  planAhead: "Plan ahead",
+  timeline: "Set the timeline"
+})
+
+/**
+ * Writes the script of a feedback meeting for a cycle that has a leverage point and an action
+ * step. Returns `Result.succeed(script)`, or `Result.fail` with `CycleNotReady`,
+ * `FollowUpOutOfPolicy` or `InvalidScriptInput`; never throws.
+ *
+ * @since 0.1.0
+ */
+export const generateFeedbackScript = (input: FeedbackInput, options: ScriptOptions): ScriptResult => {
+  const decodedOptions = decodeOptions(options)
+  if (Result.isFailure(decodedOptions)) return Result.fail(decodedOptions.failure)
+  const decodedInput = decodeInput(input)
+  if (Result.isFailure(decodedInput)) return Result.fail(decodedInput.failure)
+  const opts = decodedOptions.success
+  const { cycle, teacherName } = decodedInput.success
+
+  const style = opts.style ?? decodedInput.success.style
+  if (style === undefined) {
+    return Result.fail(
+      new InvalidScriptInput({
+        code: "INVALID_INPUT",
+        path: "options.style",
+        message: "No style: give the relationship's style as input.style, or options.style (facilitative, balanced or directive)."
+      })
+    )
+  }
+  const locale: Locale = opts.locale ?? "en-GB"
+  const policy = opts.policy ?? Policy.defaultPolicy
+
+  if (cycle.stage === "Secured" || cycle.stage === "Closed") {
+    return Result.fail(
+      new CycleNotReady({ code: "CYCLE_ENDED", message: `Cycle ${cycle.id} is ${cycle.stage.toLowerCase()}: no meeting is held on it; start the next cycle.` })
+    )
+  }
+  const leveragePoint = cycle.leveragePoint?.leveragePoint
+  if (leveragePoint === undefined) {
+    return Result.fail(
+      new CycleNotReady({
+        code: "CYCLE_NOT_READY",
+        missing: "leveragePoint",
+        message: `Cycle ${cycle.id} has no leverage point yet: identify it (citing a visit) before writing the feedback script.`
+      })
+    )
+  }
+  const current = cycle.actionSteps.at(-1)
+  if (current === undefined) {
+    return Result.fail(
+      new CycleNotReady({
+        code: "CYCLE_NOT_READY",
+        missing: "actionStep",
+        message: `Cycle ${cycle.id} has no action step yet: agree one before writing the feedback script.`
+      })
+    )
+  }
+  const agreedOn = Time.dateOf(current.at)
+  if (opts.meetingDate < agreedOn) {
+    return Result.fail(
+      new InvalidScriptInput({
+        code: "MEETING_BEFORE_ACTION_STEP",
+        path: "options.meetingDate",
+        message: `The meeting is dated ${opts.meetingDate}, before the action step was agreed on ${agreedOn}.`
+      })
+    )
+  }
+
+  const { maxDays, minDays, recommendedMaxDays } = policy.followUp
+  const days = opts.followUpDays ?? Math.min(Math.max(DEFAULT_FOLLOW_UP_DAYS, minDays), recommendedMaxDays)
+  const due = Time.addDays(opts.meetingDate, days)
+  const advice = Policy.adviseDue(policy, opts.meetingDate, due)
+  if (advice === "too-soon" || advice === "too-late") {
+    return Result.fail(
+      new FollowUpOutOfPolicy({
+        code: advice === "too-soon" ? "FOLLOW_UP_DUE_TOO_SOON" : "FOLLOW_UP_DUE_TOO_LATE",
+        days,
+        message: advice === "too-soon"
+          ? `A follow-up ${days} day${days === 1 ? "" : "s"} after the meeting is too soon: the policy asks for at least ${minDays}.`
+          : `A follow-up ${days} days after the meeting is too late: the policy allows at most ${maxDays}, to keep the step in focus.`
+      })
+    )
+  }
+
+  const { targetMax, targetMin } = policy.rehearsal
+  const repCount = opts.reps ?? targetMin
+  if (repCount < targetMin || repCount > targetMax) {
+    return Result.fail(
+      new InvalidScriptInput({
+        code: "INVALID_INPUT",
+        path: "options.reps",
+        message: `Plan ${targetMin}–${targetMax} rehearsal reps (the policy's target), not ${repCount}.`
+      })
+    )
+  }
+
+  const report = recheck(current.actionStep, opts.checkActionStep)
+  if (Result.isFailure(report)) return Result.fail(report.failure)
+
+  const ctx: Ctx = {
+    style,
+    locale,
+    who: teacherName === undefined ? "the teacher" : collapse(teacherName),
+    cycle,
+    opts,
+    warnings: []
+  }
+  const step = current.actionStep
+  if (!report.success.granular) {
+    const findings = report.success.findings.map((f) => stripEnd(f.message)).filter((m) => m.length > 0)
+    ctx.warnings.push({
+      code: "ACTION_STEP_NOT_GRANULAR",
+      message: `The granularity check does not see one granular teacher action in this step${findings.length > 0 ? `: ${findings.join("; ")}` : ""}.${
+        step.override !== undefined ? ` It was agreed with an override: ${quote(step.override.reason, locale)}.` : " Split it before the meeting."
+      }`
+    })
+  }
+
+  const notes = noticed(ctx, leveragePoint)
+  const script: FeedbackScript = {
+    cycleId: cycle.id,
+    occasion: cycle.stage === "Replanning" ? "practice-session" : "feedback-meeting",
+    style,
+    locale,
+    teacherName: teacherName === undefined ? undefined : collapse(teacherName),
+    meetingDate: opts.meetingDate,
+    praise: praisePart(ctx),
+    probe: probePart(ctx, leveragePoint, notes),
+    actionStep: actionStepPart(ctx, leveragePoint, step, notes),
+    practise: practisePart(ctx, step.text, repCount, targetMax),
+    planAhead: planAheadPart(ctx),
+    timeline: timelinePart(ctx, due, days, advice, recommendedMaxDays),
+    warnings: ctx.warnings
+  }
+  return Result.succeed(script)
+}
+
+/** The current step's granularity: the caller's checker, or the report recorded with the step. */
+const recheck = (
+  step: CycleView["actionSteps"][number]["actionStep"],
+  checker: OptionsView["checkActionStep"]
+): Result.Result<Granularity.GranularityReport, InvalidScriptInput> => {
+  if (checker === undefined) return Result.succeed(step.granularity)
+  const failed = (why: string) =>
+    Result.fail(new InvalidScriptInput({ code: "INVALID_INPUT", path: "options.checkActionStep", message: `The granularity checker ${why}.` }))
+  let raw: unknown
+  try {
+    raw = checker(step.text)
+  } catch (cause) {
+    return failed(`threw: ${cause instanceof Error ? cause.message : String(cause)}`)
+  }
+  const decoded = decodeReport(raw)
+  return Result.isSuccess(decoded) ? Result.succeed(decoded.success) : failed("did not return a granularity report")
+}
+
+interface Ctx {
+  readonly style: People.Style
+  readonly locale: Locale
+  /** How directions refer to the teacher: their name, or "the teacher". */
+  readonly who: string
+  readonly cycle: CycleView
+  readonly opts: OptionsView
+  readonly warnings: Array<ScriptWarning>
+}
+
+type Visit = CycleView["visits"][number]["visit"]
+
+/** Judgement words in a piece of the record, as a list for a warning ("‘weak’, ‘outstanding’"). */
+const judgementIn = (text: string, locale: Locale): string | undefined => {
+  const found = matchAll(lists.judgement, text)
+  return found.length === 0 ? undefined : list(found.map((m) => quote(m.text, locale)))
+}
+
+/** Warns when a record text the script repeats uses judgement language. */
+const flagJudgement = (ctx: Ctx, text: string, what: string): void => {
+  const words = judgementIn(text, ctx.locale)
+  if (words !== undefined) {
+    ctx.warnings.push({ code: "JUDGEMENT_IN_RECORD", message: `${upperFirst(what)} uses judgement language (${words}): reword it before the meeting.` })
+  }
+}
+
+const where = (visit: Visit): string => {
+  const context = stripEnd(visit.context)
+  return visit.timetableSlot === undefined ? context : `${context} (${stripEnd(visit.timetableSlot)})`
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Precise praise
+// ---------------------------------------------------------------------------------------------
+
+const MAX_MOMENTS = 2
+
+const praisePart = (ctx: Ctx): PraisePart => {
+  const { locale, style } = ctx
+  const seen = new Set<string>()
+  const candidates: Array<PraiseMoment> = []
+  // Latest visit first: the freshest moment is the one the teacher remembers.
+  for (const { visit } of [...ctx.cycle.visits].reverse()) {
+    for (const strength of visit.strengths) {
+      const text = collapse(strength)
+      const words = judgementIn(text, locale)
+      if (words !== undefined) {
+        ctx.warnings.push({
+          code: "JUDGEMENT_IN_RECORD",
+          message: `A strength noted in ${where(visit)} uses judgement language (${words}), so the script leaves it out of the praise.`
+        })
+        continue
+      }
+      if (seen.has(text.toLowerCase())) continue
+      seen.add(text.toLowerCase())
+      candidates.push({ visitId: visit.id, where: where(visit), strength: text, namesEffect: matchAll(lists.studentEffect, text).length > 0 })
+    }
+  }
+  // Moments that already say what the students did come first (stable: recency order otherwise).
+  const moments = [...candidates.filter((m) => m.namesEffect), ...candidates.filter((m) => !m.namesEffect)].slice(0, MAX_MOMENTS)
+
+  const lines: Array<ScriptLine> = []
+  if (moments.length === 0) {
+    ctx.warnings.push({
+      code: "NO_STRENGTHS_RECORDED",
+      message: "No strengths were noted on the visits, so the script has no moment to praise: add one before the meeting."
+    })
+    lines.push(direction(`No strengths were noted on the visits. Before the meeting, add one precise moment: what ${ctx.who} did, where, and what the students did next.`))
+  }
+  moments.forEach((moment, i) => {
+    lines.push(say(`${i === 0 ? "In" : "And in"} ${moment.where}, I saw this: ${quote(moment.strength, locale)}`))
+    if (!moment.namesEffect) {
+      ctx.warnings.push({
+        code: "PRAISE_EFFECT_MISSING",
+        message: `The strength noted in ${moment.where} does not say what the students did; precise praise names the effect on them.`
+      })
+      lines.push(
+        style === "facilitative"
+          ? ask("What did the students do straight after that?")
+          : direction("Add what the students did straight after this: precise praise names its effect on them.")
+      )
+    }
+  })
+  if (moments.length > 0) {
+    const both = moments.length > 1
+    lines.push(
+      style === "directive"
+        ? say(`Keep doing ${both ? "both" : "exactly that"}, on purpose, every lesson.`)
+        : style === "balanced"
+        ? ask(`What made ${both ? "those moments" : "that"} work for the students?`)
+        : ask(`What did you do there that made the difference for the students?`)
+    )
+  }
+  return { part: "praise", title: titles(locale).praise, moments, lines }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Probe, and the evidence behind the leverage point
+// ---------------------------------------------------------------------------------------------
+
+interface Noted {
+  readonly context: string
+  readonly note: string
+}
+
+/** Up to two evidence notes for the "I notice" line: from the visits the leverage point cites, first. */
+const noticed = (ctx: Ctx, leveragePoint: LeveragePoint): ReadonlyArray<Noted> => {
+  const visits = ctx.cycle.visits.map((v) => v.visit)
+  const cited = visits.filter((v) => leveragePoint.evidence.includes(v.id))
+  const others = visits.filter((v) => !leveragePoint.evidence.includes(v.id))
+  const out: Array<Noted> = []
+  for (const visit of [...cited, ...others]) {
+    if (out.length === 2) break
+    const note = visit.evidence.find((n) => judgementIn(n, ctx.locale) === undefined)
+    for (const n of visit.evidence) {
+      if (n === note) break
+      flagJudgement(ctx, n, `an evidence note from ${where(visit)}`)
+    }
+    if (note !== undefined) out.push({ context: stripEnd(visit.context), note })
+  }
+  return out
+}
+
+type LeveragePoint = NonNullable<CycleView["leveragePoint"]>["leveragePoint"]
+
+/** The playbook area of the leverage point: its own, else its technique's, else the step's technique's. */
+const areaOf = (ctx: Ctx, leveragePoint: LeveragePoint, techniqueId: string | undefined): string | undefined => {
+  if (leveragePoint.area !== undefined) return leveragePoint.area
+  const playbook = ctx.opts.playbook ?? Playbook.defaultPlaybook
+  const id = leveragePoint.techniqueId ?? techniqueId
+  return id === undefined ? undefined : Playbook.findTechnique(playbook, id as Playbook.Technique["id"])?.area
+}
+
+const probePart = (ctx: Ctx, leveragePoint: LeveragePoint, notes: ReadonlyArray<Noted>): ProbePart => {
+  const { locale, style } = ctx
+  const step = ctx.cycle.actionSteps.at(-1)!.actionStep
+  const { area, questions: all } = probesFor(areaOf(ctx, leveragePoint, step.techniqueId))
+  const latest = ctx.cycle.visits.at(-1)?.visit
+  const context = notes[0]?.context ?? (latest ? stripEnd(latest.context) : "your lesson")
+  const count = style === "directive" ? 1 : style === "balanced" ? 2 : 3
+  const questions = all.slice(0, count).map((q) => fill(q, locale, { context }))
+
+  const lines: Array<ScriptLine> = []
+  const lastFollowUp = ctx.cycle.followUps.at(-1)
+  if (ctx.cycle.stage === "Replanning" && lastFollowUp !== undefined) {
+    const { evidence, outcome } = lastFollowUp.followUp
+    flagJudgement(ctx, evidence, "the last follow-up's evidence")
+    const on = Time.dateOf(lastFollowUp.at)
+    const date = formatDate(on, locale, on.slice(0, 4) !== ctx.opts.meetingDate.slice(0, 4))
+    lines.push(
+      say(`At the follow-up on ${date}, the step was ${outcome === "partly" ? "partly there" : "not there yet"}. I saw: ${quote(evidence, locale)}`)
+    )
+  }
+  lines.push(...questions.map(ask))
+  return { part: "probe", title: titles(locale).probe, area, questions, lines }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Leverage point and action step: the three lines
+// ---------------------------------------------------------------------------------------------
+
+type Step = CycleView["actionSteps"][number]["actionStep"]
+
+const actionStepPart = (ctx: Ctx, leveragePoint: LeveragePoint, step: Step, notes: ReadonlyArray<Noted>): ActionStepPart => {
+  const { locale, style, who } = ctx
+  flagJudgement(ctx, leveragePoint.text, "the leverage point")
+  flagJudgement(ctx, step.text, "the action step")
+  flagJudgement(ctx, step.whyItWorks, "the action step's reason")
+  const contexts = [...new Set(ctx.cycle.visits.map((v) => stripEnd(v.visit.context)))]
+  if (notes.length === 0) {
+    ctx.warnings.push({
+      code: "NO_EVIDENCE_NOTES",
+      message: "The visits have no evidence notes to quote, so the script cannot say what was noticed: add the low-inference notes before the meeting."
+    })
+  }
+  const quoted = notes.map((n) => `In ${n.context}: ${quote(n.note, locale)}`).join(" ")
+  const lessons = list(contexts) || "your lessons"
+  const noticeStatement = notes.length === 0
+    ? `I notice that the same pattern came up in ${lessons}.`
+    : notes.length === 1
+    ? `I notice that in ${notes[0]!.context}, this happened: ${quote(notes[0]!.note, locale)}`
+    : `I notice that the same thing happened in two lessons. ${quoted}`
+  const noticeQuestion = notes.length === 0
+    ? `What do you notice about what happened in ${lessons}?`
+    : notes.length === 1
+    ? `Here is what I noted in ${notes[0]!.context}: ${quote(notes[0]!.note, locale)} What do you notice?`
+    : `Here is what I noted in two lessons. ${quoted} What do you notice?`
+
+  const lp = clause(leveragePoint.text)
+  const phrase = stepPhrase(step.text)
+  const why = clause(step.whyItWorks)
+  const leverageSaid = say(`Your leverage point, therefore, is: ${lp}.`)
+  const stepSaid = say(`Your action step is to ${phrase}.`)
+
+  const lines: Array<ScriptLine> = []
+  let notice: ScriptLine
+  let leverage: ScriptLine
+  let stepLine: ScriptLine
+  switch (style) {
+    case "directive": {
+      notice = say(noticeStatement)
+      leverage = leverageSaid
+      stepLine = stepSaid
+      lines.push(notice, leverage, stepLine, say(`Why it helps students learn: ${why}.`), say("Say the step back to me in your own words."))
+      break
+    }
+    case "balanced": {
+      notice = say(noticeStatement)
+      leverage = leverageSaid
+      stepLine = stepSaid
+      lines.push(
+        notice,
+        ask("What do you think is the one habit behind that which, if it changed, would help your students most?"),
+        listenFor(`${upperFirst(lp)}.`),
+        leverage,
+        stepLine,
+        ask("Why would that help your students learn?"),
+        listenFor(`${upperFirst(why)}.`)
+      )
+      break
+    }
+    case "facilitative": {
+      notice = ask(noticeQuestion)
+      leverage = listenFor(`${upperFirst(lp)}.`)
+      stepLine = teacher(`My action step is to ${phrase}.`)
+      lines.push(
+        notice,
+        ask("So what is the one habit that, if it changed, would help your students most?"),
+        leverage,
+        direction(`If ${who} does not reach it, share what you noticed and ask again; agree it in ${who === "the teacher" ? "their" : `${who}'s`} words.`),
+        ask("What one thing could you do in your next lesson to change that?"),
+        listenFor(`${upperFirst(phrase)}.`),
+        stepLine,
+        ask("Why would that help your students learn?"),
+        listenFor(`${upperFirst(why)}.`)
+      )
+      break
+    }
+  }
+  const playbook = ctx.opts.playbook ?? Playbook.defaultPlaybook
+  const techniqueId = step.techniqueId ?? leveragePoint.techniqueId
+  const technique = techniqueId === undefined ? undefined : Playbook.findTechnique(playbook, techniqueId)?.technique
+  if (technique !== undefined) lines.push(direction(`Playbook technique: ${stripEnd(technique.title)}.`))
+
+  return {
+    part: "actionStep",
+    title: titles(locale).actionStep,
+    leveragePoint: collapse(leveragePoint.text),
+    actionStep: { id: step.id, text: collapse(step.text), whyItWorks: collapse(step.whyItWorks) },
+    notice,
+    leverage,
+    step: stepLine,
+    lines
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Practise
+// ---------------------------------------------------------------------------------------------
+
+const practisePart = (ctx: Ctx, stepText: string, repCount: number, maxReps: number): PractisePart => {
+  const { locale, style, who } = ctx
+  const phrase = stepPhrase(stepText)
+  const partsOfStep = stepParts(phrase)
+  const lines: Array<ScriptLine> = [
+    direction(
+      partsOfStep.length > 1
+        ? `Model the step once while ${who} watches for each part: ${list(partsOfStep.map((p) => quote(p, locale)))}.`
+        : `Model the step once while ${who} watches.`
+    ),
+    say(fill("Watch me do it once, then it is your turn to {practise} it.", locale))
+  ]
+  if (style !== "directive") lines.push(ask(partsOfStep.length > 1 ? "What did you see me do at each part?" : "What did you see me do?"))
+  lines.push(
+    direction(
+      `Rehearsal: ${repCount} reps, with your feedback after each one.${
+        maxReps > repCount ? ` If the step is not yet secure after rep ${repCount}, go on up to rep ${maxReps}.` : ""
+      }`
+    )
+  )
+  const reps: Array<Rep> = Array.from({ length: repCount }, (_, i) => {
+    const template = scenarios[i % scenarios.length]!
+    const again = i >= scenarios.length ? " (again)" : ""
+    return {
+      number: i + 1,
+      scenario: `${fill(template, locale, { step: phrase, Step: upperFirst(phrase) })}${again}`,
+      feedback: fill(repFeedback[style], locale, { part: quote(partsOfStep[i % partsOfStep.length]!, locale), who })
+    }
+  })
+  return { part: "practise", title: titles(locale).practise, lines, reps, maxReps }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Plan ahead
+// ---------------------------------------------------------------------------------------------
+
+const planAheadPart = (ctx: Ctx): PlanAheadPart => {
+  const { locale, style } = ctx
+  const latest = ctx.cycle.visits.at(-1)?.visit
+  const firstUse = latest === undefined ? undefined : stripEnd(latest.context)
+  const write = say("Write the step at the top of that lesson plan now, in the words you will use, and add it to your record.")
+  const lines: Array<ScriptLine> = style === "directive"
+    ? [say(firstUse === undefined ? "Use it first in your next lesson." : `Use it first in your next lesson with the class I saw in ${firstUse}.`), write]
+    : style === "balanced"
+    ? [
+      ask(
+        firstUse === undefined
+          ? "Which lesson is the first chance to use it, and at what moment?"
+          : `Your next lesson with the class I saw in ${firstUse} looks like the first chance to use it: at what moment in that lesson?`
+      ),
+      write
+    ]
+    : [
+      ask("Where will you use it first, and at what moment in the lesson?"),
+      ask("What will you write in your plan to remind you in the moment?"),
+      say("Add the step to your record, in your own words.")
+    ]
+  return { part: "planAhead", title: titles(locale).planAhead, firstUse, lines }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Set the timeline
+// ---------------------------------------------------------------------------------------------
+
+const timelinePart = (
+  ctx: Ctx,
+  due: Time.CalendarDate,
+  days: number,
+  advice: "ok" | "beyond-recommended",
+  recommendedMaxDays: number
+): TimelinePart => {
+  const { locale, style } = ctx
+  const meetingDate = ctx.opts.meetingDate
+  const dueText = formatDate(due, locale, due.slice(0, 4) !== meetingDate.slice(0, 4))
+  const lines: Array<ScriptLine> = style === "directive"
+    ? [say(`I will come back on ${dueText} to see the step in your lesson.`)]
+    : style === "balanced"
+    ? [say(`I will come back on ${dueText} to see the step in your lesson.`), ask("Is that a lesson where you will be using it?")]
+    : [ask(`When is the first lesson where I could see it? I suggest ${dueText}: does that work for you?`)]
+  if (advice === "beyond-recommended") {
+    const message = `The follow-up is ${days} days after the meeting, beyond the recommended ${recommendedMaxDays}: a shorter gap keeps the step in focus.`
+    ctx.warnings.push({ code: "FOLLOW_UP_BEYOND_RECOMMENDED", message })
+    lines.push(direction(message))
+  }
+  return { part: "timeline", title: titles(locale).timeline, meetingDate, followUpDue: due, days, advice, lines }
+}

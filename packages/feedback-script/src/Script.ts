@@ -1,0 +1,183 @@
+/**
+ * The feedback-meeting script: what a coach takes into a short feedback meeting, in the six
+ * parts of the meeting, in order — precise praise, probe, the leverage point and one action
+ * step (the three lines "I notice that … / Your leverage point, therefore, is … / Your action
+ * step is to …"), practise with a rehearsal plan, plan ahead, and the timeline.
+ *
+ * A script is plain data: every part carries its structured content (the praise moments, the
+ * rehearsal reps, the follow-up date, …) and the `lines` a coach reads, each tagged with who
+ * speaks. `renderScript` turns it into text, Markdown or HTML.
+ *
+ * @since 0.1.0
+ */
+import type { Ids, People, Time } from "@coaching/core"
+
+/** The spelling and date style of a script. `en-GB` is the default. @since 0.1.0 */
+export type Locale = "en-GB" | "en-US"
+
+/** The locales a script can be written in. @since 0.1.0 */
+export const locales: ReadonlyArray<Locale> = ["en-GB", "en-US"]
+
+/**
+ * What a line is: the coach says or asks it, the coach listens for it (what the teacher is
+ * expected to reach), the teacher says it, or it is a direction for the coach (not spoken).
+ *
+ * @since 0.1.0
+ */
+export type LineKind = "say" | "ask" | "listen-for" | "teacher" | "direction"
+
+/** One line of the script. @since 0.1.0 */
+export interface ScriptLine {
+  readonly kind: LineKind
+  readonly text: string
+}
+
+/** The six parts of a feedback meeting, in the order they are held. @since 0.1.0 */
+export type PartName = "praise" | "probe" | "actionStep" | "practise" | "planAhead" | "timeline"
+
+/** The parts in meeting order. @since 0.1.0 */
+export const partOrder: ReadonlyArray<PartName> = ["praise", "probe", "actionStep", "practise", "planAhead", "timeline"]
+
+/** What every part has: its name, a title in the script's locale, and the lines to read. @since 0.1.0 */
+export interface PartBase<Name extends PartName> {
+  readonly part: Name
+  readonly title: string
+  readonly lines: ReadonlyArray<ScriptLine>
+}
+
+/** One strength seen on a visit, used as precise praise. @since 0.1.0 */
+export interface PraiseMoment {
+  readonly visitId: Ids.VisitId
+  /** Where it was seen: the visit's class/context and timetable slot. */
+  readonly where: string
+  /** The strength as the coach noted it. */
+  readonly strength: string
+  /** Whether the note says what the students did (its effect on students). */
+  readonly namesEffect: boolean
+}
+
+/** Precise praise: one or two moments from the visits, never a verdict on the lesson. @since 0.1.0 */
+export interface PraisePart extends PartBase<"praise"> {
+  readonly moments: ReadonlyArray<PraiseMoment>
+}
+
+/** The probe: questions that focus the teacher on the moment behind the leverage point. @since 0.1.0 */
+export interface ProbePart extends PartBase<"probe"> {
+  /** The playbook area the questions come from (`default` when the area is unknown). */
+  readonly area: string
+  readonly questions: ReadonlyArray<string>
+}
+
+/** The cycle's one action step, as the script uses it. @since 0.1.0 */
+export interface ScriptActionStep {
+  readonly id: Ids.ActionStepId
+  readonly text: string
+  readonly whyItWorks: string
+}
+
+/**
+ * The problem and the one action step, in three lines. Directive: the coach says all three.
+ * Balanced: the coach says what they noticed, asks for the leverage point, then names the step.
+ * Facilitative: the "I notice" line is a question, the coach listens for the leverage point
+ * and the teacher states the step.
+ *
+ * @since 0.1.0
+ */
+export interface ActionStepPart extends PartBase<"actionStep"> {
+  readonly leveragePoint: string
+  readonly actionStep: ScriptActionStep
+  /** The "I notice that …" line (a question in the facilitative style). */
+  readonly notice: ScriptLine
+  /** The "Your leverage point, therefore, is …" line (listened for in the facilitative style). */
+  readonly leverage: ScriptLine
+  /** The "Your action step is to …" line (the teacher's words in the facilitative style). */
+  readonly step: ScriptLine
+}
+
+/** One rehearsal rep: the scenario the coach sets up, and the feedback prompt after it. @since 0.1.0 */
+export interface Rep {
+  readonly number: number
+  readonly scenario: string
+  readonly feedback: string
+}
+
+/** Practise: the coach models once, then the teacher rehearses, with feedback after each rep. @since 0.1.0 */
+export interface PractisePart extends PartBase<"practise"> {
+  /** Modelling and set-up lines, read before the reps. */
+  readonly lines: ReadonlyArray<ScriptLine>
+  /** The planned reps (the policy's target minimum unless asked otherwise). */
+  readonly reps: ReadonlyArray<Rep>
+  /** How far to go on if the step is not yet secure (the policy's target maximum). */
+  readonly maxReps: number
+}
+
+/** Plan ahead: where the teacher will use the step first, written into their plan and record. @since 0.1.0 */
+export interface PlanAheadPart extends PartBase<"planAhead"> {
+  /** The class of the latest visit, proposed as the first place to use the step. */
+  readonly firstUse: string | undefined
+}
+
+/** How the follow-up date sits against policy (dates outside policy are errors). @since 0.1.0 */
+export type DueAdvice = "ok" | "beyond-recommended"
+
+/** The timeline: when the coach comes back to see the step in the classroom. @since 0.1.0 */
+export interface TimelinePart extends PartBase<"timeline"> {
+  readonly meetingDate: Time.CalendarDate
+  readonly followUpDue: Time.CalendarDate
+  /** Days from the meeting to the follow-up. */
+  readonly days: number
+  readonly advice: DueAdvice
+}
+
+/** Something the coach should know before the meeting; never stops the script. @since 0.1.0 */
+export interface ScriptWarning {
+  readonly code: WarningCode
+  readonly message: string
+}
+
+/** The stable codes of script warnings. @since 0.1.0 */
+export type WarningCode =
+  | "FOLLOW_UP_BEYOND_RECOMMENDED"
+  | "ACTION_STEP_NOT_GRANULAR"
+  | "NO_STRENGTHS_RECORDED"
+  | "PRAISE_EFFECT_MISSING"
+  | "NO_EVIDENCE_NOTES"
+  | "JUDGEMENT_IN_RECORD"
+
+/**
+ * Which meeting the script is for: the feedback meeting of a planned cycle, or the practice
+ * session after a follow-up that did not see the step secured.
+ *
+ * @since 0.1.0
+ */
+export type Occasion = "feedback-meeting" | "practice-session"
+
+/** A complete feedback-meeting script. @since 0.1.0 */
+export interface FeedbackScript {
+  readonly cycleId: Ids.CycleId
+  readonly occasion: Occasion
+  readonly style: People.Style
+  readonly locale: Locale
+  readonly teacherName: string | undefined
+  readonly meetingDate: Time.CalendarDate
+  readonly praise: PraisePart
+  readonly probe: ProbePart
+  readonly actionStep: ActionStepPart
+  readonly practise: PractisePart
+  readonly planAhead: PlanAheadPart
+  readonly timeline: TimelinePart
+  readonly warnings: ReadonlyArray<ScriptWarning>
+}
+
+/** Any part of a script. @since 0.1.0 */
+export type Part = FeedbackScript[PartName]
+
+/** The six parts of a script in meeting order. @since 0.1.0 */
+export const parts = (script: FeedbackScript): readonly [
+  PraisePart,
+  ProbePart,
+  ActionStepPart,
+  PractisePart,
+  PlanAheadPart,
+  TimelinePart
+] => [script.praise, script.probe, script.actionStep, script.practise, script.planAhead, script.timeline]
