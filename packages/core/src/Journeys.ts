@@ -17,7 +17,7 @@ import { type CycleError, PeopleMismatch } from "./Errors.js"
 import type { JourneyEvent } from "./Events.js"
 import type { Checker } from "./Granularity.js"
 import { defaultPolicy, type Policy } from "./Policy.js"
-import { CoachingStore, type InvalidInput, type StoreError, VersionConflict } from "./Store.js"
+import { CoachingStore, type CoachingStoreService, type InvalidInput, type StoreError, VersionConflict } from "./Store.js"
 
 /** What a command did: the events appended and the journey after them. @since 0.1.0 */
 export interface Executed {
@@ -36,8 +36,8 @@ export interface JourneysService {
   readonly execute: (teacherId: string, command: unknown) => Effect.Effect<Executed, ExecuteError>
 }
 
-/** The command service tag. @since 0.1.0 */
-export const Journeys: Context.Service<JourneysService, JourneysService> = Context.Service<JourneysService>("@coaching/core/Journeys")
+/** The command service tag (`yield* Journeys` gives the service). @since 0.1.0 */
+export class Journeys extends Context.Service<Journeys, JourneysService>()("@coaching/core/Journeys") {}
 
 /** How the service decides. @since 0.1.0 */
 export interface Options {
@@ -53,7 +53,7 @@ export interface Options {
 export const DEFAULT_MAX_ATTEMPTS = 5
 
 /** Builds the service over a store. @since 0.1.0 */
-export const make = (store: CoachingStore, options: Options): JourneysService => {
+export const make = (store: CoachingStoreService, options: Options): JourneysService => {
   const policy = options.policy ?? defaultPolicy
   const attempts = Math.max(1, Math.floor(options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS))
 
@@ -93,7 +93,7 @@ const teacherMismatch = (journeyOf: string, teacherId: string) =>
   })
 
 /** The service as a layer over the `CoachingStore` in context. @since 0.1.0 */
-export const layer = (options: Options): Layer.Layer<JourneysService, never, CoachingStore> =>
+export const layer = (options: Options): Layer.Layer<Journeys, never, CoachingStore> =>
   Layer.effect(
     Journeys,
     Effect.gen(function*() {

@@ -115,7 +115,7 @@ export interface StreamIndex {
 }
 
 /** The index row's schema (checked on every append). @since 0.1.0 */
-export const StreamIndex = Schema.Struct({
+export const StreamIndexSchema = Schema.Struct({
   teacherId: Schema.UndefinedOr(PersonIdSchema),
   coachId: Schema.UndefinedOr(PersonIdSchema),
   open: Schema.Boolean,
@@ -283,7 +283,7 @@ export interface ImportSummary {
 }
 
 /** The coaching store: the primitives plus everything `make` derives. @since 0.1.0 */
-export interface CoachingStore {
+export interface CoachingStoreService {
   /** Appends events to a stream if it is at the expected version; `index` is its row afterwards. */
   readonly append: (
     streamId: string,
@@ -346,8 +346,8 @@ export interface CoachingStore {
   readonly primitives: Primitives
 }
 
-/** The service tag of the coaching store. @since 0.1.0 */
-export const CoachingStore: Context.Service<CoachingStore, CoachingStore> = Context.Service<CoachingStore>("@coaching/core/CoachingStore")
+/** The service tag of the coaching store (`yield* CoachingStore` gives the service). @since 0.1.0 */
+export class CoachingStore extends Context.Service<CoachingStore, CoachingStoreService>()("@coaching/core/CoachingStore") {}
 
 // ---------------------------------------------------------------------------------------------
 // Derived helpers
@@ -440,7 +440,7 @@ const validateEvents = (events: unknown): Result.Result<ReadonlyArray<JourneyEve
   return Result.fail(invalid("INVALID_EVENT", first.path, `Not a journey event at ${first.path}: ${first.message}`))
 }
 
-const decodeIndex = Schema.decodeUnknownResult(StreamIndex)
+const decodeIndex = Schema.decodeUnknownResult(StreamIndexSchema)
 
 const validateIndex = (index: unknown): Result.Result<StreamIndex, InvalidInput> => {
   const decoded = decodeIndex(index, { onExcessProperty: "error" })
@@ -517,8 +517,8 @@ const fromResult = <A, E>(r: Result.Result<A, E>): Effect.Effect<A, E> => (Resul
  *
  * @since 0.1.0
  */
-export const make = (primitives: Primitives): CoachingStore => {
-  const append: CoachingStore["append"] = (streamId, events, options) =>
+export const make = (primitives: Primitives): CoachingStoreService => {
+  const append: CoachingStoreService["append"] = (streamId, events, options) =>
     Effect.gen(function*() {
       const id = yield* fromResult(validateId(streamId, "streamId"))
       const expected = yield* fromResult(validateExpected(options?.expected))
@@ -532,7 +532,7 @@ export const make = (primitives: Primitives): CoachingStore => {
       })
     })
 
-  const readStream: CoachingStore["readStream"] = (streamId, options) =>
+  const readStream: CoachingStoreService["readStream"] = (streamId, options) =>
     Effect.gen(function*() {
       const id = yield* fromResult(validateId(streamId, "streamId"))
       const after = options?.after ?? 0
@@ -553,7 +553,7 @@ export const make = (primitives: Primitives): CoachingStore => {
       return Option.some({ streamId: id, version: found.value.version, events })
     })
 
-  const listStreams: CoachingStore["listStreams"] = (query = {}) =>
+  const listStreams: CoachingStoreService["listStreams"] = (query = {}) =>
     Effect.gen(function*() {
       const teacherId = query.teacherId === undefined ? undefined : yield* fromResult(validateId(query.teacherId, "teacherId"))
       const coachId = query.coachId === undefined ? undefined : yield* fromResult(validateId(query.coachId, "coachId"))
@@ -578,14 +578,14 @@ export const make = (primitives: Primitives): CoachingStore => {
       return { items, next }
     })
 
-  const loadJourney: CoachingStore["loadJourney"] = (teacherId) =>
+  const loadJourney: CoachingStoreService["loadJourney"] = (teacherId) =>
     Effect.gen(function*() {
       const id = yield* fromResult(validateId(teacherId, "teacherId"))
       const slice = yield* readStream(journeyStreamId(id as PersonId))
       return Option.isNone(slice) ? Cycle.initialState : Cycle.replay(slice.value.events.map((e) => e.event))
     })
 
-  const appendToJourney: CoachingStore["appendToJourney"] = (journey, events) =>
+  const appendToJourney: CoachingStoreService["appendToJourney"] = (journey, events) =>
     Effect.gen(function*() {
       const valid = yield* fromResult(validateEvents(events))
       const after = Cycle.replay(valid, journey)
@@ -664,7 +664,7 @@ export const make = (primitives: Primitives): CoachingStore => {
   const listRelationships = listRecords("relationship")
   const listPlaybooks = listRecords("playbook")
 
-  const exportDocument: CoachingStore["exportDocument"] = (options = {}) =>
+  const exportDocument: CoachingStoreService["exportDocument"] = (options = {}) =>
     Effect.gen(function*() {
       const streams = yield* all((page) => listStreams(page))
       const journeys: Array<Export.JourneyRecord> = []
@@ -684,7 +684,7 @@ export const make = (primitives: Primitives): CoachingStore => {
       })
     })
 
-  const importDocument: CoachingStore["importDocument"] = (input) =>
+  const importDocument: CoachingStoreService["importDocument"] = (input) =>
     Effect.gen(function*() {
       const doc = yield* fromResult(Export.decode(input))
       const records: Array<StoredRecord> = []
