@@ -580,10 +580,12 @@ const timelinePart = (
   const { locale, style } = ctx
   const meetingDate = ctx.opts.meetingDate
   const dueText = formatDate(due, locale, due.slice(0, 4) !== meetingDate.slice(0, 4))
+  // American style sets a date off with commas mid-sentence ("on Monday, December 7, to see").
+  const comeBack = say(`I will come back on ${dueText}${locale === "en-US" ? "," : ""} to see the step in your lesson.`)
   const lines: Array<ScriptLine> = style === "directive"
-    ? [say(`I will come back on ${dueText} to see the step in your lesson.`)]
+    ? [comeBack]
     : style === "balanced"
-    ? [say(`I will come back on ${dueText} to see the step in your lesson.`), ask("Is that a lesson where you will be using it?")]
+    ? [comeBack, ask("Is that a lesson where you will be using it?")]
     : [ask(`When is the first lesson where I could see it? I suggest ${dueText}: does that work for you?`)]
   if (advice === "beyond-recommended") {
     const message = `The follow-up is ${days} days after the meeting, beyond the recommended ${recommendedMaxDays}: a shorter gap keeps the step in focus.`
