@@ -1,0 +1,841 @@
+/**
+ * The analysis behind `checkActionStep`: reads a step as sentences → clauses → groups of
+ * clauses that belong to one moment, and reports what is wrong with it.
+ *
+ * The distinction that matters — one routine of sequenced micro-steps vs a bundle of techniques —
+ * is made per clause, not by counting "and"/commas:
+ * - a clause is a **move** (one concrete thing done now: "pause five seconds", "name a student")
+ *   or a **unit** (a technique put to use, a habit to change or an aim: "use elaborative
+ *   questioning", "more praise", "improve pace");
+ * - consecutive moves form one routine unless a second step is *added* ("and also", "as well
+ *   as") or they belong to different moments of the lesson (door vs plenary vs homework);
+ * - every unit starts its own group, except a technique that is spelt out after a colon or is
+ *   followed by moves in sequence ("…, then …").
+ * Two or more groups → `COMPOUND`, and the groups are the suggested single steps.
+ */
+import type { FindingCode } from "../Findings.js"
+import {
+  additives,
+  anaphora,
+  applyVerbs,
+  broadAlwaysNouns,
+  broadNouns,
+  broadScopes,
+  broadStrongVerbs,
+  broadVerbs,
+  comparatives,
+  concreteBe,
+  concreteObjects,
+  hedgeAnywhere,
+  hedgeLeading,
+  moments,
+  type PhraseSet,
+  questionStarts,
+  sequencers,
+  studentNouns,
+  techniqueOfVerb,
+  techniquePhrases,
+  type TechniqueInfo,
+  techniqueVerbs,
+  unobservablePhrases,
+  unobservableVerbs,
+  vagueAdverbs,
+  vagueBeAdjectives,
+  vaguePhrases,
+  vagueVerbs,
+  verbLemma,
+  verbPhrases
+} from "./lexicon.js"
+import type { Pos, Tagger } from "./tagger.js"
+import { type Token, tokenize } from "./tokens.js"
+
+/** A finding before its message is written. */
+export interface RawFinding {
+  readonly code: FindingCode
+  readonly span: readonly [number, number]
+  /** The words the finding is about, as written. */
+  readonly words: string
+  /** For COMPOUND: how many single steps; for MANY_MOVES: how many moves. */
+  readonly count?: number
+}
+
+/** What the analysis found. */
+export interface Analysis {
+  readonly findings: ReadonlyArray<RawFinding>
+  readonly suggestions: ReadonlyArray<string>
+}
+
+type Joiner = "comma" | "and" | "or" | "but" | "then" | "additive" | "sentence" | "colon"
+
+interface Clause {
+  kind: "verb" | "outcome" | "np-unit" | "np"
+  sentence: number
+  part: number
+  from: number
+  to: number
+  frameFrom: number | undefined
+  head: number | undefined
+  headLen: number
+  lemma: string | undefined
+  inherited: { readonly index: number; readonly len: number } | undefined
+  joiners: ReadonlySet<Joiner>
+  lead: ReadonlyArray<readonly [number, number]>
+  elaborated: boolean
+  elaboration: boolean
+  /** A technique name that could be read as an imperative ("Model answers", "Wait time"). */
+  ambiguous?: boolean
+}
+
+interface Ctx {
+  readonly text: string
+  readonly tokens: ReadonlyArray<Token>
+  readonly tags: ReadonlyArray<Pos>
+  readonly techniques: ReadonlyArray<PhraseSet<TechniqueInfo>>
+}
+
+interface Match<V> {
+  readonly len: number
+  readonly value: V
+}
+
+const isWordish = (t: Token | undefined): t is Token => t !== undefined && (t.kind === "word" || t.kind === "number")
+
+/** The longest phrase of `set` that starts at token `i`. */
+const matchAt = <V>(ctx: Ctx, set: PhraseSet<V>, i: number): Match<V> | undefined => {
+  const t = ctx.tokens[i]
+  if (!isWordish(t)) return undefined
+  const lists = [set.byFirst.get(t.norm), t.key !== t.norm ? set.byFirst.get(t.key) : undefined]
+  let best: Match<V> | undefined
+  for (const list of lists) {
+    if (!list) continue
+    for (const entry of list) {
+      if (best && entry.words.length <= best.len) break
+      let ok = true
+      for (let k = 0; k < entry.words.length; k++) {
+        const tk = ctx.tokens[i + k]
+        const w = entry.words[k]
+        if (!isWordish(tk) || (tk.norm !== w && tk.key !== w)) {
+          ok = false
+          break
+        }
+      }
+      if (ok) best = { len: entry.words.length, value: entry.value }
+    }
+  }
+  return best
+}
+
+/** Every match of `set` in tokens [from, to), outside speech, left to right, not overlapping. */
+const matchesIn = <V>(ctx: Ctx, set: PhraseSet<V>, from: number, to: number): Array<{ readonly at: number } & Match<V>> => {
+  const out: Array<{ readonly at: number } & Match<V>> = []
+  for (let i = from; i < to; i++) {
+    const m = matchAt(ctx, set, i)
+    if (m && i + m.len <= to) {
+      out.push({ at: i, ...m })
+      i += m.len - 1
+    }
+  }
+  return out
+}
+
+const spanOf = (ctx: Ctx, from: number, to: number): readonly [number, number] => {
+  const a = ctx.tokens[from]
+  const b = ctx.tokens[Math.max(from, to - 1)]
+  return a && b ? [a.start, b.end] : [0, 0]
+}
+const wordsOf = (ctx: Ctx, from: number, to: number): string => {
+  const [s, e] = spanOf(ctx, from, to)
+  return ctx.text.slice(s, e)
+}
+
+const terminators = new Set([".", "!", "?", ";", "…"])
+const abbreviationWords = new Set(["e", "g", "i", "etc", "mr", "mrs", "ms", "dr", "vs", "approx", "cf"])
+const separators = new Set([",", "—", "–", "-", "(", ")", "•", "·"])
+const framePreps = new Set(["during", "in", "at", "under", "on", "for", "with", "from", "throughout", "inside", "outside", "near", "behind", "beside", "within"])
+const skippable = new Set<Pos>(["adv"])
+const modalsAndFillers = new Set(["please", "just", "simply", "also", "then", "now", "immediately", "always", "first", "next", "finally", "quickly", "quietly", "calmly", "silently", "slowly", "instead", "again", "still", "straight"])
+
+// ---------------------------------------------------------------------------------------------
+// entry point
+// ---------------------------------------------------------------------------------------------
+
+/** Analyses a (non-empty, not too long) text. Pure; never throws for a string. */
+export const analyse = (text: string, tagger: Tagger, extra: PhraseSet<TechniqueInfo> | undefined): Analysis => {
+  const tokens = tokenize(text)
+  const ctx: Ctx = { text, tokens, tags: tagger.tag(text, tokens), techniques: extra ? [techniquePhrases, extra] : [techniquePhrases] }
+  const findings: Array<RawFinding> = []
+  const suggestions: Array<string> = []
+
+  if (!tokens.some((t) => t.kind === "word" && /\p{L}/u.test(t.text))) {
+    findings.push({ code: "NOT_AN_ACTION", span: trimmedSpan(text), words: text.trim() })
+    return { findings, suggestions }
+  }
+
+  const protectedTokens = protect(ctx)
+  const clauses = readClauses(ctx, protectedTokens)
+  const verbClauses = clauses.filter((c) => c.kind === "verb" || c.kind === "outcome")
+
+  // hedges anywhere (outside speech), and leading hedges recorded while reading clauses
+  for (const m of matchesIn(ctx, hedgeAnywhere, 0, tokens.length)) {
+    findings.push({ code: "HEDGED", span: spanOf(ctx, m.at, m.at + m.len), words: wordsOf(ctx, m.at, m.at + m.len) })
+  }
+  for (const c of clauses) {
+    for (const [a, b] of c.lead) findings.push({ code: "HEDGED", span: spanOf(ctx, a, b), words: wordsOf(ctx, a, b) })
+  }
+
+  const last = tokens[tokens.length - 1]
+  const first = tokens.find(isWordish)
+  const isQuestion = last?.kind === "punct" && last.text === "?" && first !== undefined && questionStarts.has(first.norm)
+  if (verbClauses.length === 0 || isQuestion) {
+    findings.push({ code: "NOT_AN_ACTION", span: trimmedSpan(text), words: text.trim() })
+  }
+
+  const units: Array<boolean> = []
+  for (const c of clauses) units.push(judgeClause(ctx, c, findings))
+
+  // broad scope phrases anywhere outside speech ("across the department", "whole-school")
+  for (const m of matchesIn(ctx, broadScopes, 0, tokens.length)) {
+    findings.push({ code: "TOO_BROAD", span: spanOf(ctx, m.at, m.at + m.len), words: wordsOf(ctx, m.at, m.at + m.len) })
+  }
+
+  if (!isQuestion && verbClauses.length > 0) {
+    const groups = group(ctx, clauses, units)
+    if (groups.length >= 2) {
+      const firstGroup = groups[0]!
+      const lastGroup = groups[groups.length - 1]!
+      const from = startOf(firstGroup[0]!)
+      const lastClause = lastGroup[lastGroup.length - 1]!
+      findings.push({ code: "COMPOUND", span: spanOf(ctx, from, lastClause.to), words: wordsOf(ctx, from, lastClause.to), count: groups.length })
+      for (const g of groups) suggestions.push(suggestionOf(ctx, g))
+    } else if (groups.length === 1) {
+      const moves = groups[0]!.filter((c) => c.kind === "verb").length
+      if (moves > 6) findings.push({ code: "MANY_MOVES", span: trimmedSpan(text), words: text.trim(), count: moves })
+    }
+  }
+
+  const hedgedOnly = findings.length > 0 && findings.every((f) => f.code === "HEDGED")
+  if (hedgedOnly) {
+    const unhedged = withoutHedges(ctx, findings)
+    if (unhedged !== undefined) suggestions.push(unhedged)
+  }
+  return { findings: dedupe(findings), suggestions }
+}
+
+const trimmedSpan = (text: string): readonly [number, number] => {
+  const start = text.length - text.trimStart().length
+  const end = text.trimEnd().length
+  return start <= end ? [start, end] : [0, 0]
+}
+
+const startOf = (c: Clause): number => c.frameFrom ?? c.from
+
+const dedupe = (findings: ReadonlyArray<RawFinding>): ReadonlyArray<RawFinding> => {
+  const seen = new Set<string>()
+  const out: Array<RawFinding> = []
+  for (const f of findings) {
+    const key = `${f.code}:${f.span[0]}:${f.span[1]}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    out.push(f)
+  }
+  // overlapping findings of one code: keep the first
+  return out.filter((f, i) => !out.some((g, j) => j < i && g.code === f.code && g.span[0] <= f.span[0] && f.span[1] <= g.span[1]))
+}
+
+// ---------------------------------------------------------------------------------------------
+// reading: sentences → parts (split at colons) → frame + segments → clauses
+// ---------------------------------------------------------------------------------------------
+
+/** Conjunctions inside a known multi-word phrase ("stretch and challenge", "try and") never split. */
+const protect = (ctx: Ctx): ReadonlySet<number> => {
+  const out = new Set<number>()
+  const sets: ReadonlyArray<PhraseSet<unknown>> = [...ctx.techniques, hedgeAnywhere, hedgeLeading, vaguePhrases, vagueVerbs, verbPhrases.any, moments, broadScopes, additives]
+  for (let i = 0; i < ctx.tokens.length; i++) {
+    for (const set of sets) {
+      const m = matchAt(ctx, set, i)
+      if (!m || m.len < 2) continue
+      for (let k = 1; k < m.len; k++) {
+        const w = ctx.tokens[i + k]!.norm
+        if (w === "and" || w === "or" || w === "then" || w === "also" || w === "plus") out.add(i + k)
+      }
+    }
+  }
+  return out
+}
+
+interface Part {
+  readonly from: number
+  readonly to: number
+  readonly sentence: number
+  readonly elaborated: boolean
+  readonly elaboration: boolean
+  readonly additive: boolean
+}
+
+const readParts = (ctx: Ctx): ReadonlyArray<Part> => {
+  const { tokens } = ctx
+  const parts: Array<Part> = []
+  let sentence = 0
+  let from = 0
+  let afterColon = false
+  const close = (to: number, colon: boolean) => {
+    if (to > from) {
+      parts.push({ from, to, sentence, elaborated: colon, elaboration: afterColon, additive: false })
+    }
+    from = to + 1
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!
+    if (t.newline && i > from) {
+      close(i, false)
+      from = i
+      sentence++
+      afterColon = false
+    }
+    if (t.kind !== "punct") continue
+    if (terminators.has(t.text)) {
+      const prev = tokens[i - 1]
+      if (t.text === "." && prev?.kind === "word" && abbreviationWords.has(prev.norm) && prev.end === t.start) continue
+      close(i, false)
+      sentence++
+      afterColon = false
+    } else if (t.text === ":") {
+      close(i, true)
+      afterColon = true
+    }
+  }
+  close(tokens.length, false)
+  // a colon with nothing after it elaborates nothing
+  return parts.map((p, n) => {
+    const next = parts[n + 1]
+    return p.elaborated && (!next || next.sentence !== p.sentence) ? { ...p, elaborated: false } : p
+  })
+}
+
+const readClauses = (ctx: Ctx, protectedTokens: ReadonlySet<number>): ReadonlyArray<Clause> => {
+  const { tokens, tags } = ctx
+  const clauses: Array<Clause> = []
+  let partIndex = 0
+  let lastSentence = -1
+  for (const part of readParts(ctx)) {
+    partIndex++
+    let start = part.from
+    // "Also, …" / "Plus …" at the start of a sentence adds a step
+    const sentenceJoiners = new Set<Joiner>()
+    if (part.sentence !== lastSentence && lastSentence >= 0) sentenceJoiners.add("sentence")
+    if (part.elaboration) sentenceJoiners.add("colon")
+    lastSentence = part.sentence
+    const lead = matchAt(ctx, additives, start)
+    if (lead && !protectedTokens.has(start)) {
+      sentenceJoiners.add("additive")
+      start += lead.len
+      while (tokens[start]?.kind === "punct" && tokens[start]!.text === ",") start++
+    }
+    // a frame: "When the timer ends, …", "In PE, …", "If possible, …"
+    let frameFrom: number | undefined
+    const firstTag = tags[start]
+    const startsFrame =
+      firstTag === "sub" ||
+      firstTag === "prep" ||
+      firstTag === "adv" ||
+      matchAt(ctx, hedgeAnywhere, start) !== undefined ||
+      (tokens[start]?.norm === "once")
+    if (startsFrame) {
+      for (let i = start + 1; i < part.to; i++) {
+        const t = tokens[i]!
+        if (t.kind === "punct" && t.text === ",") {
+          if (i + 1 < part.to) {
+            frameFrom = start
+            start = i + 1
+          }
+          break
+        }
+      }
+    }
+    // segments
+    let segFrom = start
+    let joiners = new Set<Joiner>(sentenceJoiners)
+    let firstInPart = true
+    const flush = (segTo: number) => {
+      let to = segTo
+      while (to > segFrom && tokens[to - 1]?.kind === "punct" && tokens[to - 1]!.text !== "?" && tokens[to - 1]!.text !== "!") to--
+      if (to > segFrom) {
+        addSegment(ctx, clauses, {
+          from: segFrom,
+          to,
+          sentence: part.sentence,
+          part: partIndex,
+          joiners,
+          frameFrom: firstInPart ? frameFrom : undefined,
+          elaborated: part.elaborated,
+          elaboration: part.elaboration
+        })
+        firstInPart = false
+        joiners = new Set()
+      }
+    }
+    for (let i = start; i < part.to; i++) {
+      const t = tokens[i]!
+      if (t.kind === "punct" && separators.has(t.text)) {
+        if (t.text === "-" && !(/\s/u.test(ctx.text[t.start - 1] ?? " ") && /\s/u.test(ctx.text[t.end] ?? " "))) continue
+        flush(i)
+        segFrom = i + 1
+        joiners.add("comma")
+        continue
+      }
+      if (t.kind !== "word" || protectedTokens.has(i)) continue
+      const add = matchAt(ctx, additives, i)
+      if (add && i > segFrom) {
+        flush(i)
+        segFrom = i + add.len
+        joiners.add("additive")
+        i += add.len - 1
+        continue
+      }
+      const w = t.norm
+      if (w === "and" || w === "or" || w === "but" || w === "plus" || w === "then" || w === "nor") {
+        // "then" inside a clause ("and then", ", then") only marks sequence
+        if (i > segFrom || w === "then") {
+          if (i > segFrom) flush(i)
+          segFrom = i + 1
+          joiners.add(w === "then" ? "then" : w === "plus" ? "additive" : w === "nor" ? "or" : w)
+        }
+      }
+    }
+    flush(part.to)
+  }
+  // a technique name read as a verb stays a noun phrase when nothing else in its part is a clause
+  for (const c of clauses) {
+    if (!c.ambiguous) continue
+    const others = clauses.filter((o) => o !== c && o.part === c.part && o.kind === "verb" && !o.ambiguous)
+    if (others.length === 0) {
+      c.kind = "np"
+      c.head = undefined
+      c.headLen = 0
+      c.lemma = undefined
+    }
+  }
+  return clauses
+}
+
+interface Segment {
+  readonly from: number
+  readonly to: number
+  readonly sentence: number
+  readonly part: number
+  readonly joiners: ReadonlySet<Joiner>
+  readonly frameFrom: number | undefined
+  readonly elaborated: boolean
+  readonly elaboration: boolean
+}
+
+/** Reads one segment and adds it to the clauses: a new clause, or merged into the previous one. */
+const addSegment = (ctx: Ctx, clauses: Array<Clause>, seg: Segment): void => {
+  const { tokens, tags } = ctx
+  const lead: Array<readonly [number, number]> = []
+  let i = seg.from
+  let hedged = false
+  // skip leading hedges and adverbs: "Maybe name…", "You could try narrating…", "Then say…"
+  for (let guard = 0; guard < 8 && i < seg.to; guard++) {
+    const anywhere = matchAt(ctx, hedgeAnywhere, i)
+    if (anywhere && i + anywhere.len < seg.to) {
+      i += anywhere.len
+      hedged = true
+      continue
+    }
+    const leading = matchAt(ctx, hedgeLeading, i)
+    if (leading && i + leading.len < seg.to && !(leading.len === 1 && (tags[i + 1] === "det" || tags[i + 1] === "num" || tags[i + 1] === "pron"))) {
+      lead.push([i, i + leading.len])
+      i += leading.len
+      hedged = true
+      continue
+    }
+    const t = tokens[i]!
+    if (t.norm === "to" && hedged) {
+      i++
+      continue
+    }
+    if (skippable.has(tags[i]!) && modalsAndFillers.has(t.norm)) {
+      i++
+      continue
+    }
+    if (t.norm === "remember" && tokens[i + 1]?.norm === "to") {
+      i += 2
+      continue
+    }
+    break
+  }
+  const previous = clauses[clauses.length - 1]
+  const sameSentence = previous !== undefined && previous.sentence === seg.sentence && previous.part === seg.part
+  const afterAdditive = seg.joiners.has("additive")
+  const base = {
+    sentence: seg.sentence,
+    part: seg.part,
+    from: seg.from,
+    to: seg.to,
+    frameFrom: seg.frameFrom,
+    joiners: seg.joiners,
+    lead,
+    elaborated: seg.elaborated,
+    elaboration: seg.elaboration,
+    inherited: undefined
+  }
+
+  // a technique name on its own is a noun phrase ("Wait time", "interleaving")
+  const technique = techniqueAt(ctx, i)
+  const coversAll = technique !== undefined && i + technique.len >= seg.to
+  const head = headAt(ctx, i, seg.to, hedged || afterAdditive)
+  if (head && (!coversAll || !sameSentence)) {
+    // "Model answers and scaffold…" is read as a verb if the rest of its part has a verb too
+    clauses.push({ ...base, kind: "verb", head: head.index, headLen: head.len, lemma: head.lemma, ...(coversAll ? { ambiguous: true } : {}) })
+    return
+  }
+  if (!coversAll && studentSubject(ctx, i, seg.to)) {
+    clauses.push({ ...base, kind: "outcome", head: undefined, headLen: 0, lemma: undefined })
+    return
+  }
+  const tag = tags[i]
+  const t = tokens[i]
+  const modifierStart =
+    !coversAll &&
+    (tag === "sub" || tag === "prep" || tag === "verb-ing" || tag === "verb-ed" || tag === "adv" || tag === "speech" || tag === "aux" || t?.norm === "to" || t?.norm === "so")
+  if (modifierStart && tag === "prep" && t && framePreps.has(t.norm)) {
+    // "during the plenary cold call the back row": a clause after a fronted phrase
+    for (let j = i + 2; j < seg.to; j++) {
+      const prevTag = tags[j - 1]
+      if (prevTag !== "noun" && prevTag !== "unknown" && prevTag !== "num" && prevTag !== "adj") continue
+      if (studentNouns.has(tokens[j - 1]!.key)) break
+      const inner = headAt(ctx, j, seg.to, false)
+      if (inner && (tags[j] === "verb" || inner.len > 1)) {
+        clauses.push({ ...base, from: j, frameFrom: seg.from, kind: "verb", head: inner.index, headLen: inner.len, lemma: inner.lemma })
+        return
+      }
+    }
+  }
+  if (modifierStart) {
+    if (previous && sameSentence) previous.to = seg.to
+    else clauses.push({ ...base, kind: "np", head: undefined, headLen: 0, lemma: undefined })
+    return
+  }
+  // a noun phrase: an elliptical object of the previous verb ("…, pens and cloths"), which is a
+  // step of its own when it names a technique under "use/give/…", an aim, or "more/fewer X"
+  if (previous && sameSentence && (previous.kind === "verb" || previous.kind === "np-unit")) {
+    const parentHead = previous.kind === "np-unit" ? previous.inherited : previous.head !== undefined ? { index: previous.head, len: previous.headLen } : undefined
+    const parentLemma = previous.lemma
+    const hasTechnique = techniquesIn(ctx, seg.from, seg.to).length > 0
+    const comparative = comparativeIn(ctx, seg.from, seg.to) !== undefined
+    const parentApplies = parentLemma !== undefined && applyVerbs.has(parentLemma)
+    const parentVague = previous.head !== undefined && matchAt(ctx, vagueVerbs, previous.head) !== undefined
+    const abstract = !objectIsConcrete(ctx, seg.from, seg.to)
+    if ((hasTechnique && (parentApplies || parentVague)) || comparative || (afterAdditive && hasTechnique) || (parentVague && abstract)) {
+      clauses.push({ ...base, kind: "np-unit", head: undefined, headLen: 0, lemma: parentLemma, inherited: parentHead })
+      return
+    }
+    previous.to = seg.to
+    return
+  }
+  clauses.push({ ...base, kind: "np", head: undefined, headLen: 0, lemma: undefined })
+}
+
+const techniqueAt = (ctx: Ctx, i: number): Match<TechniqueInfo> | undefined => {
+  let best: Match<TechniqueInfo> | undefined
+  for (const set of ctx.techniques) {
+    const m = matchAt(ctx, set, i)
+    if (m && (!best || m.len > best.len)) best = m
+  }
+  return best
+}
+
+const techniquesIn = (ctx: Ctx, from: number, to: number): ReadonlyArray<{ readonly at: number } & Match<TechniqueInfo>> =>
+  ctx.techniques.flatMap((set) => matchesIn(ctx, set, from, to))
+
+interface Head {
+  readonly index: number
+  readonly len: number
+  readonly lemma: string
+}
+
+/** The imperative verb that starts a clause at token `i`, if there is one. */
+const headAt = (ctx: Ctx, i: number, to: number, allowIng: boolean): Head | undefined => {
+  const t = ctx.tokens[i]
+  const tag = ctx.tags[i]
+  if (!t || t.kind !== "word") return undefined
+  const phrase = matchAt(ctx, verbPhrases.any, i)
+  if (tag === "verb" || (phrase && phrase.len > 1 && (tag === "unknown" || tag === "adj" || tag === "noun"))) {
+    const len = phrase && i + phrase.len <= to ? phrase.len : 1
+    return { index: i, len, lemma: len > 1 ? phrase!.value : (verbLemma(t.norm) ?? t.norm) }
+  }
+  if (allowIng && tag === "verb-ing") {
+    const lemma = verbLemma(t.norm)
+    if (lemma) return { index: i, len: phrase && phrase.len > 1 ? phrase.len : 1, lemma }
+  }
+  // an unknown word followed by an object is read as an imperative ("Flick the lights")
+  const next = ctx.tags[i + 1]
+  if (tag === "unknown" && i + 1 < to && (next === "det" || next === "pron" || next === "num" || next === "speech") && /^[a-z]{3,}$/u.test(t.norm)) {
+    return { index: i, len: 1, lemma: t.norm }
+  }
+  return undefined
+}
+
+/** "Students will…", "All pupils are…", "The class to…", "Year 9 complete…": a student subject with a verb. */
+const studentSubject = (ctx: Ctx, from: number, to: number): boolean => {
+  const { tokens, tags } = ctx
+  let i = from
+  while (i < to && (tags[i] === "det" || tags[i] === "num" || tags[i] === "adj")) i++
+  const subject = tokens[i]
+  if (!subject || !(studentNouns.has(subject.norm) || studentNouns.has(subject.key))) return false
+  i++
+  while (i < to && (tags[i] === "num" || tokens[i]?.kind === "number")) i++
+  const verbish = (k: number) => {
+    const tag = tags[k]
+    const w = tokens[k]?.norm
+    return tag === "aux" || tag === "verb" || tag === "verb-s" || tag === "verb-ed" || w === "to" || (tag === "noun" && verbLemma(w ?? "") !== undefined)
+  }
+  if (i < to && verbish(i)) return true
+  // "The students in set 4 write…": skip a short prepositional phrase
+  if (i < to && tags[i] === "prep") {
+    for (let k = i + 2; k < Math.min(to, i + 6); k++) {
+      if ((tags[k] === "verb" || tags[k] === "verb-s" || tags[k] === "aux") && tags[k - 1] !== "det") return true
+    }
+  }
+  return false
+}
+
+// ---------------------------------------------------------------------------------------------
+// judging one clause
+// ---------------------------------------------------------------------------------------------
+
+/** The object of a clause's head: tokens up to the first preposition, conjunction or comma. */
+const objectRange = (ctx: Ctx, from: number, to: number): readonly [number, number] => {
+  let end = from
+  while (end < to) {
+    const tag = ctx.tags[end]
+    const w = ctx.tokens[end]!.norm
+    if (tag === "punct" || tag === "prep" || tag === "sub" || tag === "conj" || w === "to" || w === "by") break
+    end++
+  }
+  return [from, end]
+}
+
+const objectIsConcrete = (ctx: Ctx, from: number, to: number): boolean => {
+  const [a, b] = objectRange(ctx, from, to)
+  for (let k = a; k < b; k++) {
+    const t = ctx.tokens[k]!
+    if (t.kind === "speech" || concreteObjects.has(t.norm) || concreteObjects.has(t.key)) return true
+  }
+  return false
+}
+
+/** "more praise", "fewer sanctions", "better feedback", "praise more" (not "two more", "fewer than"). */
+const comparativeIn = (ctx: Ctx, from: number, to: number): number | undefined => {
+  for (let k = from; k < to; k++) {
+    const t = ctx.tokens[k]!
+    if (t.kind !== "word" || !comparatives.has(t.norm)) continue
+    const before = ctx.tags[k - 1]
+    const after = ctx.tokens[k + 1]
+    if (before === "num" || ctx.tokens[k - 1]?.kind === "number" || after?.norm === "than") continue
+    if (ctx.tokens[k - 1]?.norm === "no" || ctx.tokens[k - 1]?.norm === "any") continue
+    return k
+  }
+  return undefined
+}
+
+const hasByMeans = (ctx: Ctx, from: number, to: number): boolean => {
+  for (let k = from; k + 1 < to; k++) {
+    if (ctx.tokens[k]!.norm === "by" && ctx.tags[k + 1] === "verb-ing") return true
+  }
+  return false
+}
+
+const hasInstrument = (ctx: Ctx, from: number, to: number): boolean => {
+  for (let k = from; k + 1 < to; k++) {
+    if (ctx.tokens[k]!.norm === "to" && (ctx.tags[k + 1] === "verb" || verbLemma(ctx.tokens[k + 1]!.norm) !== undefined)) return true
+  }
+  return false
+}
+
+/**
+ * Judges one clause: adds its findings and says whether it is a **unit** (a technique, habit or
+ * aim that would be an action step of its own) rather than a concrete move.
+ */
+const judgeClause = (ctx: Ctx, c: Clause, findings: Array<RawFinding>): boolean => {
+  const { tokens, tags } = ctx
+  if (c.kind === "np") {
+    for (const m of matchesIn(ctx, vaguePhrases, c.from, c.to)) findings.push({ code: "VAGUE", span: spanOf(ctx, m.at, m.at + m.len), words: wordsOf(ctx, m.at, m.at + m.len) })
+    return false
+  }
+  if (c.kind === "outcome") {
+    findings.push({ code: "STUDENT_OUTCOME", span: spanOf(ctx, c.from, c.to), words: wordsOf(ctx, c.from, c.to) })
+    return true
+  }
+  if (c.kind === "np-unit") {
+    const comparative = comparativeIn(ctx, c.from, c.to)
+    if (comparative !== undefined) findings.push({ code: "VAGUE", span: spanOf(ctx, comparative, comparative + 1), words: tokens[comparative]!.text })
+    return true
+  }
+  const head = c.head!
+  const headEnd = head + c.headLen
+  const lemma = c.lemma ?? ""
+  const elaborated = c.elaborated
+  const byMeans = hasByMeans(ctx, headEnd, c.to)
+  let unit = false
+  const flag = (code: FindingCode, from: number, to: number) => {
+    findings.push({ code, span: spanOf(ctx, from, to), words: wordsOf(ctx, from, to) })
+    unit = true
+  }
+
+  // in the teacher's head: understand, believe, be aware …
+  const move = matchAt(ctx, verbPhrases.move, head)
+  const unobservable = matchAt(ctx, unobservablePhrases, head) ?? matchAt(ctx, unobservableVerbs, head)
+  if (unobservable && !(move && move.len > unobservable.len)) flag("UNOBSERVABLE", head, head + unobservable.len)
+
+  // an aim, not an action: improve, develop, work on, ensure … (unless the means are given)
+  const vagueVerb = matchAt(ctx, vagueVerbs, head)
+  if (vagueVerb && !(move && move.len > vagueVerb.len) && !byMeans && !elaborated && !objectIsConcrete(ctx, head + vagueVerb.len, c.to)) {
+    flag("VAGUE", head, head + vagueVerb.len)
+    if ((lemma === "make sure" || lemma === "ensure") && studentSubject(ctx, head + vagueVerb.len, c.to)) {
+      flag("STUDENT_OUTCOME", head + vagueVerb.len, c.to)
+    }
+  }
+  // "be more assertive", "be clearer" (but "be at the door", "be silent for three seconds")
+  if (lemma === "be" && !unobservable) {
+    let k = headEnd
+    while (k < c.to && ["more", "much", "even", "a", "bit", "lot", "little", "far"].includes(tokens[k]!.norm)) k++
+    const w = tokens[k]
+    if (w && !concreteBe.has(w.norm) && (vagueBeAdjectives.has(w.norm) || k > headEnd || comparatives.has(w.norm) || /er$/u.test(w.norm))) {
+      flag("VAGUE", head, k + 1)
+    }
+  }
+  for (const m of matchesIn(ctx, vaguePhrases, headEnd, c.to)) flag("VAGUE", m.at, m.at + m.len)
+  const comparative = comparativeIn(ctx, headEnd, c.to)
+  if (comparative !== undefined) flag("VAGUE", comparative, comparative + 1)
+  for (let k = headEnd; k < c.to; k++) {
+    const t = tokens[k]!
+    if (t.kind === "word" && vagueAdverbs.has(t.norm) && tags[k] !== "det" && !comparatives.has(t.norm) && tokens[k - 1]?.norm !== "as") {
+      if (t.norm === "well" && tokens[k + 1] !== undefined && tokens[k + 1]!.kind === "word") continue
+      flag("VAGUE", k, k + 1)
+    }
+  }
+
+  // too broad: a programme, a scheme of work, a culture, the whole department
+  if (broadStrongVerbs.has(lemma)) flag("TOO_BROAD", head, headEnd)
+  for (const m of matchesIn(ctx, broadAlwaysNouns, headEnd, c.to)) flag("TOO_BROAD", m.at, m.at + m.len)
+  if (broadVerbs.has(lemma)) {
+    const [a, b] = objectRange(ctx, headEnd, c.to)
+    for (const m of matchesIn(ctx, broadNouns, a, Math.min(c.to, b + 6))) flag("TOO_BROAD", m.at, m.at + m.len)
+  }
+
+  // a technique put to use ("use cold call") or a technique verb with a generic object
+  // ("scaffold responses", "praise effort") is a step of its own; "use the visualiser to show
+  // …", "scaffold the first question by …" and "use wait time: …" are moves
+  if (!elaborated && !byMeans) {
+    const techniques = techniquesIn(ctx, headEnd, c.to)
+    if (applyVerbs.has(lemma) && techniques.length > 0 && !hasInstrument(ctx, headEnd, c.to)) unit = true
+    if (techniqueVerbs.has(lemma) && techniqueOfVerb.has(lemma)) {
+      let k = headEnd
+      while (k < c.to && tags[k] === "adv" && !vagueAdverbs.has(tokens[k]!.norm)) k++
+      const t = tokens[k]
+      const tag = tags[k]
+      const generic = t !== undefined && t.kind === "word" && (tag === "noun" || tag === "unknown" || tag === "adj" || tag === "verb-ing" || tag === "verb-s" || t.norm === "your")
+      if (generic && !studentNouns.has(t.key)) unit = true
+    }
+  }
+  return unit
+}
+
+// ---------------------------------------------------------------------------------------------
+// grouping clauses into single steps
+// ---------------------------------------------------------------------------------------------
+
+const momentsOf = (ctx: Ctx, c: Clause): ReadonlySet<string> =>
+  new Set(matchesIn(ctx, moments, startOf(c), c.to).map((m) => m.value))
+
+const conflict = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => {
+  if (a.has("outside") !== b.has("outside")) return a.size + b.size > 0 && (a.has("outside") || b.has("outside"))
+  if (a.size === 0 || b.size === 0) return false
+  for (const m of a) if (b.has(m)) return false
+  return true
+}
+
+const group = (ctx: Ctx, clauses: ReadonlyArray<Clause>, units: ReadonlyArray<boolean>): ReadonlyArray<ReadonlyArray<Clause>> => {
+  const groups: Array<{ clauses: Array<Clause>; unit: boolean; moments: Set<string>; elaborated: boolean }> = []
+  clauses.forEach((c, n) => {
+    if (c.kind === "np") return
+    const unit = units[n]!
+    const own = momentsOf(ctx, c)
+    const last = groups[groups.length - 1]
+    const anaphoric = matchesIn(ctx, anaphora, c.from, c.to).length > 0
+    const sequenced = c.joiners.has("then") || matchAt(ctx, sequencers, c.head ?? c.from) !== undefined
+    const join = (): boolean => {
+      if (!last) return false
+      if (c.joiners.has("additive")) return false
+      if (c.elaboration && last.elaborated) return true
+      if (conflict(last.moments, own)) return false
+      if (unit) return false
+      if (!last.unit) return true
+      return sequenced || anaphoric
+    }
+    if (last && join()) {
+      last.clauses.push(c)
+      for (const m of own) last.moments.add(m)
+      last.elaborated = last.elaborated || c.elaborated
+    } else {
+      groups.push({ clauses: [c], unit: unit && !c.elaborated, moments: new Set(own), elaborated: c.elaborated })
+    }
+  })
+  return groups.map((g) => g.clauses)
+}
+
+// ---------------------------------------------------------------------------------------------
+// suggestions
+// ---------------------------------------------------------------------------------------------
+
+const leadingJoinerWords = /^(?:(?:and|or|but|then|also|plus|as well as|in addition(?: to)?|along with|while also|whilst also)\b[\s,]*)+/iu
+
+const sentenceCase = (s: string): string => {
+  let out = s.trim().replace(leadingJoinerWords, "").replace(/[\s,;:–—-]+$/u, "").trim()
+  if (out.length === 0) return out
+  out = out[0]!.toUpperCase() + out.slice(1)
+  return /[.!?]["'”’]?$/u.test(out) ? out : `${out}.`
+}
+
+/** One group as a single step: its own words, with the verb it shares supplied ("Give fewer sanctions"). */
+const suggestionOf = (ctx: Ctx, clauses: ReadonlyArray<Clause>): string => {
+  const first = clauses[0]!
+  const last = clauses[clauses.length - 1]!
+  const from = startOf(first)
+  const [s] = spanOf(ctx, from, from + 1)
+  const [, e] = spanOf(ctx, last.to - 1, last.to)
+  let body = ctx.text.slice(s, e)
+  if (first.kind === "np-unit" && first.inherited) {
+    const verb = wordsOf(ctx, first.inherited.index, first.inherited.index + first.inherited.len)
+    body = `${verb.toLowerCase()} ${body.replace(leadingJoinerWords, "")}`
+  } else if (first.kind === "verb" && first.head !== undefined && ctx.tags[first.head] === "verb-ing" && first.lemma) {
+    // "as well as tightening the routine" → "Tighten the routine"
+    const h = ctx.tokens[first.head]!
+    body = ctx.text.slice(s, h.start) + first.lemma + ctx.text.slice(h.end, e)
+  }
+  return sentenceCase(body)
+}
+
+/** The step with its hedges taken out ("Try to pause…" → "Pause…"), if that leaves a step. */
+const withoutHedges = (ctx: Ctx, findings: ReadonlyArray<RawFinding>): string | undefined => {
+  const spans = findings.filter((f) => f.code === "HEDGED").map((f) => f.span).sort((a, b) => a[0] - b[0])
+  let out = ""
+  let at = 0
+  for (const [a, b] of spans) {
+    if (a < at) continue
+    out += ctx.text.slice(at, a)
+    at = b
+  }
+  out += ctx.text.slice(at)
+  out = out.replace(/^[\s,]*(?:to\s+|and\s+)?/iu, "").replace(/\s{2,}/gu, " ").replace(/\s+([,.;:!?])/gu, "$1").replace(/^,\s*/u, "")
+  const words = out.trim().split(/\s+/u)
+  const head = words[0]?.toLowerCase().replace(/[^a-z'-]/gu, "") ?? ""
+  if (head.endsWith("ing")) {
+    const lemma = verbLemma(head)
+    if (lemma) words[0] = lemma
+  }
+  const result = sentenceCase(words.join(" "))
+  return result.length > 1 ? result : undefined
+}
