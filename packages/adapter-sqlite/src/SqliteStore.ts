@@ -1,0 +1,294 @@
+/**
+ * The SQLite `CoachingStore`: one file (or `:memory:`), WAL journal, statements prepared once,
+ * one `BEGIN IMMEDIATE` transaction per append, versioned migrations recorded in
+ * `coaching_schema`. All SQL lives in `Sql.ts`.
+ *
+ * Opening refuses, with a typed `StoreError` and without writing a byte:
+ * - a file that is not a SQLite database, or is damaged → `STORE_CORRUPT`;
+ * - a database of another application → `STORE_FOREIGN`;
+ * - a coaching store of a newer schema than this library → `STORE_NEWER_SCHEMA`;
+ * - a file another process keeps locked past the busy timeout → `STORE_LOCKED`
+ *   (writes hitting a lock later fail the same way, and write nothing).
+ *
+ * better-sqlite3 is used directly (synchronous calls wrapped in `Effect`), not through
+ * `effect/sql`: see `docs/decisions/0002-sqlite-adapter.md`.
+ *
+ * @since 0.1.0
+ */
+import { Store } from "@coaching/core"
+import Database from "better-sqlite3"
+import { Effect, Layer, Option, type Scope } from "effect"
+import * as Sql from "./Sql.js"
+
+/** Options of the SQLite store. @since 0.1.0 */
+export interface Options {
+  /** A file path, or `":memory:"` for a private in-memory database. */
+  readonly filename: string
+  /** How long to wait for another process's lock before failing with `STORE_LOCKED` (ms, default 5000). */
+  readonly busyTimeoutMs?: number
+  /**
+   * `"full"` (default): a commit is on disk before the append returns — an acknowledged event
+   * survives a power cut. `"normal"`: it survives a crash of the process, but the last commits
+   * may be lost on a power cut (never corrupted). See the decision record.
+   */
+  readonly synchronous?: "full" | "normal"
+  /** Run `PRAGMA quick_check` at open and refuse a damaged file (default false: SQLite reports damage when it reads it). */
+  readonly checkAtOpen?: boolean
+}
+
+/** The library name written into `coaching_schema`. @since 0.1.0 */
+export const LIBRARY = "@coaching/adapter-sqlite@0.1.0"
+
+type Code = Store.StoreError["code"]
+
+const codeOf = (error: unknown): Code => {
+  const code = typeof error === "object" && error !== null ? String((error as { code?: unknown }).code ?? "") : ""
+  if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) return "STORE_LOCKED"
+  if (code.startsWith("SQLITE_CORRUPT") || code === "SQLITE_NOTADB") return "STORE_CORRUPT"
+  if (
+    code.startsWith("SQLITE_CANTOPEN") || code.startsWith("SQLITE_READONLY") || code.startsWith("SQLITE_IOERR") ||
+    code === "SQLITE_FULL" || code === "SQLITE_PERM" || code === "SQLITE_AUTH"
+  ) return "STORE_UNAVAILABLE"
+  if (error instanceof TypeError && /not open/i.test(error.message)) return "STORE_UNAVAILABLE"
+  return "STORE_FAILURE"
+}
+
+const explain: Record<Code, string> = {
+  STORE_CORRUPT: "is not a coaching database or is damaged",
+  STORE_NEWER_SCHEMA: "was written by a newer version of this library",
+  STORE_LOCKED: "is locked by another process (it kept the lock past the busy timeout)",
+  STORE_FOREIGN: "belongs to another application",
+  STORE_UNAVAILABLE: "cannot be opened or written",
+  STORE_FAILURE: "failed"
+}
+
+/** Turns whatever SQLite threw into a typed `StoreError` naming the file. @since 0.1.0 */
+export const toStoreError = (filename: string, doing: string) => (error: unknown): Store.StoreError => {
+  const code = codeOf(error)
+  return new Store.StoreError({
+    code,
+    message: `The coaching store ${JSON.stringify(filename)} ${explain[code]} (while ${doing}).`,
+    detail: error instanceof Error ? `${(error as { code?: string }).code ?? error.name}: ${error.message}` : String(error)
+  })
+}
+
+const attempt = <A>(filename: string, doing: string, f: () => A): Effect.Effect<A, Store.StoreError> =>
+  Effect.try({ try: f, catch: toStoreError(filename, doing) })
+
+/** Checks the file and brings its schema up to date; writes nothing to a file it refuses. */
+const prepare = (db: Database.Database, options: Options): void => {
+  const fail = (code: Code, message: string): never => {
+    throw Object.assign(new Error(message), { storeCode: code })
+  }
+  // Reading the table list is the first read: a non-database file fails here with SQLITE_NOTADB.
+  const tables = new Set((db.prepare(Sql.open.tables).pluck().all() as Array<string>))
+  if (tables.size > 0 && !tables.has("coaching_schema")) {
+    fail("STORE_FOREIGN", `it has tables (${[...tables].slice(0, 5).join(", ")}) but no coaching_schema table`)
+  }
+  const current = tables.has("coaching_schema") ? (db.prepare(Sql.open.schemaVersion).pluck().get() as number) : 0
+  if (current > Sql.LATEST_VERSION) {
+    fail("STORE_NEWER_SCHEMA", `its schema version is ${current}; this library reads up to ${Sql.LATEST_VERSION}. Upgrade @coaching/adapter-sqlite`)
+  }
+  if (options.checkAtOpen === true) {
+    const verdict = db.prepare("PRAGMA quick_check").pluck().all() as Array<string>
+    if (verdict.length !== 1 || verdict[0] !== "ok") fail("STORE_CORRUPT", `quick_check: ${verdict.slice(0, 3).join("; ")}`)
+  }
+  for (const pragma of Sql.pragmas(options.synchronous ?? "full")) db.pragma(pragma.replace(/^PRAGMA /, ""))
+  if (current < Sql.LATEST_VERSION) migrate(db, Sql.LATEST_VERSION)
+}
+
+/**
+ * Applies the pending migrations up to `target`, all in one `BEGIN IMMEDIATE` transaction (the
+ * version is read again inside it, so two processes opening a new file migrate it once).
+ *
+ * @since 0.1.0
+ */
+export const migrate = (db: Database.Database, target: number = Sql.LATEST_VERSION): void => {
+  db.transaction(() => {
+    const tables = new Set(db.prepare(Sql.open.tables).pluck().all() as Array<string>)
+    const current = tables.has("coaching_schema") ? (db.prepare(Sql.open.schemaVersion).pluck().get() as number) : 0
+    const at = new Date().toISOString()
+    for (const migration of Sql.migrations) {
+      if (migration.version <= current || migration.version > target) continue
+      for (const statement of migration.statements) db.exec(statement)
+      db.prepare(Sql.open.recordMigration).run(migration.version, at, LIBRARY)
+    }
+  }).immediate()
+}
+
+interface StreamRow {
+  readonly stream_id: string
+  readonly version: number
+  readonly teacher_id: string | null
+  readonly coach_id: string | null
+  readonly open: number
+  readonly follow_up_due: string | null
+}
+
+/** A stream index row as read from SQLite. @since 0.1.0 */
+export const summaryOf = (row: StreamRow): Store.StreamSummary => ({
+  streamId: row.stream_id,
+  version: row.version,
+  teacherId: (row.teacher_id ?? undefined) as Store.StreamSummary["teacherId"],
+  coachId: (row.coach_id ?? undefined) as Store.StreamSummary["coachId"],
+  open: row.open === 1,
+  followUpDue: (row.follow_up_due ?? undefined) as Store.StreamSummary["followUpDue"]
+})
+
+/** Opens (and if needed creates and migrates) a database; the caller closes it. @since 0.1.0 */
+export const openDatabase = (options: Options): Effect.Effect<Database.Database, Store.StoreError> =>
+  Effect.suspend(() => {
+    let db: Database.Database | undefined
+    try {
+      db = new Database(options.filename, { timeout: options.busyTimeoutMs ?? 5000 })
+      prepare(db, options)
+      return Effect.succeed(db)
+    } catch (error) {
+      try {
+        db?.close()
+      } catch {
+        // already failing: the original error is the one to report
+      }
+      const storeCode = (error as { storeCode?: Code }).storeCode
+      if (storeCode !== undefined) {
+        return Effect.fail(
+          new Store.StoreError({
+            code: storeCode,
+            message: `The coaching store ${JSON.stringify(options.filename)} ${explain[storeCode]}: ${(error as Error).message}.`
+          })
+        )
+      }
+      return Effect.fail(toStoreError(options.filename, "opening")(error))
+    }
+  })
+
+/** The primitives over an open database (statements prepared once, here). @since 0.1.0 */
+export const primitives = (db: Database.Database, filename: string): Store.Primitives => {
+  const s = {
+    streamVersion: db.prepare(Sql.store.streamVersion).pluck(),
+    insertEvent: db.prepare(Sql.store.insertEvent),
+    upsertStream: db.prepare(Sql.store.upsertStream),
+    readEvents: db.prepare(Sql.store.readEvents).pluck(),
+    putRecord: db.prepare(Sql.store.putRecord),
+    getRecord: db.prepare(Sql.store.getRecord).pluck(),
+    listRecords: db.prepare(Sql.store.listRecords)
+  }
+  const listings = new Map<string, Database.Statement>()
+  const listing = (shape: Sql.StreamFilterShape): Database.Statement => {
+    const key = `${+shape.teacherId}${+shape.coachId}${+shape.open}${+shape.followUpDueBefore}`
+    let statement = listings.get(key)
+    if (statement === undefined) {
+      statement = db.prepare(Sql.listStreams(shape))
+      listings.set(key, statement)
+    }
+    return statement
+  }
+
+  /** Writes one checked append inside the caller's transaction; returns the new version. */
+  const write = (request: Store.AppendRequest, actual: number): number => {
+    let version = actual
+    for (const json of request.events) s.insertEvent.run(request.streamId, ++version, json)
+    s.upsertStream.run({
+      streamId: request.streamId,
+      version,
+      teacherId: request.index.teacherId ?? null,
+      coachId: request.index.coachId ?? null,
+      open: request.index.open ? 1 : 0,
+      followUpDue: request.index.followUpDue ?? null
+    })
+    return version
+  }
+
+  const versionOf = (streamId: string): number => (s.streamVersion.get(streamId) as number | undefined) ?? 0
+
+  const appendTx = db.transaction((request: Store.AppendRequest): Store.AppendResult | Store.VersionConflict => {
+    const actual = versionOf(request.streamId)
+    const conflict = Store.checkExpected(request.streamId, request.expected, actual)
+    if (conflict) return conflict
+    return { streamId: request.streamId, previousVersion: actual, version: write(request, actual) }
+  })
+
+  const readTx = db.transaction((streamId: string, after: number) => {
+    const version = s.streamVersion.get(streamId) as number | undefined
+    if (version === undefined) return undefined
+    return { version, events: s.readEvents.all(streamId, after) as Array<string> }
+  })
+
+  class Rollback {
+    constructor(readonly conflict: Store.VersionConflict) {}
+  }
+
+  const batchTx = db.transaction((batch: Parameters<Store.Primitives["writeBatch"]>[0]) => {
+    for (const record of batch.records) s.putRecord.run(record.kind, record.id, record.json)
+    for (const request of batch.appends) {
+      const actual = versionOf(request.streamId)
+      const conflict = Store.checkExpected(request.streamId, request.expected, actual)
+      // Throwing rolls the whole batch back: records included.
+      if (conflict) throw new Rollback(conflict)
+      write(request, actual)
+    }
+  })
+
+  return {
+    append: (request) =>
+      Effect.flatMap(attempt(filename, "appending", () => appendTx.immediate(request)), (result) =>
+        result instanceof Store.VersionConflict ? Effect.fail(result) : Effect.succeed(result)),
+
+    read: (streamId, after) =>
+      Effect.map(attempt(filename, "reading a stream", () => readTx(streamId, after)), Option.fromNullishOr),
+
+    listStreams: (filter) =>
+      attempt(filename, "listing streams", () => {
+        const params: Array<unknown> = [filter.after ?? ""]
+        if (filter.teacherId !== undefined) params.push(filter.teacherId)
+        if (filter.coachId !== undefined) params.push(filter.coachId)
+        if (filter.open !== undefined) params.push(filter.open ? 1 : 0)
+        if (filter.followUpDueBefore !== undefined) params.push(filter.followUpDueBefore)
+        params.push(filter.limit)
+        const statement = listing({
+          teacherId: filter.teacherId !== undefined,
+          coachId: filter.coachId !== undefined,
+          open: filter.open !== undefined,
+          followUpDueBefore: filter.followUpDueBefore !== undefined
+        })
+        return (statement.all(...params) as Array<StreamRow>).map(summaryOf)
+      }),
+
+    putRecord: (record) =>
+      attempt(filename, "writing a record", () => {
+        s.putRecord.run(record.kind, record.id, record.json)
+      }),
+
+    getRecord: (kind, id) =>
+      Effect.map(attempt(filename, "reading a record", () => s.getRecord.get(kind, id) as string | undefined), Option.fromNullishOr),
+
+    listRecords: (kind, after, limit) =>
+      attempt(filename, "listing records", () =>
+        (s.listRecords.all(kind, after ?? "", limit) as Array<{ id: string; data: string }>).map((row) => ({ kind, id: row.id, json: row.data }))),
+
+    writeBatch: (batch) =>
+      Effect.suspend((): Effect.Effect<void, Store.VersionConflict | Store.StoreError> => {
+        try {
+          batchTx.immediate(batch)
+          return Effect.void
+        } catch (error) {
+          return error instanceof Rollback ? Effect.fail(error.conflict) : Effect.fail(toStoreError(filename, "importing")(error))
+        }
+      })
+  }
+}
+
+/**
+ * Opens the store for the lifetime of the scope (the database is closed when it ends).
+ *
+ * @since 0.1.0
+ */
+export const make = (options: Options): Effect.Effect<Store.CoachingStoreService, Store.StoreError, Scope.Scope> =>
+  Effect.map(
+    Effect.acquireRelease(openDatabase(options), (db) => Effect.sync(() => db.close())),
+    (db) => Store.make(primitives(db, options.filename))
+  )
+
+/** A layer providing the SQLite store; building it opens (and migrates) the file. @since 0.1.0 */
+export const layer = (options: Options): Layer.Layer<Store.CoachingStore, Store.StoreError> =>
+  Layer.effect(Store.CoachingStore, make(options))
