@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { lists } from "./internal/data.js"
-import { type Match, matchAll, test } from "./internal/patterns.js"
+import { type Match, matchAll } from "./internal/patterns.js"
 
 /** The stable codes of lint findings. @since 0.1.0 */
 export type LintCode =
@@ -55,8 +55,6 @@ const sentences = (text: string): ReadonlyArray<Sentence> => {
   return out
 }
 
-const shift = (m: Match, by: number): readonly [number, number] => [m.start + by, m.end + by]
-
 const overlaps = (a: Match, b: Match): boolean => a.start < b.end && b.start < a.end
 
 /**
@@ -88,38 +86,50 @@ export const lintFeedback = (text: string): ReadonlyArray<LintFinding> => {
     })
   }
 
+  // Each list is scanned once over the whole text; a match belongs to the sentence it starts in.
+  const all = {
+    markers: matchAll(lists.genericPraiseMarkers, text),
+    concrete: matchAll(lists.concreteReference, text),
+    cues: matchAll(lists.timelineCues, text),
+    dates: matchAll(lists.dates, text),
+    vague: matchAll(lists.vague, text),
+    except: matchAll(lists.vagueExcept, text),
+    statements: matchAll(lists.stepStatement, text),
+    joiners: matchAll(lists.stepJoiners, text)
+  }
+  const within = (matches: ReadonlyArray<Match>, s: Sentence) => matches.filter((m) => m.start >= s.start && m.start < s.end)
   const statements: Array<readonly [number, number]> = []
   for (const s of sentences(text)) {
-    const marker = matchAll(lists.genericPraiseMarkers, s.text)[0]
-    if (marker !== undefined && !test(lists.concreteReference, s.text) && !/\d|["“”‘]/u.test(s.text)) {
+    const marker = within(all.markers, s)[0]
+    if (marker !== undefined && within(all.concrete, s).length === 0 && !/\d|["“”‘]/u.test(s.text)) {
       findings.push({
         code: "GENERIC_PRAISE",
         message: `"${marker.text}" praises nothing in particular; name the moment, what the teacher did and what the students did.`,
-        span: shift(marker, s.start)
+        span: [marker.start, marker.end]
       })
     }
 
-    if (test(lists.timelineCues, s.text) && !test(lists.dates, s.text)) {
-      const except = matchAll(lists.vagueExcept, s.text)
-      const vague = matchAll(lists.vague, s.text).find((v) => !except.some((e) => overlaps(v, e)))
+    if (within(all.cues, s).length > 0 && within(all.dates, s).length === 0) {
+      const except = within(all.except, s)
+      const vague = within(all.vague, s).find((v) => !except.some((e) => overlaps(v, e)))
       if (vague !== undefined) {
         findings.push({
           code: "VAGUE_TIMELINE",
           message: `"${vague.text}" sets no date; agree the day the coach will come back to see the step.`,
-          span: shift(vague, s.start)
+          span: [vague.start, vague.end]
         })
       }
     }
 
-    const statement = matchAll(lists.stepStatement, s.text)
-    for (const m of statement) statements.push(shift(m, s.start))
+    const statement = within(all.statements, s)
+    for (const m of statement) statements.push([m.start, m.end])
     if (statement.length > 0) {
       const after = statement[0]!.end
-      for (const joiner of matchAll(lists.stepJoiners, s.text).filter((j) => j.start >= after)) {
+      for (const joiner of within(all.joiners, s).filter((j) => j.start >= after)) {
         findings.push({
           code: "MULTIPLE_ACTION_STEPS",
           message: `"${joiner.text}" adds a second action to the action step; agree one granular step and keep the rest for later cycles.`,
-          span: shift(joiner, s.start)
+          span: [joiner.start, joiner.end]
         })
       }
     }
