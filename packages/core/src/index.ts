@@ -37,3 +37,11 @@ export * as Time from "./Time.js"
 export * as Store from "./Store.js"
 /** The command service: load, decide, append with the expected version, retry on conflict. @since 0.1.0 */
 export * as Journeys from "./Journeys.js"
+
+/**
+ * Validates an export document (parsed JSON): shape and rules, every violation as
+ * `{ path, code, message }`. The same as `Export.validate`.
+ *
+ * @since 0.1.0
+ */
+export { validate as validateExport } from "./Export.js"

@@ -5,9 +5,9 @@
  */
 import { Result } from "effect"
 import fc from "fast-check"
-import { describe, expect, it } from "vitest"
+import { describe, expect, it as vitestIt } from "vitest"
 import { Cycle, type Events, Export, Time } from "../src/index.js"
-import { contextAt, demo, DAY, HOUR, run, RUNS, T0 } from "./support.js"
+import { contextAt, demo, DAY, HOUR, run, RUNS, T0, TIMEOUT } from "./support.js"
 
 const TEACHER = "t-ada"
 const COACH = "c-grace"
@@ -91,6 +91,7 @@ const buildJourney = (plan: JourneyPlan) => {
 }
 
 const journeys = journeyPlan.map(buildJourney)
+const it = (name: string, fn: () => void) => vitestIt(name, fn, TIMEOUT)
 const index = (events: ReadonlyArray<Events.JourneyEvent>, tag: Events.EventTag) => events.findIndex((e) => e._tag === tag)
 
 describe("canonical encoding", () => {
@@ -261,7 +262,7 @@ describe("every violation is reported, not only the first", () => {
 })
 
 describe("not an export", () => {
-  it.each([
+  vitestIt.each([
     ["null", null, "NOT_AN_EXPORT $"],
     ["an array", [], "NOT_AN_EXPORT $"],
     ["another format", { format: "csv", version: 1 }, "NOT_AN_EXPORT $.format"],

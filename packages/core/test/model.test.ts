@@ -10,7 +10,7 @@ import { Result, Schema } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { Cycle, Errors, Events, Export, Policy, Time } from "../src/index.js"
-import { fakeChecker, RUNS, T0 } from "./support.js"
+import { fakeChecker, RUNS, T0, TIMEOUT } from "./support.js"
 import * as Invariants from "./invariants.js"
 
 const policy = Policy.defaultPolicy
@@ -324,7 +324,7 @@ describe("the cycle under arbitrary command sequences", () => {
       }),
       { numRuns: RUNS }
     )
-  })
+  }, TIMEOUT)
 
   it("the generator explores the whole diagram and the rejections (so the property above can fail)", () => {
     const accepted = new Set<string>()
