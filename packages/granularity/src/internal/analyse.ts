@@ -29,6 +29,7 @@ import {
   hedgeAnywhere,
   hedgeLeading,
   moments,
+  notActionStarts,
   type PhraseSet,
   questionStarts,
   sequencers,
@@ -186,7 +187,8 @@ export const analyse = (text: string, tagger: Tagger, extra: PhraseSet<Technique
   const last = tokens[tokens.length - 1]
   const first = tokens.find(isWordish)
   const isQuestion = last?.kind === "punct" && last.text === "?" && first !== undefined && questionStarts.has(first.norm)
-  if (verbClauses.length === 0 || isQuestion) {
+  const pointer = first !== undefined && matchAt(ctx, notActionStarts, tokens.indexOf(first)) !== undefined
+  if (verbClauses.length === 0 || isQuestion || pointer) {
     findings.push({ code: "NOT_AN_ACTION", span: trimmedSpan(text), words: text.trim() })
   }
 
@@ -200,6 +202,11 @@ export const analyse = (text: string, tagger: Tagger, extra: PhraseSet<Technique
 
   if (!isQuestion && verbClauses.length > 0) {
     const groups = group(ctx, clauses, units)
+    // one technique named with nothing concrete ("Use cold call.", "Praise students.") is an aim
+    const only = groups.length === 1 && groups[0]!.length === 1 ? groups[0]![0]! : undefined
+    if (only && only.kind === "verb" && units[clauses.indexOf(only)] && !findings.some((f) => isClauseFinding(f, ctx, only)) && !anchored(ctx, only)) {
+      findings.push({ code: "VAGUE", span: spanOf(ctx, startOf(only), only.to), words: wordsOf(ctx, startOf(only), only.to) })
+    }
     if (groups.length >= 2) {
       const firstGroup = groups[0]!
       const lastGroup = groups[groups.length - 1]!
@@ -219,6 +226,22 @@ export const analyse = (text: string, tagger: Tagger, extra: PhraseSet<Technique
     if (unhedged !== undefined) suggestions.push(unhedged)
   }
   return { findings: dedupe(findings), suggestions }
+}
+
+const isClauseFinding = (f: RawFinding, ctx: Ctx, c: Clause): boolean => {
+  const [s, e] = spanOf(ctx, startOf(c), c.to)
+  return f.span[0] >= s && f.span[1] <= e
+}
+
+/** Something that pins a clause to a moment or a measure: a number, a moment, a trigger, speech. */
+const anchored = (ctx: Ctx, c: Clause): boolean => {
+  for (let k = startOf(c); k < c.to; k++) {
+    const t = ctx.tokens[k]!
+    const tag = ctx.tags[k]
+    if (t.kind === "number" || t.kind === "speech" || tag === "num" || tag === "sub") return true
+    if (t.norm === "each" || t.norm === "every" || t.norm === "after" || t.norm === "before" || t.norm === "until" || t.norm === "then") return true
+  }
+  return matchesIn(ctx, moments, startOf(c), c.to).length > 0
 }
 
 const trimmedSpan = (text: string): readonly [number, number] => {
@@ -356,20 +379,31 @@ const readClauses = (ctx: Ctx, protectedTokens: ReadonlySet<number>): ReadonlyAr
     let segFrom = start
     let joiners = new Set<Joiner>(sentenceJoiners)
     let firstInPart = true
+    let carried: number | undefined
     const flush = (segTo: number) => {
       let to = segTo
       while (to > segFrom && tokens[to - 1]?.kind === "punct" && tokens[to - 1]!.text !== "?" && tokens[to - 1]!.text !== "!") to--
       if (to > segFrom) {
-        addSegment(ctx, clauses, {
-          from: segFrom,
-          to,
-          sentence: part.sentence,
-          part: partIndex,
-          joiners,
-          frameFrom: firstInPart ? frameFrom : undefined,
-          elaborated: part.elaborated,
-          elaboration: part.elaboration
-        })
+        const outcome = addSegment(
+          ctx,
+          clauses,
+          {
+            from: segFrom,
+            to,
+            sentence: part.sentence,
+            part: partIndex,
+            joiners,
+            frameFrom: carried ?? (firstInPart ? frameFrom : undefined),
+            elaborated: part.elaborated,
+            elaboration: part.elaboration
+          },
+          segTo < part.to
+        )
+        if (outcome === "carry") {
+          carried ??= segFrom
+          return
+        }
+        carried = undefined
         firstInPart = false
         joiners = new Set()
       }
@@ -385,8 +419,8 @@ const readClauses = (ctx: Ctx, protectedTokens: ReadonlySet<number>): ReadonlyAr
       }
       if (t.kind !== "word" || protectedTokens.has(i)) continue
       const add = matchAt(ctx, additives, i)
-      if (add && i > segFrom) {
-        flush(i)
+      if (add && (i > segFrom || add.len > 1 || t.norm === "also" || t.norm === "plus")) {
+        if (i > segFrom) flush(i)
         segFrom = i + add.len
         joiners.add("additive")
         i += add.len - 1
@@ -394,12 +428,10 @@ const readClauses = (ctx: Ctx, protectedTokens: ReadonlySet<number>): ReadonlyAr
       }
       const w = t.norm
       if (w === "and" || w === "or" || w === "but" || w === "plus" || w === "then" || w === "nor") {
-        // "then" inside a clause ("and then", ", then") only marks sequence
-        if (i > segFrom || w === "then") {
-          if (i > segFrom) flush(i)
-          segFrom = i + 1
-          joiners.add(w === "then" ? "then" : w === "plus" ? "additive" : w === "nor" ? "or" : w)
-        }
+        // at a segment's start (", and …", ", then …") a conjunction only adds to the joiners
+        if (i > segFrom) flush(i)
+        segFrom = i + 1
+        joiners.add(w === "then" ? "then" : w === "plus" ? "additive" : w === "nor" ? "or" : w)
       }
     }
     flush(part.to)
@@ -430,7 +462,7 @@ interface Segment {
 }
 
 /** Reads one segment and adds it to the clauses: a new clause, or merged into the previous one. */
-const addSegment = (ctx: Ctx, clauses: Array<Clause>, seg: Segment): void => {
+const addSegment = (ctx: Ctx, clauses: Array<Clause>, seg: Segment, more: boolean): "carry" | undefined => {
   const { tokens, tags } = ctx
   const lead: Array<readonly [number, number]> = []
   let i = seg.from
@@ -484,7 +516,8 @@ const addSegment = (ctx: Ctx, clauses: Array<Clause>, seg: Segment): void => {
   // a technique name on its own is a noun phrase ("Wait time", "interleaving")
   const technique = techniqueAt(ctx, i)
   const coversAll = technique !== undefined && i + technique.len >= seg.to
-  const head = headAt(ctx, i, seg.to, hedged || afterAdditive)
+  const guessed = technique !== undefined && tags[i] === "unknown"
+  const head = guessed ? undefined : headAt(ctx, i, seg.to, hedged || afterAdditive)
   if (head && (!coversAll || !sameSentence)) {
     // "Model answers and scaffold…" is read as a verb if the rest of its part has a verb too
     clauses.push({ ...base, kind: "verb", head: head.index, headLen: head.len, lemma: head.lemma, ...(coversAll ? { ambiguous: true } : {}) })
@@ -513,6 +546,8 @@ const addSegment = (ctx: Ctx, clauses: Array<Clause>, seg: Segment): void => {
     }
   }
   if (modifierStart) {
+    // "…, and also after an answer, ask…": the fronted phrase belongs to the added step
+    if (afterAdditive && more) return "carry"
     if (previous && sameSentence) previous.to = seg.to
     else clauses.push({ ...base, kind: "np", head: undefined, headLen: 0, lemma: undefined })
     return
@@ -583,7 +618,7 @@ const studentSubject = (ctx: Ctx, from: number, to: number): boolean => {
   let i = from
   while (i < to && (tags[i] === "det" || tags[i] === "num" || tags[i] === "adj")) i++
   const subject = tokens[i]
-  if (!subject || !(studentNouns.has(subject.norm) || studentNouns.has(subject.key))) return false
+  if (!subject || subject.norm.endsWith("'s") || !(studentNouns.has(subject.norm) || studentNouns.has(subject.key))) return false
   i++
   while (i < to && (tags[i] === "num" || tokens[i]?.kind === "number")) i++
   const verbish = (k: number) => {
@@ -591,7 +626,9 @@ const studentSubject = (ctx: Ctx, from: number, to: number): boolean => {
     const w = tokens[k]?.norm
     return tag === "aux" || tag === "verb" || tag === "verb-s" || tag === "verb-ed" || w === "to" || (tag === "noun" && verbLemma(w ?? "") !== undefined)
   }
-  if (i < to && verbish(i)) return true
+  // "Year 9 set 2" is a class, not a sentence
+  if (tokens[i]?.norm === "set" && (tokens[i + 1]?.kind === "number" || tags[i + 1] === "num")) return false
+  if (i < to && (verbish(i) || (matchAt(ctx, verbPhrases.any, i)?.len ?? 0) > 1)) return true
   // "The students in set 4 write…": skip a short prepositional phrase
   if (i < to && tags[i] === "prep") {
     for (let k = i + 2; k < Math.min(to, i + 6); k++) {

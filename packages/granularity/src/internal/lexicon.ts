@@ -169,6 +169,7 @@ export const sequencers = plain(markers.sequencers)
 export const additives = plain(markers.additive)
 export const anaphora = plain(markers.anaphora)
 export const moments: PhraseSet<string> = phraseSet(markers.moments.flatMap((m) => m.phrases.map((p) => [p, m.moment] as const)))
+export const notActionStarts = plain(markers.notAction.starts)
 export const questionStarts: ReadonlySet<string> = new Set(markers.questionStarts)
 export const observationVerbs: ReadonlySet<string> = new Set(markers.observation)
 

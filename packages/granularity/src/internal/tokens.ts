@@ -90,7 +90,7 @@ const make = (
 ): Token => {
   const prevEnd = out.length > 0 ? out[out.length - 1]!.end : 0
   const newline = out.length > 0 && /[\n\r\u2028\u2029]/u.test(text.slice(prevEnd, start))
-  return { kind, text: t, start, end, norm, key: kind === "word" ? singular(norm) : norm, joined, newline }
+  return { kind, text: t, start, end, norm, key: kind === "word" ? singular(norm.replace(/'s$/u, "")) : norm, joined, newline }
 }
 
 /** An opening quote: at the start or after a space or bracket, and followed by a non-space. */
