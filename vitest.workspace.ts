@@ -7,5 +7,6 @@ export const projects = [
   "packages/adapter-memory",
   "packages/core",
   "examples/embedding",
-  "packages/feedback-script"
+  "packages/feedback-script",
+  "packages/granularity"
 ]
