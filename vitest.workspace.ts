@@ -5,6 +5,7 @@
 export const projects = [
   "packages/adapter-sqlite",
   "packages/adapter-memory",
+  "packages/cli",
   "packages/core",
   "examples/embedding",
   "packages/feedback-script",

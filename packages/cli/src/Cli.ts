@@ -1,0 +1,195 @@
+/**
+ * The `coaching` command line, built on `effect/cli`: `validate`, `schema`, `lint-step`,
+ * `export`, `import`. `run(args)` returns the process exit code: 0 valid / done, 1 invalid
+ * (the verdict is printed), 2 a usage error or an input that could not be read.
+ *
+ * @since 0.1.0
+ */
+import { Console, Data, Effect, FileSystem, Option, Schema, Stdio, Stream } from "effect"
+import type { PlatformError } from "effect"
+import { Argument, CliError, Command, Flag } from "effect/cli"
+import * as ExportSchema from "./ExportSchema.js"
+import * as Progress from "./internal/progress.js"
+import * as Output from "./Output.js"
+import { DocumentTooLarge, InputValidator } from "./Validate.js"
+
+/** The package version, shown by `--version`. @since 0.1.0 */
+export const VERSION = "0.1.0"
+
+/** An input or output file that could not be used (exit code 2). @since 0.1.0 */
+export class InputError extends Schema.TaggedError<InputError>()("InputError", {
+  path: Schema.String,
+  message: Schema.String
+}) {}
+
+/** A command finished and asks for a non-zero exit code (its verdict is already printed). @since 0.1.0 */
+export class Done extends Data.TaggedError("Done")<{ readonly code: number }> {}
+
+/** The exit codes. @since 0.1.0 */
+export const ExitCode = { ok: 0, invalid: 1, usage: 2 } as const
+
+const describePlatformError = (path: string, error: PlatformError.PlatformError): InputError => {
+  const reason = error.reason
+  const tag = reason._tag === "BadArgument" ? "BadArgument" : reason._tag
+  const message = tag === "NotFound"
+    ? `No such file: ${path}`
+    : tag === "PermissionDenied"
+    ? `Permission denied: ${path}`
+    : `Cannot read ${path}: ${error.message}`
+  return new InputError({ path, message })
+}
+
+/** A readable input: its bytes as a stream, and its size when known. */
+interface Source {
+  readonly name: string
+  readonly size: number | undefined
+  readonly chunks: Stream.Stream<Uint8Array, InputError>
+}
+
+const open = Effect.fn("coaching.open")(function*(path: string) {
+  if (path === "-") {
+    const stdio = yield* Stdio.Stdio
+    return {
+      name: Output.STDIN_NAME,
+      size: undefined,
+      chunks: stdio.stdin.pipe(Stream.mapError((e) => describePlatformError("<stdin>", e)))
+    } satisfies Source
+  }
+  const fs = yield* FileSystem.FileSystem
+  const info = yield* fs.stat(path).pipe(Effect.mapError((e) => describePlatformError(path, e)))
+  if (info.type === "Directory") return yield* new InputError({ path, message: `${path} is a directory, not an export file.` })
+  if (info.type !== "File" && info.type !== "FIFO" && info.type !== "CharacterDevice" && info.type !== "Socket") {
+    return yield* new InputError({ path, message: `${path} is not a regular file.` })
+  }
+  const size = info.type === "File" ? Number(info.size) : undefined
+  return {
+    name: path,
+    size,
+    chunks: fs.stream(path, { chunkSize: 1024 * 1024 }).pipe(Stream.mapError((e) => describePlatformError(path, e)))
+  } satisfies Source
+})
+
+// ---------------------------------------------------------------------------------------------
+// validate
+// ---------------------------------------------------------------------------------------------
+
+const validate = Command.make(
+  "validate",
+  {
+    file: Argument.String("file").pipe(Argument.withDescription("The export to check: a JSON document or NDJSON stream, or - for standard input.")),
+    input: Flag.Literals("input", ["auto", "json", "ndjson"]).pipe(
+      Flag.withDescription("The variant: auto (default) detects it from the first record."),
+      Flag.withDefault("auto")
+    ),
+    maxErrors: Flag.Int("max-errors").pipe(
+      Flag.withDescription("Stop after this many violations (default: report all)."),
+      Flag.withSchema(Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(1)))),
+      Flag.optional
+    ),
+    format: Flag.Literals("format", ["text", "json", "github"]).pipe(
+      Flag.withDescription("text for people, json for programs, github for GitHub Actions annotations."),
+      Flag.withDefault("text")
+    )
+  },
+  Effect.fn("coaching.validate")(function*({ file, format, input, maxErrors }) {
+    const source = yield* open(file)
+    const validator = new InputValidator({ input, ...(Option.isSome(maxErrors) ? { maxErrors: maxErrors.value } : {}) })
+    const stderr = process.stderr
+    const bar = stderr.isTTY ? Progress.make((s) => stderr.write(s), source.size) : undefined
+    const tooLarge = (e: unknown) =>
+      e instanceof DocumentTooLarge ? new InputError({ path: file, message: e.message }) : new InputError({ path: file, message: String(e) })
+    yield* source.chunks.pipe(
+      Stream.runForEachWhile((chunk) =>
+        Effect.try({
+          try: () => {
+            validator.push(chunk)
+            bar?.update(validator.bytes, validator.records)
+            return !validator.full
+          },
+          catch: tooLarge
+        })
+      ),
+      Effect.ensuring(Effect.sync(() => bar?.done()))
+    )
+    const outcome = yield* Effect.try({ try: () => validator.end(), catch: tooLarge })
+    yield* Effect.sync(() => process.stdout.write(Output.render(format, source.name, outcome)))
+    if (process.env["COACHING_REPORT_RSS"] === "1") {
+      yield* Console.error(`maxRSS ${process.resourceUsage().maxRSS} KiB`)
+    }
+    if (!outcome.valid) return yield* new Done({ code: ExitCode.invalid })
+  })
+).pipe(
+  Command.withDescription(
+    "Check a coaching export: shape (Schema) and rules (every journey replayed through the decider). Prints every violation with its JSON path, line (NDJSON), stable code and a sentence. Exit code 0 valid, 1 invalid, 2 usage or I/O error."
+  ),
+  Command.withExamples([
+    { command: "coaching validate export.json", description: "Check a JSON export document" },
+    { command: "coaching validate big.ndjson --max-errors 50 --format github", description: "Annotate a pull request with the first 50 violations" },
+    { command: "cat export.ndjson | coaching validate - --input ndjson --format json", description: "Check standard input, print JSON" }
+  ])
+)
+
+// ---------------------------------------------------------------------------------------------
+// schema
+// ---------------------------------------------------------------------------------------------
+
+const writeOut = (path: string, text: string) =>
+  Effect.gen(function*() {
+    const fs = yield* FileSystem.FileSystem
+    const info = yield* fs.stat(path).pipe(Effect.option)
+    if (Option.isSome(info) && info.value.type === "Directory") {
+      return yield* new InputError({ path, message: `${path} is a directory; give a file name.` })
+    }
+    yield* fs.writeFileString(path, text).pipe(
+      Effect.mapError((e) => new InputError({ path, message: `Cannot write ${path}: ${e.message}` }))
+    )
+  })
+
+const schema = Command.make(
+  "schema",
+  {
+    out: Flag.String("out").pipe(Flag.withAlias("o"), Flag.withDescription("Write the schema to this file instead of standard output."), Flag.optional)
+  },
+  Effect.fn("coaching.schema")(function*({ out }) {
+    const text = `${JSON.stringify(ExportSchema.document(), null, 2)}\n`
+    if (Option.isSome(out)) yield* writeOut(out.value, text)
+    else yield* Effect.sync(() => process.stdout.write(text))
+  })
+).pipe(
+  Command.withDescription(
+    "Print the JSON Schema (draft 2020-12) of the export document; the schema of one NDJSON line is at #/$defs/ndjsonLine. It checks shape only: run validate for the rules."
+  ),
+  Command.withExamples([{ command: "coaching schema --out coaching-export.schema.json", description: "Save the schema for another tool" }])
+)
+
+// ---------------------------------------------------------------------------------------------
+// the root command and the exit code
+// ---------------------------------------------------------------------------------------------
+
+/** The commands under `coaching`. @since 0.1.0 */
+export const commands = [validate, schema] as const
+
+/** The root `coaching` command. @since 0.1.0 */
+export const root = Command.make("coaching").pipe(
+  Command.withDescription("Work with coaching records from the command line: validate exports in CI, print the export's JSON Schema."),
+  Command.withSubcommands(commands)
+)
+
+/**
+ * Runs the CLI with explicit arguments (without the `node` and script names) and returns the
+ * exit code. Usage errors (unknown flag, bad value, missing argument or command) print help
+ * and return 2; unreadable inputs print one line on stderr and return 2.
+ *
+ * @since 0.1.0
+ */
+export const run = (args: ReadonlyArray<string>) =>
+  Command.runWith(root, { version: VERSION })(args).pipe(
+    Effect.as(ExitCode.ok as number),
+    Effect.catch((error): Effect.Effect<number> => {
+      if (error instanceof Done) return Effect.succeed(error.code)
+      if (error instanceof InputError) return Console.error(`coaching: ${error.message}`).pipe(Effect.as(ExitCode.usage))
+      if (CliError.isCliError(error)) return Effect.succeed(ExitCode.usage)
+      return Console.error(`coaching: ${String(error)}`).pipe(Effect.as(ExitCode.usage))
+    }),
+    Effect.catchDefect((defect) => Console.error(`coaching: internal error: ${defect instanceof Error ? defect.message : String(defect)}`).pipe(Effect.as(ExitCode.usage)))
+  )

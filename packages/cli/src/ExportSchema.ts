@@ -1,0 +1,157 @@
+/**
+ * The JSON Schema (draft 2020-12) that `coaching schema` prints, derived from core's
+ * `Export.ExportDocument` Schema so that it cannot drift from the validator.
+ *
+ * Why not print `Export.jsonSchema()` as it is: in effect 4.1 `Schema.toJsonSchemaDocument`
+ * drops a `pattern` whose RegExp lacks the `u` flag (all of core's id, date and timestamp
+ * patterns) and writes `additionalProperties: true`, while the validator rejects unknown
+ * fields. This walk of the same AST keeps both, and maps the one custom check JSON Schema can
+ * say ("text that is not blank" → `pattern: "\S"`). What JSON Schema cannot say is named in a
+ * `$comment` at the place it applies (a real calendar date, policy ordering, …), and every
+ * rule of the cycle is beyond a schema: run `coaching validate` for the full verdict.
+ *
+ * @since 0.1.0
+ */
+import { Export } from "@coaching/core"
+import type { Schema } from "effect"
+import { SchemaAST } from "effect"
+import { ExportDocument, NdjsonLine } from "./internal/schemas.js"
+
+/** A JSON Schema node. @since 0.1.0 */
+export type JsonSchemaNode = { [key: string]: unknown }
+
+/** The `$id` of the printed schema; the NDJSON line schema is `${ID}#/$defs/ndjsonLine`. @since 0.1.0 */
+export const ID = "urn:coaching:export:1"
+
+/** Custom checks JSON Schema can express, by the `expected` text core gives them. */
+const knownCustom: Record<string, JsonSchemaNode> = {
+  "text that is not blank": { pattern: "\\S" }
+}
+
+const flatten = (checks: ReadonlyArray<SchemaAST.Check<any>>): Array<SchemaAST.Filter<any>> =>
+  checks.flatMap((c) => (c._tag === "FilterGroup" ? flatten(c.checks) : [c]))
+
+/** Adds a keyword, moving a second value for the same keyword into `allOf`. */
+const put = (node: JsonSchemaNode, key: string, value: unknown): void => {
+  if (!(key in node)) {
+    node[key] = value
+    return
+  }
+  const allOf = (node["allOf"] as Array<JsonSchemaNode> | undefined) ?? []
+  node["allOf"] = [...allOf, { [key]: value }]
+}
+
+const applyChecks = (ast: SchemaAST.AST, node: JsonSchemaNode): JsonSchemaNode => {
+  const comments: Array<string> = []
+  const isArray = node["type"] === "array"
+  for (const filter of flatten(ast.checks ?? [])) {
+    const rep = filter.annotations?.["representation"] as { readonly id?: string; readonly payload?: any } | undefined
+    const expected = filter.annotations?.expected
+    switch (rep?.id) {
+      case "effect/schema/isPattern":
+        if (rep.payload.flags === "" || rep.payload.flags === "u") put(node, "pattern", rep.payload.source)
+        else comments.push(`must match /${rep.payload.source}/${rep.payload.flags}`)
+        break
+      case "effect/schema/isMinLength":
+        put(node, isArray ? "minItems" : "minLength", rep.payload.minLength)
+        break
+      case "effect/schema/isMaxLength":
+        put(node, isArray ? "maxItems" : "maxLength", rep.payload.maxLength)
+        break
+      case "effect/schema/isInt":
+        node["type"] = "integer"
+        break
+      case "effect/schema/isBetween":
+        put(node, rep.payload.exclusiveMinimum === true ? "exclusiveMinimum" : "minimum", rep.payload.minimum)
+        put(node, rep.payload.exclusiveMaximum === true ? "exclusiveMaximum" : "maximum", rep.payload.maximum)
+        break
+      case "effect/schema/isGreaterThanOrEqualTo":
+        put(node, "minimum", rep.payload.minimum)
+        break
+      case "effect/schema/isGreaterThan":
+        put(node, "exclusiveMinimum", rep.payload.exclusiveMinimum ?? rep.payload.minimum)
+        break
+      case "effect/schema/isLessThanOrEqualTo":
+        put(node, "maximum", rep.payload.maximum)
+        break
+      case "effect/schema/isLessThan":
+        put(node, "exclusiveMaximum", rep.payload.exclusiveMaximum ?? rep.payload.maximum)
+        break
+      default: {
+        const known = expected !== undefined ? knownCustom[expected] : undefined
+        if (known) Object.entries(known).forEach(([k, v]) => put(node, k, v))
+        else comments.push(`must be ${expected ?? "valid (a check JSON Schema cannot express)"}`)
+      }
+    }
+  }
+  if (comments.length > 0) node["$comment"] = `Also checked by coaching validate: ${comments.join("; ")}.`
+  return node
+}
+
+const literalType = (value: unknown): string | undefined =>
+  typeof value === "string" ? "string" : typeof value === "number" ? "number" : typeof value === "boolean" ? "boolean" : value === null ? "null" : undefined
+
+const go = (ast: SchemaAST.AST): JsonSchemaNode => {
+  switch (ast._tag) {
+    case "String":
+      return applyChecks(ast, { type: "string" })
+    case "Number":
+      return applyChecks(ast, { type: "number" })
+    case "Boolean":
+      return applyChecks(ast, { type: "boolean" })
+    case "Null":
+      return { type: "null" }
+    case "Literal":
+      return applyChecks(ast, { ...(literalType(ast.literal) ? { type: literalType(ast.literal) } : {}), const: ast.literal })
+    case "Objects": {
+      const properties: Record<string, JsonSchemaNode> = {}
+      const required: Array<string> = []
+      for (const ps of ast.propertySignatures) {
+        const name = String(ps.name)
+        properties[name] = go(ps.type)
+        if (ps.type.context?.isOptional !== true) required.push(name)
+      }
+      return applyChecks(ast, { type: "object", properties, required, additionalProperties: false })
+    }
+    case "Arrays": {
+      const node: JsonSchemaNode = { type: "array" }
+      const rest = ast.rest[0]
+      if (ast.rest.length === 1 && rest !== undefined && ast.elements.every((e) => e === rest && e.context?.isOptional !== true)) {
+        // A non-empty array (`[X, ...X[]]`): `items` with `minItems`.
+        return applyChecks(ast, { ...node, items: go(rest), ...(ast.elements.length > 0 ? { minItems: ast.elements.length } : {}) })
+      }
+      if (ast.elements.length > 0) {
+        node["prefixItems"] = ast.elements.map(go)
+        node["minItems"] = ast.elements.filter((e) => e.context?.isOptional !== true).length
+      }
+      if (ast.rest.length === 0) node["items"] = false
+      else if (ast.rest.length === 1) node["items"] = go(ast.rest[0]!)
+      else node["$comment"] = "Elements after a rest element are checked by coaching validate."
+      return applyChecks(ast, node)
+    }
+    case "Union": {
+      if (ast.types.every((t) => t._tag === "Literal")) {
+        const values = ast.types.map((t) => (t as SchemaAST.Literal).literal)
+        const types = new Set(values.map(literalType))
+        return applyChecks(ast, { ...(types.size === 1 && [...types][0] ? { type: [...types][0] } : {}), enum: values })
+      }
+      return applyChecks(ast, { anyOf: ast.types.map(go) })
+    }
+    default:
+      return { $comment: `A ${ast._tag} value, checked by coaching validate.` }
+  }
+}
+
+/** The JSON Schema of one Schema's type side. @since 0.1.0 */
+export const of = (schema: Schema.Top): JsonSchemaNode => go(SchemaAST.toType(schema.ast))
+
+/** The printed document: the export document's schema, with the NDJSON line's under `$defs`. @since 0.1.0 */
+export const document = (): JsonSchemaNode => ({
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: ID,
+  title: `Coaching export (format "${Export.FORMAT}", version ${Export.VERSION})`,
+  description:
+    "The shape of a coaching export document. Shape only: the rules of the coaching cycle (replayed through the decider) and the checks named in $comment are verified by `coaching validate`. One line of the NDJSON variant: #/$defs/ndjsonLine.",
+  ...of(ExportDocument),
+  $defs: { ndjsonLine: of(NdjsonLine) }
+})

@@ -1,0 +1,76 @@
+/**
+ * How `coaching validate` prints a verdict: `text` for people, `json` for programs, `github`
+ * for GitHub Actions (workflow-command annotations that show on the pull request's files).
+ *
+ * @since 0.1.0
+ */
+import type { Finding, Outcome } from "./Validate.js"
+
+/** The output formats. @since 0.1.0 */
+export type Format = "text" | "json" | "github"
+
+/** The name `-` (standard input) is shown as. @since 0.1.0 */
+export const STDIN_NAME = "<stdin>"
+
+const where = (file: string, f: Finding): string =>
+  f.line === undefined ? file : f.column === undefined ? `${file}:${f.line}` : `${file}:${f.line}:${f.column}`
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`
+
+const summary = (outcome: Outcome): string =>
+  outcome.truncated
+    ? `stopped after ${plural(outcome.violations.length, "violation")} (--max-errors); there may be more.`
+    : `${plural(outcome.violations.length, "violation")}.`
+
+const kindName = (outcome: Outcome): string => (outcome.kind === "json" ? "JSON document" : "NDJSON stream")
+
+/** The human report: one line a violation (`file:line:column CODE at $.path: sentence`), then a summary. @since 0.1.0 */
+export const text = (file: string, outcome: Outcome): string => {
+  if (outcome.valid) {
+    return `${file}: valid coaching export (${kindName(outcome)}, ${plural(outcome.records, "record")}, ${outcome.bytes} bytes).\n`
+  }
+  const lines = outcome.violations.map((f) => `${where(file, f)}: ${f.code} at ${f.path}: ${f.message}`)
+  return `${lines.join("\n")}\n${file}: invalid (${kindName(outcome)}): ${summary(outcome)}\n`
+}
+
+/** The machine report: one JSON object. @since 0.1.0 */
+export const json = (file: string, outcome: Outcome): string =>
+  `${JSON.stringify({
+    file,
+    input: outcome.kind,
+    valid: outcome.valid,
+    violations: outcome.violations,
+    truncated: outcome.truncated,
+    bytes: outcome.bytes,
+    records: outcome.records
+  }, null, 2)}\n`
+
+/** Escapes a workflow-command message (`%`, CR, LF). @since 0.1.0 */
+export const escapeData = (s: string): string => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A")
+
+/** Escapes a workflow-command property value (also `:` and `,`). @since 0.1.0 */
+export const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C")
+
+/**
+ * GitHub Actions annotations: `::error file=…,line=…,col=…,title=CODE::$.path: sentence` for each
+ * violation, then a plain summary line. Standard input gets no `file=`.
+ *
+ * @since 0.1.0
+ */
+export const github = (file: string, outcome: Outcome): string => {
+  if (outcome.valid) return text(file, outcome)
+  const annotations = outcome.violations.map((f) => {
+    const props = [
+      ...(file === STDIN_NAME ? [] : [`file=${escapeProperty(file)}`]),
+      ...(f.line !== undefined ? [`line=${f.line}`] : []),
+      ...(f.column !== undefined ? [`col=${f.column}`] : []),
+      `title=${escapeProperty(f.code)}`
+    ]
+    return `::error ${props.join(",")}::${escapeData(`${f.path}: ${f.message}`)}`
+  })
+  return `${annotations.join("\n")}\n${file}: invalid (${kindName(outcome)}): ${summary(outcome)}\n`
+}
+
+/** Renders an outcome in a format. @since 0.1.0 */
+export const render = (format: Format, file: string, outcome: Outcome): string =>
+  format === "json" ? json(file, outcome) : format === "github" ? github(file, outcome) : text(file, outcome)

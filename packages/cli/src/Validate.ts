@@ -1,0 +1,294 @@
+/**
+ * Validating an export file: the JSON document or its NDJSON stream variant, detected from the
+ * first bytes or chosen. Bytes are pushed in as they are read (`InputValidator`), so NDJSON is
+ * checked one line at a time in memory bounded by the longest line, whatever the file's size.
+ *
+ * Around core's `Export.validate` / `Export.NdjsonValidator` (which decide every verdict) this
+ * adds what a file on disk can get wrong before it is JSON at all: a byte-order mark (accepted
+ * and stripped), bytes that are not UTF-8, an empty file, malformed JSON (with line and
+ * column), a line too long to be a record.
+ *
+ * @since 0.1.0
+ */
+import { Export } from "@coaching/core"
+import { Buffer, constants } from "node:buffer"
+import { accepts } from "./internal/guards.js"
+import { locateSyntaxError, positionOf } from "./internal/jsonSyntax.js"
+import { bytePosition, decode, firstInvalidByte } from "./internal/utf8.js"
+
+/** Which variant of the export a file holds. @since 0.1.0 */
+export type InputKind = "json" | "ndjson"
+
+/** A violation as the CLI reports it: core's, plus a column where one is known. @since 0.1.0 */
+export interface Finding extends Export.Violation {
+  /** 1-based column (in characters) on `line`. */
+  readonly column?: number
+}
+
+/** The verdict on one input. @since 0.1.0 */
+export interface Outcome {
+  readonly kind: InputKind
+  readonly valid: boolean
+  readonly violations: ReadonlyArray<Finding>
+  /** Whether reporting stopped at `maxErrors` (more violations may exist). */
+  readonly truncated: boolean
+  /** Bytes read. */
+  readonly bytes: number
+  /** Records seen: NDJSON lines that are not blank, or the document's records. */
+  readonly records: number
+}
+
+/** Options of a validation. @since 0.1.0 */
+export interface ValidateOptions {
+  /** `auto` (default) detects the variant from the first bytes. */
+  readonly input?: "auto" | InputKind
+  /** Stop after this many violations (default: report all). */
+  readonly maxErrors?: number
+}
+
+/** The codes the CLI adds to core's (`Export.exportErrorCodes`, `Errors.cycleErrorCodes`). @since 0.1.0 */
+export const inputErrorCodes = ["JSON_SYNTAX", "INPUT_INVALID_UTF8", "NDJSON_LINE_TOO_LONG"] as const
+
+/** The longest NDJSON line accepted (64 MiB): a record, not a whole export on one line. @since 0.1.0 */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024
+
+/** The largest JSON document that fits in one JavaScript string; bigger exports must be NDJSON. @since 0.1.0 */
+export const MAX_DOCUMENT_BYTES: number = constants.MAX_STRING_LENGTH
+
+/** A JSON document too large to parse in one piece. @since 0.1.0 */
+export class DocumentTooLarge extends Error {
+  readonly _tag = "DocumentTooLarge"
+  constructor(readonly bytes: number) {
+    super(
+      `The JSON document is larger than ${Math.floor(MAX_DOCUMENT_BYTES / 2 ** 20)} MiB, the most that can be parsed in one piece; write big exports as NDJSON (one record a line), which is validated as a stream.`
+    )
+  }
+}
+
+const BOM = [0xef, 0xbb, 0xbf] as const
+const SNIFF_BYTES = 64 * 1024
+const hasBom = (bytes: Uint8Array): boolean => bytes[0] === BOM[0] && bytes[1] === BOM[1] && bytes[2] === BOM[2]
+const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+
+/**
+ * Which variant the first bytes are: NDJSON when the first record is a JSON object with a
+ * `_tag` (the header line `{"_tag":"header",…}`), else the JSON document.
+ *
+ * @since 0.1.0
+ */
+export const detect = (head: Uint8Array): InputKind => {
+  const bytes = hasBom(head) ? head.subarray(3) : head
+  const text = asBuffer(bytes).toString("utf8").replace(/^\s+/, "")
+  const newline = text.indexOf("\n")
+  if (newline > 0) {
+    try {
+      const first: unknown = JSON.parse(text.slice(0, newline))
+      if (typeof first === "object" && first !== null && !Array.isArray(first) && Object.hasOwn(first, "_tag")) return "ndjson"
+    } catch {
+      // not a complete JSON value on the first line: fall through to the prefix test
+    }
+  }
+  return /^\{\s*"_tag"\s*:/.test(text) ? "ndjson" : "json"
+}
+
+const countRecords = (value: unknown): number => {
+  if (typeof value !== "object" || value === null) return 0
+  const doc = value as Record<string, unknown>
+  return ["people", "cohorts", "relationships", "playbooks", "journeys"].reduce(
+    (n, key) => n + (Array.isArray(doc[key]) ? (doc[key] as Array<unknown>).length : 0),
+    0
+  )
+}
+
+/** Validates one JSON document held in memory. @since 0.1.0 */
+export const validateDocument = (bytes: Uint8Array, options: ValidateOptions = {}): Outcome => {
+  const max = options.maxErrors ?? Number.POSITIVE_INFINITY
+  const outcome = (violations: ReadonlyArray<Finding>, records = 0): Outcome => ({
+    kind: "json",
+    valid: violations.length === 0,
+    violations,
+    truncated: violations.length >= max,
+    bytes: bytes.length,
+    records
+  })
+  if (bytes.length > MAX_DOCUMENT_BYTES) throw new DocumentTooLarge(bytes.length)
+  const body = hasBom(bytes) ? bytes.subarray(3) : bytes
+  let text = decode(body)
+  if (text === undefined) {
+    const at = firstInvalidByte(body)
+    const { column, line } = bytePosition(body, at)
+    return outcome([{ path: "$", code: "INPUT_INVALID_UTF8", message: `Byte ${at + 1} is not valid UTF-8; an export is UTF-8 text.`, line, column }])
+  }
+  if (text.trim().length === 0) {
+    return outcome([{ path: "$", code: "NOT_AN_EXPORT", message: bytes.length === 0 ? "The file is empty (0 bytes)." : "The file holds only whitespace." }])
+  }
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    const problem = locateSyntaxError(text) ?? { offset: 0, message: (error as Error).message }
+    const { column, line } = positionOf(text, problem.offset)
+    return outcome([{ path: "$", code: "JSON_SYNTAX", message: `Not valid JSON at line ${line}, column ${column}: ${problem.message}.`, line, column }])
+  }
+  text = ""
+  const report = Export.validate(value, { ...(options.maxErrors !== undefined ? { maxViolations: options.maxErrors } : {}), accepts: { document: accepts().document } })
+  return outcome(report.violations, countRecords(value))
+}
+
+/**
+ * Takes an input's bytes chunk by chunk. NDJSON is validated line by line as it arrives; a JSON
+ * document is gathered and validated at `end()`.
+ *
+ * @since 0.1.0
+ */
+export class InputValidator {
+  private kind: InputKind | undefined
+  private readonly head: Array<Uint8Array> = []
+  private headBytes = 0
+  private total = 0
+  private readonly lines: Export.NdjsonValidator
+  private readonly extra: Array<Finding> = []
+  private pending: Array<Uint8Array> = []
+  private pendingBytes = 0
+  private tooLong = false
+  private lineNumber = 0
+  private recordCount = 0
+  private readonly max: number
+
+  constructor(private readonly options: ValidateOptions = {}) {
+    this.kind = options.input === undefined || options.input === "auto" ? undefined : options.input
+    this.max = options.maxErrors ?? Number.POSITIVE_INFINITY
+    this.lines = new Export.NdjsonValidator({
+      ...(options.maxErrors !== undefined ? { maxViolations: options.maxErrors } : {}),
+      accepts: { line: accepts().line }
+    })
+  }
+
+  /** Bytes pushed so far. */
+  get bytes(): number {
+    return this.total
+  }
+
+  /** Records seen so far (NDJSON: non-blank lines; JSON: known at the end). */
+  get records(): number {
+    return this.recordCount
+  }
+
+  /** The variant, once known. */
+  get detected(): InputKind | undefined {
+    return this.kind
+  }
+
+  /** Whether the violation budget is used up, so reading may stop. */
+  get full(): boolean {
+    return this.kind === "ndjson" && (this.lines.full || this.extra.length >= this.max)
+  }
+
+  /** Takes the next chunk of bytes. */
+  push(chunk: Uint8Array): void {
+    this.total += chunk.length
+    if (this.kind === undefined) {
+      this.head.push(chunk)
+      this.headBytes += chunk.length
+      if (this.headBytes >= SNIFF_BYTES) this.decide()
+      return
+    }
+    if (this.kind === "json") {
+      if (this.total > MAX_DOCUMENT_BYTES) throw new DocumentTooLarge(this.total)
+      this.head.push(chunk)
+    } else {
+      this.split(chunk)
+    }
+  }
+
+  /** The verdict, after the last chunk. */
+  end(): Outcome {
+    if (this.kind === undefined) this.decide()
+    if (this.kind === "json") return validateDocument(Buffer.concat(this.head), this.options)
+    if (this.pendingBytes > 0 || this.tooLong) this.line(Buffer.concat(this.pending))
+    const report = this.lines.finish()
+    const violations = [...this.extra, ...report.violations].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)).slice(0, this.max)
+    return {
+      kind: "ndjson",
+      valid: violations.length === 0,
+      violations,
+      truncated: violations.length >= this.max,
+      bytes: this.total,
+      records: this.recordCount
+    }
+  }
+
+  private decide(): void {
+    const head = Buffer.concat(this.head)
+    this.kind = detect(head.subarray(0, SNIFF_BYTES))
+    this.head.length = 0
+    this.headBytes = 0
+    if (this.kind === "json") this.head.push(head)
+    else this.split(head)
+  }
+
+  /** Cuts NDJSON bytes into lines (`\n`, an optional `\r` before it). */
+  private split(chunk: Uint8Array): void {
+    const buffer = asBuffer(chunk)
+    let start = 0
+    for (;;) {
+      const newline = buffer.indexOf(10, start)
+      if (newline === -1) {
+        const rest = buffer.subarray(start)
+        if (rest.length === 0) return
+        if (this.pendingBytes + rest.length > MAX_LINE_BYTES) {
+          this.tooLong = true
+          this.pending = []
+          this.pendingBytes = 0
+        } else if (!this.tooLong) {
+          // Copy: the reader may reuse its chunk buffers.
+          this.pending.push(Buffer.from(rest))
+          this.pendingBytes += rest.length
+        }
+        return
+      }
+      const piece = buffer.subarray(start, newline)
+      if (this.pendingBytes === 0) {
+        this.line(piece)
+      } else {
+        this.pending.push(piece)
+        this.line(Buffer.concat(this.pending))
+      }
+      this.pending = []
+      this.pendingBytes = 0
+      start = newline + 1
+    }
+  }
+
+  private line(raw: Uint8Array): void {
+    const number = ++this.lineNumber
+    if (this.tooLong) {
+      this.tooLong = false
+      this.report({ path: "$", code: "NDJSON_LINE_TOO_LONG", message: `Line ${number} is longer than ${MAX_LINE_BYTES / 2 ** 20} MiB; one line holds one record.`, line: number })
+      this.recordCount++
+      return
+    }
+    let bytes = number === 1 && hasBom(raw) ? raw.subarray(3) : raw
+    if (bytes[bytes.length - 1] === 13) bytes = bytes.subarray(0, bytes.length - 1)
+    const text = decode(bytes)
+    if (text === undefined) {
+      const at = firstInvalidByte(bytes)
+      this.report({ path: "$", code: "INPUT_INVALID_UTF8", message: `Line ${number}: byte ${at + 1} is not valid UTF-8; an export is UTF-8 text.`, line: number, column: bytePosition(bytes, at).column })
+      this.recordCount++
+      return
+    }
+    if (text.trim().length > 0) this.recordCount++
+    this.lines.line(text, number)
+  }
+
+  private report(finding: Finding): void {
+    if (this.extra.length < this.max) this.extra.push(finding)
+  }
+}
+
+/** Validates a whole input held in memory (tests, small files). @since 0.1.0 */
+export const validateBytes = (bytes: Uint8Array, options: ValidateOptions = {}): Outcome => {
+  const validator = new InputValidator(options)
+  validator.push(bytes)
+  return validator.end()
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+/**
+ * The `coaching` executable: runs the CLI on the process arguments and exits with its code
+ * (0 valid, 1 invalid, 2 usage or I/O error).
+ */
+import { NodeServices } from "@effect/platform-node"
+import { Effect } from "effect"
+import { run } from "./Cli.js"
+
+const code = await Effect.runPromise(run(process.argv.slice(2)).pipe(Effect.provide(NodeServices.layer)))
+// Let stdout drain before the process ends (process.exit could cut a long report short).
+process.exitCode = code

@@ -1,0 +1,278 @@
+/**
+ * The built `coaching` bin as a subprocess: every bad input of the issue (malformed JSON,
+ * truncated NDJSON line, BOM, 0-byte file, unknown version, unknown fields, huge numbers,
+ * deeply nested junk, missing file, directory), the three output formats, the exit codes
+ * (0 valid, 1 invalid, 2 usage or I/O error), `--help` for every command, standard input.
+ */
+import { readFileSync } from "node:fs"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { ensureBuilt, runBin, tempDir } from "./support/bin.js"
+import { jsonText, ndjsonText, plain } from "./support/fixtures.js"
+
+const tmp = tempDir()
+beforeAll(() => ensureBuilt(), 300_000)
+afterAll(() => tmp.cleanup())
+
+const noCrash = (stderr: string) => {
+  expect(stderr).not.toMatch(/RangeError|Maximum call stack|internal error|at .*\.js:\d+/)
+}
+const asJson = (stdout: string) => JSON.parse(stdout) as { valid: boolean; input: string; violations: Array<{ code: string; path: string; line?: number; column?: number; message: string }> }
+
+describe("valid exports", () => {
+  it("a JSON document: exit 0 and a one-line verdict", () => {
+    const file = tmp.file("valid.json", jsonText(2, 2))
+    const r = runBin(["validate", file])
+    expect(r.status).toBe(0)
+    expect(r.stdout).toBe(`${file}: valid coaching export (JSON document, 10 records, ${Buffer.byteLength(jsonText(2, 2))} bytes).\n`)
+    expect(r.stderr).toBe("")
+  })
+
+  it("an NDJSON stream is detected and valid", () => {
+    const file = tmp.file("valid.ndjson", ndjsonText(3, 1))
+    const r = runBin(["validate", file, "--format", "json"])
+    expect(r.status).toBe(0)
+    expect(asJson(r.stdout)).toMatchObject({ valid: true, input: "ndjson", violations: [], records: 14 })
+  })
+
+  it("standard input with -", () => {
+    const r = runBin(["validate", "-", "--format", "json"], { input: ndjsonText(1, 1) })
+    expect(r.status).toBe(0)
+    expect(asJson(r.stdout)).toMatchObject({ file: "<stdin>", valid: true, input: "ndjson" })
+  })
+
+  it("no progress bar when stderr is not a terminal", () => {
+    const file = tmp.file("quiet.ndjson", ndjsonText(2, 1))
+    expect(runBin(["validate", file]).stderr).toBe("")
+  })
+})
+
+describe("bad inputs", () => {
+  it("malformed JSON: JSON_SYNTAX with line and column", () => {
+    const file = tmp.file("malformed.json", "{\n  \"format\": \"coaching-export\",\n  \"version\": 1,\n  \"people\": [x]\n}\n")
+    const r = runBin(["validate", file])
+    expect(r.status).toBe(1)
+    expect(r.stdout).toContain(`${file}:4:14: JSON_SYNTAX at $: Not valid JSON at line 4, column 14: Unexpected 'x': expected a value.`)
+    noCrash(r.stderr)
+  })
+
+  it("a JSON document cut short: the end of input is named", () => {
+    const text = jsonText(1, 1)
+    const file = tmp.file("cut.json", text.slice(0, Math.floor(text.length / 2)))
+    const out = asJson(runBin(["validate", file, "--format", "json"]).stdout)
+    expect(out.violations).toHaveLength(1)
+    expect(out.violations[0]!.code).toBe("JSON_SYNTAX")
+    expect(out.violations[0]!.message).toMatch(/Unexpected end of input|Unterminated string/)
+    expect(out.violations[0]!.line).toBeGreaterThan(1)
+  })
+
+  it("a truncated NDJSON line: NDJSON_INVALID_JSON on that line", () => {
+    const lines = ndjsonText(2, 1).trimEnd().split("\n")
+    const last = lines.pop()!
+    const file = tmp.file("truncated.ndjson", [...lines, last.slice(0, 200)].join("\n"))
+    const r = runBin(["validate", file, "--format", "json"])
+    expect(r.status).toBe(1)
+    const out = asJson(r.stdout)
+    expect(out.input).toBe("ndjson")
+    expect(out.violations.map((v) => [v.code, v.line])).toEqual([["NDJSON_INVALID_JSON", lines.length + 1]])
+  })
+
+  it("a UTF-8 byte-order mark is accepted and stripped (JSON and NDJSON)", () => {
+    const bom = "\uFEFF"
+    expect(runBin(["validate", tmp.file("bom.json", bom + jsonText(1, 1))]).status).toBe(0)
+    expect(runBin(["validate", tmp.file("bom.ndjson", bom + ndjsonText(1, 1))]).status).toBe(0)
+  })
+
+  it("bytes that are not UTF-8: INPUT_INVALID_UTF8 with line and column", () => {
+    const text = jsonText(1, 1).replace("Teacher 1", "Teacher \u0001")
+    const bytes = Buffer.from(text, "utf8")
+    bytes[bytes.indexOf(1)] = 0xff
+    const out = asJson(runBin(["validate", tmp.file("latin.json", bytes), "--format", "json"]).stdout)
+    expect(out.violations).toHaveLength(1)
+    expect(out.violations[0]).toMatchObject({ code: "INPUT_INVALID_UTF8" })
+    expect(out.violations[0]!.line).toBe(text.slice(0, text.indexOf("\u0001")).split("\n").length)
+  })
+
+  it("a 0-byte file: NOT_AN_EXPORT, the file is empty", () => {
+    const r = runBin(["validate", tmp.file("empty.json", "")])
+    expect(r.status).toBe(1)
+    expect(r.stdout).toContain("NOT_AN_EXPORT at $: The file is empty (0 bytes).")
+    const nd = runBin(["validate", tmp.file("empty.ndjson", ""), "--input", "ndjson"])
+    expect(nd.status).toBe(1)
+    expect(nd.stdout).toContain("NOT_AN_EXPORT")
+  })
+
+  it("an unknown format version: UNSUPPORTED_VERSION", () => {
+    const doc = plain(1, 1)
+    doc.version = 2
+    const r = runBin(["validate", tmp.file("v2.json", JSON.stringify(doc)), "--format", "json"])
+    expect(r.status).toBe(1)
+    expect(asJson(r.stdout).violations).toEqual([
+      { path: "$.version", code: "UNSUPPORTED_VERSION", message: "This library reads version 1 of the format; the file says 2." }
+    ])
+    const nd = ndjsonText(1, 1).replace("\"version\":1", "\"version\":2")
+    const out = asJson(runBin(["validate", tmp.file("v2.ndjson", nd), "--format", "json"]).stdout)
+    expect(out.violations).toEqual([{ path: "$.version", code: "UNSUPPORTED_VERSION", message: "This library reads version 1 of the format; the file says 2.", line: 1 }])
+  })
+
+  it("unknown fields are rejected: SHAPE_UNKNOWN_FIELD at their path", () => {
+    const doc = plain(2, 1)
+    doc.people[2].grade = "outstanding"
+    doc.journeys[1].events[3].extra = true
+    doc.comment = "exported by hand"
+    const r = runBin(["validate", tmp.file("unknown.json", JSON.stringify(doc)), "--format", "json"])
+    expect(r.status).toBe(1)
+    expect(asJson(r.stdout).violations.map((v) => `${v.code} ${v.path}`).sort()).toEqual([
+      "SHAPE_UNKNOWN_FIELD $.comment",
+      "SHAPE_UNKNOWN_FIELD $.journeys[1].events[3].extra",
+      "SHAPE_UNKNOWN_FIELD $.people[2].grade"
+    ])
+    const nd = ndjsonText(1, 1).replace("{\"_tag\":\"person\",\"person\":{", "{\"_tag\":\"person\",\"note\":1,\"person\":{")
+    const out = asJson(runBin(["validate", tmp.file("unknown.ndjson", nd), "--format", "json"]).stdout)
+    expect(out.violations[0]).toMatchObject({ code: "SHAPE_UNKNOWN_FIELD", path: "$.note", line: 2 })
+  })
+
+  it("huge numbers are rejected, never rounded into range", () => {
+    const doc = plain(1, 1)
+    const text = JSON.stringify(doc)
+      .replace("\"minutes\":12", "\"minutes\":1e400")
+      .replace("\"minutes\":20", `"minutes":${"9".repeat(400)}`)
+    const out = asJson(runBin(["validate", tmp.file("huge.json", text), "--format", "json"]).stdout)
+    // Each is reported against both checks of minutes (an integer; between 1 and 600).
+    expect(new Set(out.violations.map((v) => `${v.code} ${v.path}`))).toEqual(new Set([
+      "SHAPE_INVALID_VALUE $.journeys[0].events[1].visit.minutes",
+      "SHAPE_INVALID_VALUE $.journeys[0].events[2].visit.minutes"
+    ]))
+    expect(out.violations.map((v) => v.message)).toContain("Expected an integer")
+    const version = runBin(["validate", tmp.file("huge-version.json", "{\"format\":\"coaching-export\",\"version\":1e400}"), "--format", "json"])
+    expect(asJson(version.stdout).violations[0]!.message).toContain("a number too large to represent")
+  })
+
+  it("deeply nested junk (100 000 arrays) is reported, not a stack overflow", () => {
+    const deep = "[".repeat(100_000) + "]".repeat(100_000)
+    const whole = runBin(["validate", tmp.file("deep.json", deep)])
+    expect(whole.status).toBe(1)
+    expect(whole.stdout).toContain("NOT_AN_EXPORT")
+    noCrash(whole.stderr)
+    const inFormat = runBin(["validate", tmp.file("deep-format.json", `{"format":${deep},"version":1}`), "--format", "json"])
+    expect(asJson(inFormat.stdout).violations).toEqual([{ path: "$.format", code: "NOT_AN_EXPORT", message: "Expected format \"coaching-export\", got an array." }])
+    const doc = plain(1, 1)
+    doc.people[1].areas = ["__DEEP__"] // l-mary, a lead: her record failing shape hides no rule
+    const inPeople = runBin(["validate", tmp.file("deep-people.json", JSON.stringify(doc).replace("\"__DEEP__\"", deep)), "--format", "json"])
+    expect(asJson(inPeople.stdout).violations.map((v) => `${v.code} ${v.path}`)).toEqual(["SHAPE_INVALID_TYPE $.people[1].areas[0]"])
+    const objects = "{\"a\":".repeat(100_000) + "1" + "}".repeat(100_000)
+    const nd = `${ndjsonText(1, 1)}${objects}\n`
+    const line = runBin(["validate", tmp.file("deep.ndjson", nd), "--format", "json"])
+    expect(line.status).toBe(1)
+    noCrash(line.stderr)
+    // An unclosed nest: malformed JSON, located at the end of the input.
+    const open = runBin(["validate", tmp.file("deep-open.json", "[".repeat(100_000)), "--format", "json"])
+    expect(asJson(open.stdout).violations[0]).toMatchObject({ code: "JSON_SYNTAX", line: 1, column: 100_001 })
+  })
+
+  it("a missing file: exit 2 and one line on stderr", () => {
+    const r = runBin(["validate", `${tmp.dir}/nope.json`])
+    expect(r.status).toBe(2)
+    expect(r.stdout).toBe("")
+    expect(r.stderr).toBe(`coaching: No such file: ${tmp.dir}/nope.json\n`)
+  })
+
+  it("a directory instead of a file: exit 2", () => {
+    const r = runBin(["validate", tmp.dir])
+    expect(r.status).toBe(2)
+    expect(r.stderr).toBe(`coaching: ${tmp.dir} is a directory, not an export file.\n`)
+  })
+})
+
+describe("reporting", () => {
+  const broken = () => {
+    const doc = plain(2, 1)
+    doc.people[2].grade = "A"
+    doc.journeys[0].events.splice(4, 1) // drop the action step: the meeting comes too early
+    doc.journeys[1].events[1].visit.minutes = 0
+    return JSON.stringify(doc, null, 2)
+  }
+
+  it("reports every violation, not only the first", () => {
+    const out = asJson(runBin(["validate", tmp.file("broken.json", broken()), "--format", "json"]).stdout)
+    expect(out.violations.length).toBeGreaterThanOrEqual(3)
+    // Shape errors in one journey do not hide rule errors in another.
+    expect(new Set(out.violations.map((v) => v.code))).toEqual(new Set(["SHAPE_UNKNOWN_FIELD", "SHAPE_INVALID_VALUE", "ACTION_STEP_MISSING"]))
+  })
+
+  it("--max-errors stops early and says so", () => {
+    const r = runBin(["validate", tmp.file("broken2.json", broken()), "--max-errors", "1"])
+    expect(r.status).toBe(1)
+    const lines = r.stdout.trimEnd().split("\n")
+    expect(lines).toHaveLength(2)
+    expect(lines[1]).toContain("stopped after 1 violation (--max-errors); there may be more.")
+  })
+
+  it("--format github prints workflow annotations with file, line and column", () => {
+    const lines = ndjsonText(1, 1).trimEnd().split("\n")
+    lines[1] = lines[1]!.replace("\"roles\":[\"coach\"]", "\"roles\":[\"coach\"],\"grade\":\"A, then B\"")
+    const file = tmp.file("gh.ndjson", `${lines.join("\n")}\n`)
+    const r = runBin(["validate", file, "--format", "github"])
+    expect(r.status).toBe(1)
+    expect(r.stdout.split("\n")[0]).toBe(`::error file=${file},line=2,title=SHAPE_UNKNOWN_FIELD::$.person.grade: Unknown field (not part of the format)`)
+    const syntax = runBin(["validate", tmp.file("gh.json", "{\n  \"format\": tru\n}"), "--format", "github"])
+    expect(syntax.stdout.split("\n")[0]).toMatch(/^::error file=[^,]+gh\.json,line=2,col=13,title=JSON_SYNTAX::\$: Not valid JSON at line 2, column 13: Unexpected 'tru': expected true\./)
+  })
+
+  it("rule violations come from the decider, with their codes", () => {
+    const doc = plain(1, 1)
+    const meeting = doc.journeys[0].events[5]
+    meeting.meeting.reps = []
+    const out = asJson(runBin(["validate", tmp.file("reps.json", JSON.stringify(doc)), "--format", "json"]).stdout)
+    expect(out.violations).toEqual([expect.objectContaining({ code: "REHEARSAL_TOO_FEW_REPS", path: "$.journeys[0].events[5]" })])
+  })
+})
+
+describe("usage", () => {
+  it("--help for every command, exit 0", () => {
+    for (const args of [["--help"], ["validate", "--help"], ["schema", "--help"]]) {
+      const r = runBin(args)
+      expect(r.status).toBe(0)
+      expect(r.stdout).toMatch(/USAGE/)
+    }
+    expect(runBin(["validate", "--help"]).stdout).toContain("--max-errors")
+  })
+
+  it("usage errors exit 2: unknown flag, bad value, missing argument, bad --max-errors, no command", () => {
+    const file = tmp.file("u.json", jsonText(1, 1))
+    for (const args of [["validate", file, "--nope"], ["validate", file, "--format", "xml"], ["validate"], ["validate", file, "--max-errors", "0"], ["frobnicate"], []]) {
+      const r = runBin(args)
+      expect({ args, status: r.status }).toEqual({ args, status: 2 })
+    }
+    expect(runBin(["validate", file, "--format", "xml"]).stderr).toContain("xml")
+  })
+
+  it("--version prints the version", () => {
+    const r = runBin(["--version"])
+    expect(r.status).toBe(0)
+    expect(r.stdout).toContain("0.1.0")
+  })
+
+  it("--input forces the variant", () => {
+    const r = runBin(["validate", tmp.file("forced.json", ndjsonText(1, 1)), "--input", "json", "--format", "json"])
+    expect(r.status).toBe(1)
+    expect(asJson(r.stdout).violations[0]).toMatchObject({ code: "JSON_SYNTAX", line: 2 })
+  })
+})
+
+describe("schema", () => {
+  it("prints a draft 2020-12 schema, or writes it with --out", () => {
+    const r = runBin(["schema"])
+    expect(r.status).toBe(0)
+    const schema = JSON.parse(r.stdout)
+    expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema")
+    const out = `${tmp.dir}/schema.json`
+    expect(runBin(["schema", "--out", out]).status).toBe(0)
+    expect(JSON.parse(readFileSync(out, "utf8"))).toEqual(schema)
+  })
+
+  it("--out to a directory is an I/O error (exit 2)", () => {
+    const r = runBin(["schema", "--out", tmp.dir])
+    expect(r.status).toBe(2)
+    expect(r.stderr).toContain("is a directory")
+  })
+})

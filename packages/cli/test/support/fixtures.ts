@@ -1,0 +1,73 @@
+/**
+ * Valid exports built the way an app builds them: the demo cycle's commands decided through
+ * `Cycle.decide` (so every event is one the rules accepted), then `Export.encode` /
+ * `Export.encodeNdjson`. Mutations of these make the invalid fixtures.
+ */
+import { Cycle, Demo, type Events, Export, Granularity, type Ids, Playbook, Policy, Time } from "@coaching/core"
+import { Result } from "effect"
+
+/** How many property runs: 200 by default, 10 000 under `npm run test:deep`. */
+export const RUNS = Number(process.env["COACHING_PROPERTY_RUNS"] ?? 200)
+
+const DAY = 86_400_000
+const HOUR = 3_600_000
+const T0 = Date.parse("2026-09-07T09:00:00.000Z")
+
+/** A journey of `cycles` demo cycles, each secured then followed by the next. */
+export const journeyEvents = (teacherId: string, coachId: string, cycles: number, start = T0): Array<Events.JourneyEvent> => {
+  let journey = Cycle.initialState
+  const events: Array<Events.JourneyEvent> = []
+  let t = start
+  for (let k = 0; k < cycles; k++) {
+    const meetingDay = new Date(t + 5 * HOUR).toISOString().slice(0, 10) as Time.CalendarDate
+    const commands = Demo.cycleCommands(Time.addDays(meetingDay, 7), {
+      teacherId: teacherId as Ids.PersonId,
+      coachId: coachId as Ids.PersonId,
+      cycleId: `cycle-${k + 1}` as Ids.CycleId
+    })
+    commands.forEach((command, i) => {
+      const c = k > 0 && command._tag === "StartCycle" ? { ...command, follows: `cycle-${k}` } : command
+      const at = i === commands.length - 1 ? t + 7 * DAY : t + i * HOUR
+      const decision = Cycle.decide(journey, c, { policy: Policy.defaultPolicy, clock: () => at, checkActionStep: Granularity.acceptAll })
+      if (Result.isFailure(decision)) throw new Error(`fixture rejected: ${decision.failure.code} ${decision.failure.message}`)
+      for (const event of decision.success) {
+        events.push(event)
+        journey = Cycle.evolve(journey, event)
+      }
+    })
+    t += 10 * DAY
+  }
+  return events
+}
+
+/** An export of `teachers` teachers (with `cycles` cycles each) and their coaches. */
+export const makeExport = (teachers = 2, cycles = 1): Export.ExportDocument => {
+  const people: Array<unknown> = [
+    { id: "c-grace", name: "Grace Hopper", roles: ["coach"], areas: ["questioning"] },
+    { id: "l-mary", name: "Mary Somerville", roles: ["lead"] }
+  ]
+  const relationships: Array<unknown> = []
+  const journeys: Array<unknown> = []
+  for (let i = 0; i < teachers; i++) {
+    const teacherId = `t-${i + 1}`
+    people.push({ id: teacherId, name: `Teacher ${i + 1}`, roles: ["teacher"] })
+    relationships.push({ id: `rel-${i + 1}`, coachId: "c-grace", teacherId, style: "balanced", status: "active", since: "2026-09-01", cohortId: "ect-2026" })
+    journeys.push({ teacherId, events: journeyEvents(teacherId, "c-grace", cycles) })
+  }
+  return Export.make({
+    people: people as never,
+    cohorts: [{ id: "ect-2026", name: "Early-career teachers 2026" }] as never,
+    relationships: relationships as never,
+    playbooks: [Playbook.defaultPlaybook],
+    journeys: journeys as never
+  })
+}
+
+/** The canonical JSON text of a fixture export. */
+export const jsonText = (teachers = 2, cycles = 1): string => Export.encode(makeExport(teachers, cycles))
+
+/** The canonical NDJSON text of a fixture export (a newline after every line). */
+export const ndjsonText = (teachers = 2, cycles = 1): string => [...Export.encodeNdjson(makeExport(teachers, cycles))].map((l) => `${l}\n`).join("")
+
+/** The fixture as plain JSON values, ready to mutate. */
+export const plain = (teachers = 2, cycles = 1): any => JSON.parse(jsonText(teachers, cycles))
