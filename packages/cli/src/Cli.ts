@@ -5,6 +5,8 @@
  *
  * @since 0.1.0
  */
+import type { Granularity } from "@coaching/core"
+import { checkActionStep } from "@coaching/granularity"
 import { Console, Data, Effect, FileSystem, Option, Schema, Stdio, Stream } from "effect"
 import type { PlatformError } from "effect"
 import { Argument, CliError, Command, Flag } from "effect/cli"
@@ -163,15 +165,56 @@ const schema = Command.make(
 )
 
 // ---------------------------------------------------------------------------------------------
+// lint-step
+// ---------------------------------------------------------------------------------------------
+
+/** The human form of a granularity report: the verdict, each finding with the words it is about, the suggestions. @since 0.1.0 */
+export const granularityText = (text: string, report: Granularity.GranularityReport): string => {
+  const verdict = report.granular ? "granular: one action a teacher can rehearse and use in the next lesson" : "not granular"
+  const findings = report.findings.map((f) => {
+    const [start, end] = f.span
+    return `  ${f.code} at ${start}–${end} "${text.slice(start, end)}": ${f.message}`
+  })
+  const suggestions = report.suggestions.map((s) => `  - ${s}`)
+  return [
+    `${verdict} (score ${report.score.toFixed(2)})`,
+    ...(findings.length > 0 ? ["findings:", ...findings] : []),
+    ...(suggestions.length > 0 ? ["suggestions:", ...suggestions] : [])
+  ].join("\n") + "\n"
+}
+
+const lintStep = Command.make(
+  "lint-step",
+  {
+    text: Argument.String("text").pipe(Argument.withDescription("The action step, in quotes.")),
+    format: Flag.Literals("format", ["text", "json"]).pipe(Flag.withDescription("text for people, json for the report object."), Flag.withDefault("text")),
+    locale: Flag.Literals("locale", ["en-GB", "en-US"]).pipe(Flag.withDescription("Spelling of the sentences."), Flag.withDefault("en-GB"))
+  },
+  Effect.fn("coaching.lintStep")(function*({ format, locale, text }) {
+    const report = checkActionStep(text, { locale })
+    yield* Effect.sync(() => process.stdout.write(format === "json" ? `${JSON.stringify(report, null, 2)}\n` : granularityText(text, report)))
+    if (!report.granular) return yield* new Done({ code: ExitCode.invalid })
+  })
+).pipe(
+  Command.withDescription(
+    "Check that an action step is one granular teacher action (not a bundle, an aim or a wish): the granularity report of @coaching/granularity. Exit code 0 granular, 1 not granular."
+  ),
+  Command.withExamples([
+    { command: "coaching lint-step \"Pose the question, pause five seconds, then name a student.\"", description: "A granular step" },
+    { command: "coaching lint-step \"Improve questioning and behaviour\" --format json", description: "The report as JSON" }
+  ])
+)
+
+// ---------------------------------------------------------------------------------------------
 // the root command and the exit code
 // ---------------------------------------------------------------------------------------------
 
 /** The commands under `coaching`. @since 0.1.0 */
-export const commands = [validate, schema] as const
+export const commands = [validate, schema, lintStep] as const
 
 /** The root `coaching` command. @since 0.1.0 */
 export const root = Command.make("coaching").pipe(
-  Command.withDescription("Work with coaching records from the command line: validate exports in CI, print the export's JSON Schema."),
+  Command.withDescription("Work with coaching records from the command line: validate exports in CI, print the export's JSON Schema, lint action steps."),
   Command.withSubcommands(commands)
 )
 

@@ -229,7 +229,7 @@ describe("reporting", () => {
 
 describe("usage", () => {
   it("--help for every command, exit 0", () => {
-    for (const args of [["--help"], ["validate", "--help"], ["schema", "--help"]]) {
+    for (const args of [["--help"], ["validate", "--help"], ["schema", "--help"], ["lint-step", "--help"]]) {
       const r = runBin(args)
       expect(r.status).toBe(0)
       expect(r.stdout).toMatch(/USAGE/)
@@ -274,5 +274,35 @@ describe("schema", () => {
     const r = runBin(["schema", "--out", tmp.dir])
     expect(r.status).toBe(2)
     expect(r.stderr).toContain("is a directory")
+  })
+})
+
+describe("lint-step", () => {
+  it("a granular step: exit 0 and the verdict", () => {
+    const r = runBin(["lint-step", "Pose the question, pause for five seconds, then name a student to answer."])
+    expect(r.status).toBe(0)
+    expect(r.stdout).toMatch(/^granular: one action a teacher can rehearse and use in the next lesson \(score [01]\.\d\d\)\n/)
+  })
+
+  it("a bundle: exit 1, findings with the words they are about, and suggestions", () => {
+    const text = "Improve questioning and behaviour management across all lessons"
+    const r = runBin(["lint-step", text])
+    expect(r.status).toBe(1)
+    expect(r.stdout).toMatch(/^not granular \(score/)
+    expect(r.stdout).toContain("VAGUE at 0–7 \"Improve\"")
+    expect(r.stdout).toContain("suggestions:")
+  })
+
+  it("--format json prints core's GranularityReport", () => {
+    const r = runBin(["lint-step", "Improve questioning", "--format", "json"])
+    expect(r.status).toBe(1)
+    const report = JSON.parse(r.stdout)
+    expect(Object.keys(report).sort()).toEqual(["findings", "granular", "score", "suggestions"])
+    expect(report.granular).toBe(false)
+  })
+
+  it("an empty step is not granular; a missing argument is a usage error", () => {
+    expect(runBin(["lint-step", ""]).status).toBe(1)
+    expect(runBin(["lint-step"]).status).toBe(2)
   })
 })

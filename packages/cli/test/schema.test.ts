@@ -4,12 +4,11 @@
  * verdicts; and the few checks JSON Schema cannot express, pinned as documented gaps.
  */
 import { Export } from "@coaching/core"
-import Ajv2020 from "ajv/dist/2020.js"
+import { Ajv2020 } from "ajv/dist/2020.js"
 import { Result, Schema } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import * as ExportSchema from "../src/ExportSchema.js"
-import { ExportDocument } from "../src/internal/schemas.js"
 import { validateBytes } from "../src/Validate.js"
 import { ndjsonText, plain, RUNS } from "./support/fixtures.js"
 
@@ -76,7 +75,7 @@ describe("the JSON Schema", () => {
         const doc = structuredClone(base)
         const record = doc[key][0]
         if (record && field in record) record[field] = text
-        if (Result.isSuccess(Schema.decodeUnknownResult(ExportDocument)(doc, { onExcessProperty: "error" }))) expect(ajvDocument(doc)).toBe(true)
+        if (Result.isSuccess(Schema.decodeUnknownResult(Export.ExportDocument)(doc, { onExcessProperty: "error" }))) expect(ajvDocument(doc)).toBe(true)
       }),
       { numRuns: RUNS }
     )
