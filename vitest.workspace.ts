@@ -3,6 +3,7 @@
  * reads a workspace file by itself).
  */
 export const projects = [
+  "examples/quickstart",
   "packages/adapter-sqlite",
   "packages/adapter-memory",
   "packages/cli",
