@@ -9,8 +9,9 @@
  *
  * @since 0.1.0
  */
-import type { Cycle, Granularity } from "@coaching/core"
-import { People, Playbook, Policy, Time } from "@coaching/core"
+import type { Cycle, Granularity, People } from "@coaching/core"
+import { Playbook, Policy, Time } from "@coaching/core"
+import { checkActionStep } from "@coaching/granularity"
 import { Result } from "effect"
 import { CycleNotReady, FollowUpOutOfPolicy, InvalidScriptInput, type ScriptError } from "./Errors.js"
 import { lists, probesFor, repFeedback, scenarios } from "./internal/data.js"
@@ -68,7 +69,8 @@ export interface ScriptOptions {
   readonly reps?: number | undefined
   /**
    * The granularity checker the current step is re-checked with (a warning when it is not
-   * granular). Default: the report recorded with the step when it was agreed.
+   * granular). Default: `checkActionStep` from `@coaching/granularity`, in the script's locale,
+   * knowing the playbook's technique names.
    */
   readonly checkActionStep?: Granularity.Checker | undefined
   /** The school's playbook, to name the step's technique and area; defaults to core's starter playbook. */
@@ -187,7 +189,7 @@ export const generateFeedbackScript = (input: FeedbackInput, options: ScriptOpti
     )
   }
 
-  const report = recheck(current.actionStep, opts.checkActionStep)
+  const report = recheck(current.actionStep, opts.checkActionStep ?? defaultChecker(locale, opts.playbook))
   if (Result.isFailure(report)) return Result.fail(report.failure)
 
   const ctx: Ctx = {
@@ -201,11 +203,12 @@ export const generateFeedbackScript = (input: FeedbackInput, options: ScriptOpti
   const step = current.actionStep
   if (!report.success.granular) {
     const findings = report.success.findings.map((f) => stripEnd(f.message)).filter((m) => m.length > 0)
+    const suggestions = report.success.suggestions.map((t) => collapse(t)).filter((t) => t.length > 0)
     ctx.warnings.push({
       code: "ACTION_STEP_NOT_GRANULAR",
       message: `The granularity check does not see one granular teacher action in this step${findings.length > 0 ? `: ${findings.join("; ")}` : ""}.${
-        step.override !== undefined ? ` It was agreed with an override: ${quote(step.override.reason, locale)}.` : " Split it before the meeting."
-      }`
+        suggestions.length > 0 ? ` Single steps it could be split into: ${list(suggestions.map((t) => quote(t, locale)))}.` : ""
+      }${step.override !== undefined ? ` It was agreed with an override: ${quote(step.override.reason, locale)}.` : " Agree one granular step before the meeting."}`
     })
   }
 
@@ -228,12 +231,25 @@ export const generateFeedbackScript = (input: FeedbackInput, options: ScriptOpti
   return Result.succeed(script)
 }
 
-/** The current step's granularity: the caller's checker, or the report recorded with the step. */
+const techniqueNames = new WeakMap<Playbook.Playbook, ReadonlyArray<{ readonly name: string; readonly area: string }>>()
+
+/** `@coaching/granularity`'s checker, with the script's locale and the playbook's technique names. */
+const defaultChecker = (locale: Locale, playbook: Playbook.Playbook | undefined): Granularity.Checker => {
+  if (playbook === undefined) return (text) => checkActionStep(text, { locale })
+  let techniques = techniqueNames.get(playbook)
+  if (techniques === undefined) {
+    techniques = playbook.strands.flatMap((strand) => strand.techniques.map((t) => ({ name: t.title, area: strand.area })))
+    techniqueNames.set(playbook, techniques)
+  }
+  const names = techniques
+  return (text) => checkActionStep(text, { locale, techniques: names })
+}
+
+/** Re-checks the current step: a checker is code the caller supplies, so its answer is validated. */
 const recheck = (
   step: CycleView["actionSteps"][number]["actionStep"],
-  checker: OptionsView["checkActionStep"]
+  checker: Granularity.Checker
 ): Result.Result<Granularity.GranularityReport, InvalidScriptInput> => {
-  if (checker === undefined) return Result.succeed(step.granularity)
   const failed = (why: string) =>
     Result.fail(new InvalidScriptInput({ code: "INVALID_INPUT", path: "options.checkActionStep", message: `The granularity checker ${why}.` }))
   let raw: unknown

@@ -284,7 +284,7 @@ describe("granularity", () => {
   it("re-checks the current step with the checker given and warns when it is not granular", () => {
     const script = scriptOf({ cycle: demoCycle(), style: "directive" }, { meetingDate: MEETING, checkActionStep: compound })
     expect(script.warnings).toEqual([
-      { code: "ACTION_STEP_NOT_GRANULAR", message: "The granularity check does not see one granular teacher action in this step: Several techniques at once. Split it before the meeting." }
+      { code: "ACTION_STEP_NOT_GRANULAR", message: "The granularity check does not see one granular teacher action in this step: Several techniques at once. Agree one granular step before the meeting." }
     ])
     expect(scriptOf({ cycle: demoCycle(), style: "directive" }, { meetingDate: MEETING, checkActionStep: Granularity.acceptAll }).warnings).toEqual([])
   })
@@ -297,10 +297,36 @@ describe("granularity", () => {
       actionStep: { id: "cycle-1-step-1", text: "Pose, pause, name.", whyItWorks: "Thinking time.", override: { reason: "Rehearsed as one routine last term." } }
     }
     const cycle = runCommands([...demoCommands.slice(0, 4), step], { checker: compound }).cycles[0]!
-    const script = scriptOf({ cycle, style: "directive" }, { meetingDate: MEETING })
+    const script = scriptOf({ cycle, style: "directive" }, { meetingDate: MEETING, checkActionStep: compound })
     expect(script.warnings.map((w) => w.message)).toEqual([
       "The granularity check does not see one granular teacher action in this step: Several techniques at once. It was agreed with an override: ‘Rehearsed as one routine last term.’."
     ])
+  })
+
+  it("by default checks with @coaching/granularity's checkActionStep, in the script's locale", () => {
+    const bundle = {
+      _tag: "AgreeActionStep",
+      cycleId: "cycle-1",
+      by: "c-grace",
+      actionStep: {
+        id: "cycle-1-step-1",
+        text: "Allow pause time, use elaborative questioning and scaffold responses.",
+        whyItWorks: "More students think.",
+        override: { reason: "Agreed as a term's focus." }
+      }
+    }
+    const cycle = runCommands([...demoCommands.slice(0, 4), bundle], { checker: compound }).cycles[0]!
+    const gb = scriptOf({ cycle, style: "directive" }, { meetingDate: MEETING })
+    expect(gb.warnings.map((w) => w.code)).toEqual(["ACTION_STEP_NOT_GRANULAR"])
+    expect(gb.warnings[0]!.message).toBe(
+      "The granularity check does not see one granular teacher action in this step: This bundles 3 separate steps; pick one to practise first (see the suggestions)." +
+        " Single steps it could be split into: ‘Allow pause time.’, ‘Use elaborative questioning.’ and ‘Scaffold responses.’." +
+        " It was agreed with an override: ‘Agreed as a term's focus.’."
+    )
+    const us = scriptOf({ cycle, style: "directive" }, { meetingDate: MEETING, locale: "en-US" })
+    expect(us.warnings[0]!.message).toContain("pick one to practice first")
+    // the demo's step is one routine of micro-steps: no warning
+    expect(scriptOf({ cycle: demoCycle(), style: "directive" }, { meetingDate: MEETING }).warnings).toEqual([])
   })
 
   it("a checker that throws or returns garbage is a typed error, not a crash", () => {
