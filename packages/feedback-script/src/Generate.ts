@@ -231,18 +231,11 @@ export const generateFeedbackScript = (input: FeedbackInput, options: ScriptOpti
   return Result.succeed(script)
 }
 
-const techniqueNames = new WeakMap<Playbook.Playbook, ReadonlyArray<{ readonly name: string; readonly area: string }>>()
-
 /** `@coaching/granularity`'s checker, with the script's locale and the playbook's technique names. */
 const defaultChecker = (locale: Locale, playbook: Playbook.Playbook | undefined): Granularity.Checker => {
   if (playbook === undefined) return (text) => checkActionStep(text, { locale })
-  let techniques = techniqueNames.get(playbook)
-  if (techniques === undefined) {
-    techniques = playbook.strands.flatMap((strand) => strand.techniques.map((t) => ({ name: t.title, area: strand.area })))
-    techniqueNames.set(playbook, techniques)
-  }
-  const names = techniques
-  return (text) => checkActionStep(text, { locale, techniques: names })
+  const techniques = playbook.strands.flatMap((strand) => strand.techniques.map((t) => ({ name: t.title, area: strand.area })))
+  return (text) => checkActionStep(text, { locale, techniques })
 }
 
 /** Re-checks the current step: a checker is code the caller supplies, so its answer is validated. */

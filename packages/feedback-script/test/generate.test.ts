@@ -437,3 +437,48 @@ describe("practice session after a follow-up that did not see the step secured",
     expect(lintFeedback(renderScript(script))).toEqual([])
   })
 })
+
+describe("playbook", () => {
+  const lp = {
+    _tag: "IdentifyLeveragePoint",
+    cycleId: "cycle-1",
+    by: "c-grace",
+    leveragePoint: { text: "The first minutes of the lesson are spent waiting for everyone.", evidence: ["cycle-1-visit-1"] }
+  }
+  const step = {
+    _tag: "AgreeActionStep",
+    cycleId: "cycle-1",
+    by: "c-grace",
+    actionStep: { id: "cycle-1-step-1", text: "Greet at the door and point to the written first task.", whyItWorks: "Everyone starts at once.", techniqueId: "entry-routine" }
+  }
+  const cycle = () => runCommands([...demoCommands.slice(0, 3), lp, step]).cycles[0]!
+
+  it("takes the probe's area and the technique's name from the step's technique", () => {
+    const script = scriptOf({ cycle: cycle(), style: "directive" }, { meetingDate: MEETING })
+    expect(script.probe.area).toBe("behaviour")
+    expect(script.actionStep.lines.at(-1)).toEqual({ kind: "direction", text: "Playbook technique: Entry routine." })
+  })
+
+  it("uses the school's own playbook when given", () => {
+    const playbook = {
+      id: "school",
+      name: "Our playbook",
+      strands: [{ area: "routines", title: "Routines", techniques: [{ id: "entry-routine", title: "Do Now at the door", description: "Greet, point, start." }] }]
+    }
+    const script = scriptOf({ cycle: cycle(), style: "directive" }, { meetingDate: MEETING, playbook: playbook as never })
+    expect(script.probe.area).toBe("routines")
+    expect(script.actionStep.lines.at(-1)).toEqual({ kind: "direction", text: "Playbook technique: Do Now at the door." })
+    expect(refusalOf({ cycle: cycle(), style: "directive" }, { meetingDate: MEETING, playbook: { ...playbook, strands: "none" } })).toMatchObject({
+      code: "INVALID_INPUT",
+      path: "options.playbook.strands"
+    })
+  })
+
+  it("falls back to questions that fit any area when the area is unknown", () => {
+    const script = scriptOf({ cycle: cycle(), style: "balanced" }, { meetingDate: MEETING, playbook: { id: "empty", name: "Empty", strands: [] } as never })
+    expect(script.probe.area).toBe("default")
+    expect(script.probe.questions).toHaveLength(2)
+    expect(script.actionStep.lines.some((l) => l.text.startsWith("Playbook technique"))).toBe(false)
+  })
+})
+
