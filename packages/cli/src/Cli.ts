@@ -67,7 +67,7 @@ const open = Effect.fn("coaching.open")(function*(path: string) {
   return {
     name: path,
     size,
-    chunks: fs.stream(path, { chunkSize: 1024 * 1024 }).pipe(Stream.mapError((e) => describePlatformError(path, e)))
+    chunks: fs.stream(path, { chunkSize: 64 * 1024 }).pipe(Stream.mapError((e) => describePlatformError(path, e)))
   } satisfies Source
 })
 

@@ -3,7 +3,7 @@
  * The `coaching` executable: runs the CLI on the process arguments and exits with its code
  * (0 valid, 1 invalid, 2 usage or I/O error).
  */
-import { NodeServices } from "@effect/platform-node"
+import * as NodeServices from "@effect/platform-node/NodeServices"
 import { Effect } from "effect"
 import { run } from "./Cli.js"
 
