@@ -84,7 +84,7 @@ interface Clause {
   elaborated: boolean
   elaboration: boolean
   /** A technique name that could be read as an imperative ("Model answers", "Wait time"). */
-  ambiguous?: boolean
+  ambiguous: boolean
 }
 
 interface Ctx {
@@ -92,6 +92,8 @@ interface Ctx {
   readonly tokens: ReadonlyArray<Token>
   readonly tags: ReadonlyArray<Pos>
   readonly techniques: ReadonlyArray<PhraseSet<TechniqueInfo>>
+  /** Phrase matches by set and token (null: no match), computed once per check. */
+  readonly memo: Map<PhraseSet<unknown>, Array<Match<unknown> | null | undefined>>
 }
 
 interface Match<V> {
@@ -101,13 +103,26 @@ interface Match<V> {
 
 const isWordish = (t: Token | undefined): t is Token => t !== undefined && (t.kind === "word" || t.kind === "number")
 
-/** The longest phrase of `set` that starts at token `i`. */
+/** The longest phrase of `set` that starts at token `i` (memoised per check). */
 const matchAt = <V>(ctx: Ctx, set: PhraseSet<V>, i: number): Match<V> | undefined => {
+  let memo = ctx.memo.get(set)
+  if (memo === undefined) {
+    memo = new Array(ctx.tokens.length)
+    ctx.memo.set(set, memo)
+  }
+  const known = memo[i]
+  if (known !== undefined) return (known ?? undefined) as Match<V> | undefined
+  const found = findAt(ctx, set, i)
+  memo[i] = found ?? null
+  return found
+}
+
+const findAt = <V>(ctx: Ctx, set: PhraseSet<V>, i: number): Match<V> | undefined => {
   const t = ctx.tokens[i]
   if (!isWordish(t)) return undefined
-  const lists = [set.byFirst.get(t.norm), t.key !== t.norm ? set.byFirst.get(t.key) : undefined]
   let best: Match<V> | undefined
-  for (const list of lists) {
+  for (let l = 0; l < 2; l++) {
+    const list = l === 0 ? set.byFirst.get(t.norm) : t.key !== t.norm ? set.byFirst.get(t.key) : undefined
     if (!list) continue
     for (const entry of list) {
       if (best && entry.words.length <= best.len) break
@@ -163,7 +178,7 @@ const modalsAndFillers = new Set(["please", "just", "simply", "also", "then", "n
 /** Analyses a (non-empty, not too long) text. Pure; never throws for a string. */
 export const analyse = (text: string, tagger: Tagger, extra: PhraseSet<TechniqueInfo> | undefined): Analysis => {
   const tokens = tokenize(text)
-  const ctx: Ctx = { text, tokens, tags: tagger.tag(text, tokens), techniques: extra ? [techniquePhrases, extra] : [techniquePhrases] }
+  const ctx: Ctx = { text, tokens, tags: tagger.tag(text, tokens), techniques: extra ? [techniquePhrases, extra] : [techniquePhrases], memo: new Map() }
   const findings: Array<RawFinding> = []
   const suggestions: Array<string> = []
 
@@ -500,18 +515,28 @@ const addSegment = (ctx: Ctx, clauses: Array<Clause>, seg: Segment, more: boolea
   const previous = clauses[clauses.length - 1]
   const sameSentence = previous !== undefined && previous.sentence === seg.sentence && previous.part === seg.part
   const afterAdditive = seg.joiners.has("additive")
-  const base = {
+  // one object shape for every clause (keeps the hot paths monomorphic)
+  const clause = (
+    kind: Clause["kind"],
+    head: Head | undefined,
+    extra: { readonly from?: number; readonly frameFrom?: number; readonly lemma?: string | undefined; readonly inherited?: Clause["inherited"]; readonly ambiguous?: boolean } = {}
+  ): Clause => ({
+    kind,
     sentence: seg.sentence,
     part: seg.part,
-    from: seg.from,
+    from: extra.from ?? seg.from,
     to: seg.to,
-    frameFrom: seg.frameFrom,
+    frameFrom: extra.frameFrom ?? seg.frameFrom,
+    head: head?.index,
+    headLen: head?.len ?? 0,
+    lemma: head?.lemma ?? extra.lemma,
+    inherited: extra.inherited,
     joiners: seg.joiners,
     lead,
     elaborated: seg.elaborated,
     elaboration: seg.elaboration,
-    inherited: undefined
-  }
+    ambiguous: extra.ambiguous ?? false
+  })
 
   // a technique name on its own is a noun phrase ("Wait time", "interleaving")
   const technique = techniqueAt(ctx, i)
@@ -520,11 +545,11 @@ const addSegment = (ctx: Ctx, clauses: Array<Clause>, seg: Segment, more: boolea
   const head = guessed ? undefined : headAt(ctx, i, seg.to, hedged || afterAdditive)
   if (head && (!coversAll || !sameSentence)) {
     // "Model answers and scaffold…" is read as a verb if the rest of its part has a verb too
-    clauses.push({ ...base, kind: "verb", head: head.index, headLen: head.len, lemma: head.lemma, ...(coversAll ? { ambiguous: true } : {}) })
+    clauses.push(clause("verb", head, { ambiguous: coversAll }))
     return
   }
   if (!coversAll && studentSubject(ctx, i, seg.to)) {
-    clauses.push({ ...base, kind: "outcome", head: undefined, headLen: 0, lemma: undefined })
+    clauses.push(clause("outcome", undefined))
     return
   }
   const tag = tags[i]
@@ -540,7 +565,7 @@ const addSegment = (ctx: Ctx, clauses: Array<Clause>, seg: Segment, more: boolea
       if (studentNouns.has(tokens[j - 1]!.key)) break
       const inner = headAt(ctx, j, seg.to, false)
       if (inner && (tags[j] === "verb" || inner.len > 1)) {
-        clauses.push({ ...base, from: j, frameFrom: seg.from, kind: "verb", head: inner.index, headLen: inner.len, lemma: inner.lemma })
+        clauses.push(clause("verb", inner, { from: j, frameFrom: seg.from }))
         return
       }
     }
@@ -549,7 +574,7 @@ const addSegment = (ctx: Ctx, clauses: Array<Clause>, seg: Segment, more: boolea
     // "…, and also after an answer, ask…": the fronted phrase belongs to the added step
     if (afterAdditive && more) return "carry"
     if (previous && sameSentence) previous.to = seg.to
-    else clauses.push({ ...base, kind: "np", head: undefined, headLen: 0, lemma: undefined })
+    else clauses.push(clause("np", undefined))
     return
   }
   // a noun phrase: an elliptical object of the previous verb ("…, pens and cloths"), which is a
@@ -563,13 +588,13 @@ const addSegment = (ctx: Ctx, clauses: Array<Clause>, seg: Segment, more: boolea
     const parentVague = previous.head !== undefined && matchAt(ctx, vagueVerbs, previous.head) !== undefined
     const abstract = !objectIsConcrete(ctx, seg.from, seg.to)
     if ((hasTechnique && (parentApplies || parentVague)) || comparative || (afterAdditive && hasTechnique) || (parentVague && abstract)) {
-      clauses.push({ ...base, kind: "np-unit", head: undefined, headLen: 0, lemma: parentLemma, inherited: parentHead })
+      clauses.push(clause("np-unit", undefined, { lemma: parentLemma, inherited: parentHead }))
       return
     }
     previous.to = seg.to
     return
   }
-  clauses.push({ ...base, kind: "np", head: undefined, headLen: 0, lemma: undefined })
+  clauses.push(clause("np", undefined))
 }
 
 const techniqueAt = (ctx: Ctx, i: number): Match<TechniqueInfo> | undefined => {
@@ -794,6 +819,12 @@ const conflict = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => {
   return true
 }
 
+const timers = new Set(["before", "after", "until", "till", "once", "then"])
+const timedInside = (ctx: Ctx, c: Clause): boolean => {
+  for (let k = (c.head ?? c.from) + 1; k < c.to; k++) if (timers.has(ctx.tokens[k]!.norm)) return true
+  return false
+}
+
 const group = (ctx: Ctx, clauses: ReadonlyArray<Clause>, units: ReadonlyArray<boolean>): ReadonlyArray<ReadonlyArray<Clause>> => {
   const groups: Array<{ clauses: Array<Clause>; unit: boolean; moments: Set<string>; elaborated: boolean }> = []
   clauses.forEach((c, n) => {
@@ -808,7 +839,9 @@ const group = (ctx: Ctx, clauses: ReadonlyArray<Clause>, units: ReadonlyArray<bo
       if (c.joiners.has("additive")) return false
       if (c.elaboration && last.elaborated) return true
       if (conflict(last.moments, own)) return false
-      if (unit) return false
+      // a technique step timed against the routine's moves ("…and give thinking time before
+      // taking answers") belongs to the routine; a habit ("more …") never does
+      if (unit) return !last.unit && timedInside(ctx, c) && comparativeIn(ctx, c.from, c.to) === undefined
       if (!last.unit) return true
       return sequenced || anaphoric
     }
