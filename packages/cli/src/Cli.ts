@@ -5,15 +5,17 @@
  *
  * @since 0.1.0
  */
-import type { Granularity } from "@coaching/core"
+import { Export, type Granularity, type Store } from "@coaching/core"
 import { checkActionStep } from "@coaching/granularity"
-import { Console, Data, Effect, FileSystem, Option, Schema, Stdio, Stream } from "effect"
+import { Console, Data, Effect, FileSystem, Option, Result, Schema, Stdio, Stream } from "effect"
 import type { PlatformError } from "effect"
 import { Argument, CliError, Command, Flag } from "effect/cli"
 import * as ExportSchema from "./ExportSchema.js"
 import * as Progress from "./internal/progress.js"
+import { decode as decodeUtf8 } from "./internal/utf8.js"
 import * as Output from "./Output.js"
-import { DocumentTooLarge, InputValidator } from "./Validate.js"
+import * as Storage from "./Storage.js"
+import { DocumentTooLarge, InputValidator, type Outcome } from "./Validate.js"
 
 /** The package version, shown by `--version`. @since 0.1.0 */
 export const VERSION = "0.1.0"
@@ -71,6 +73,35 @@ const open = Effect.fn("coaching.open")(function*(path: string) {
   } satisfies Source
 })
 
+/**
+ * Streams a source through the validator (with the progress bar on a terminal). With `keep`,
+ * the bytes are kept too (`import` needs the whole document after the verdict).
+ */
+const check = (source: Source, options: ConstructorParameters<typeof InputValidator>[0], keep: boolean) =>
+  Effect.gen(function*() {
+    const validator = new InputValidator(options)
+    const kept: Array<Uint8Array> = []
+    const stderr = process.stderr
+    const bar = stderr.isTTY ? Progress.make((s) => stderr.write(s), source.size) : undefined
+    const failure = (e: unknown) => new InputError({ path: source.name, message: e instanceof DocumentTooLarge ? e.message : String(e) })
+    yield* source.chunks.pipe(
+      Stream.runForEachWhile((chunk) =>
+        Effect.try({
+          try: () => {
+            validator.push(chunk)
+            if (keep) kept.push(chunk)
+            bar?.update(validator.bytes, validator.records)
+            return !validator.full
+          },
+          catch: failure
+        })
+      ),
+      Effect.ensuring(Effect.sync(() => bar?.done()))
+    )
+    const outcome: Outcome = yield* Effect.try({ try: () => validator.end(), catch: failure })
+    return { outcome, bytes: keep ? Buffer.concat(kept) : undefined }
+  })
+
 // ---------------------------------------------------------------------------------------------
 // validate
 // ---------------------------------------------------------------------------------------------
@@ -95,25 +126,7 @@ const validate = Command.make(
   },
   Effect.fn("coaching.validate")(function*({ file, format, input, maxErrors }) {
     const source = yield* open(file)
-    const validator = new InputValidator({ input, ...(Option.isSome(maxErrors) ? { maxErrors: maxErrors.value } : {}) })
-    const stderr = process.stderr
-    const bar = stderr.isTTY ? Progress.make((s) => stderr.write(s), source.size) : undefined
-    const tooLarge = (e: unknown) =>
-      e instanceof DocumentTooLarge ? new InputError({ path: file, message: e.message }) : new InputError({ path: file, message: String(e) })
-    yield* source.chunks.pipe(
-      Stream.runForEachWhile((chunk) =>
-        Effect.try({
-          try: () => {
-            validator.push(chunk)
-            bar?.update(validator.bytes, validator.records)
-            return !validator.full
-          },
-          catch: tooLarge
-        })
-      ),
-      Effect.ensuring(Effect.sync(() => bar?.done()))
-    )
-    const outcome = yield* Effect.try({ try: () => validator.end(), catch: tooLarge })
+    const { outcome } = yield* check(source, { input, ...(Option.isSome(maxErrors) ? { maxErrors: maxErrors.value } : {}) }, false)
     yield* Effect.sync(() => process.stdout.write(Output.render(format, source.name, outcome)))
     if (process.env["COACHING_REPORT_RSS"] === "1") {
       yield* Console.error(`maxRSS ${process.resourceUsage().maxRSS} KiB`)
@@ -206,15 +219,100 @@ const lintStep = Command.make(
 )
 
 // ---------------------------------------------------------------------------------------------
+// export / import
+// ---------------------------------------------------------------------------------------------
+
+const locate = (text: string) =>
+  Effect.fromResult(Result.mapError(Storage.parseLocation(text), (message) => new InputError({ path: text, message })))
+
+const storeFailure = (path: string) => (error: Storage.StoreUnavailable | Store.StoreError | Store.InvalidInput): InputError =>
+  new InputError({ path, message: error instanceof Storage.StoreUnavailable ? error.message : `${error.code}: ${error.message}` })
+
+const exportCommand = Command.make(
+  "export",
+  {
+    from: Flag.String("from").pipe(Flag.withDescription("The store to read, sqlite:<path>.")),
+    out: Flag.String("out").pipe(Flag.withAlias("o"), Flag.withDescription("Write the export to this file instead of standard output."), Flag.optional),
+    format: Flag.Literals("format", ["json", "ndjson"]).pipe(Flag.withDescription("json: the export document; ndjson: one record a line."), Flag.withDefault("json"))
+  },
+  Effect.fn("coaching.export")(function*({ format, from, out }) {
+    const location = yield* locate(from)
+    const fs = yield* FileSystem.FileSystem
+    // Reading must never create a store: a missing file is an error, not an empty export.
+    const info = yield* fs.stat(location.path).pipe(Effect.mapError((e) => describePlatformError(location.path, e)))
+    if (info.type === "Directory") return yield* new InputError({ path: location.path, message: `${location.path} is a directory, not a SQLite store.` })
+    const doc = yield* Storage.withStore(location, (store) => store.exportDocument()).pipe(Effect.mapError(storeFailure(location.path)))
+    const text = format === "ndjson" ? [...Export.encodeNdjson(doc)].map((line) => `${line}\n`).join("") : Export.encode(doc)
+    if (Option.isSome(out)) {
+      yield* writeOut(out.value, text)
+      yield* Console.log(`Exported ${doc.people.length} people, ${doc.journeys.length} journeys from ${from} to ${out.value}.`)
+    } else {
+      yield* Effect.sync(() => process.stdout.write(text))
+    }
+  })
+).pipe(
+  Command.withDescription("Write everything in a store as a coaching export (canonical: the same store always gives the same bytes)."),
+  Command.withExamples([
+    { command: "coaching export --from sqlite:./coaching.db --out export.json", description: "Export a SQLite store" },
+    { command: "coaching export --from sqlite:./coaching.db --format ndjson > export.ndjson", description: "Export as NDJSON" }
+  ])
+)
+
+const importCommand = Command.make(
+  "import",
+  {
+    file: Argument.String("file").pipe(Argument.withDescription("The export to import (JSON or NDJSON), or - for standard input.")),
+    to: Flag.String("to").pipe(Flag.withDescription("The store to write, sqlite:<path> (created if missing).")),
+    input: Flag.Literals("input", ["auto", "json", "ndjson"]).pipe(Flag.withDescription("The variant: auto (default) detects it."), Flag.withDefault("auto")),
+    format: Flag.Literals("format", ["text", "json", "github"]).pipe(Flag.withDescription("How to print violations if the export is invalid."), Flag.withDefault("text"))
+  },
+  Effect.fn("coaching.import")(function*({ file, format, input, to }) {
+    const location = yield* locate(to)
+    const source = yield* open(file)
+    // Validate first, before the store is even opened: an invalid export creates and changes nothing.
+    const { bytes, outcome } = yield* check(source, { input }, true)
+    if (!outcome.valid) {
+      yield* Effect.sync(() => process.stdout.write(Output.render(format, source.name, outcome)))
+      yield* Console.error(`coaching: import refused: ${source.name} is not a valid export; nothing was written to ${to}.`)
+      return yield* new Done({ code: ExitCode.invalid })
+    }
+    const raw = bytes!
+    const text = decodeUtf8(raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf ? raw.subarray(3) : raw) ?? ""
+    const doc: unknown = outcome.kind === "json" ? JSON.parse(text) : Storage.documentFromNdjson(text)
+    const summary = yield* Storage.withStore(location, (store) => store.importDocument(doc)).pipe(
+      Effect.catchTag("InvalidExport", (error) =>
+        Effect.andThen(
+          Effect.sync(() => process.stdout.write(Output.render(format, source.name, { ...outcome, valid: false, violations: error.violations, truncated: false }))),
+          Effect.andThen(Console.error(`coaching: import refused; nothing was written to ${to}.`), Effect.fail(new Done({ code: ExitCode.invalid })))
+        )),
+      Effect.catchTag("VersionConflict", (error) =>
+        Effect.andThen(
+          Console.error(
+            `coaching: import refused: the store already holds ${error.streamId} (at version ${error.actual}); an import adds journeys, it never merges them. Nothing was written to ${to}.`
+          ),
+          Effect.fail(new Done({ code: ExitCode.invalid }))
+        )),
+      Effect.mapError((error) => (error instanceof Done ? error : storeFailure(location.path)(error)))
+    )
+    yield* Console.log(`Imported ${Storage.describeImport(summary)} into ${to}.`)
+  })
+).pipe(
+  Command.withDescription(
+    "Validate an export, then write it into a store in one all-or-nothing transaction. An invalid export, or a journey the store already holds, writes nothing (exit 1)."
+  ),
+  Command.withExamples([{ command: "coaching import export.json --to sqlite:./coaching.db", description: "Load an export into a SQLite store" }])
+)
+
+// ---------------------------------------------------------------------------------------------
 // the root command and the exit code
 // ---------------------------------------------------------------------------------------------
 
 /** The commands under `coaching`. @since 0.1.0 */
-export const commands = [validate, schema, lintStep] as const
+export const commands = [validate, schema, lintStep, exportCommand, importCommand] as const
 
 /** The root `coaching` command. @since 0.1.0 */
 export const root = Command.make("coaching").pipe(
-  Command.withDescription("Work with coaching records from the command line: validate exports in CI, print the export's JSON Schema, lint action steps."),
+  Command.withDescription("Work with coaching records from the command line: validate exports in CI, print the export's JSON Schema, lint action steps, move exports in and out of a store."),
   Command.withSubcommands(commands)
 )
 

@@ -4,7 +4,7 @@
  * deeply nested junk, missing file, directory), the three output formats, the exit codes
  * (0 valid, 1 invalid, 2 usage or I/O error), `--help` for every command, standard input.
  */
-import { readFileSync } from "node:fs"
+import { existsSync, readFileSync } from "node:fs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { ensureBuilt, runBin, tempDir } from "./support/bin.js"
 import { jsonText, ndjsonText, plain } from "./support/fixtures.js"
@@ -229,7 +229,7 @@ describe("reporting", () => {
 
 describe("usage", () => {
   it("--help for every command, exit 0", () => {
-    for (const args of [["--help"], ["validate", "--help"], ["schema", "--help"], ["lint-step", "--help"]]) {
+    for (const args of [["--help"], ["validate", "--help"], ["schema", "--help"], ["lint-step", "--help"], ["export", "--help"], ["import", "--help"]]) {
       const r = runBin(args)
       expect(r.status).toBe(0)
       expect(r.stdout).toMatch(/USAGE/)
@@ -304,5 +304,64 @@ describe("lint-step", () => {
   it("an empty step is not granular; a missing argument is a usage error", () => {
     expect(runBin(["lint-step", ""]).status).toBe(1)
     expect(runBin(["lint-step"]).status).toBe(2)
+  })
+})
+
+describe("import and export (sqlite:)", () => {
+  const db = (name: string) => `${tmp.dir}/${name}.db`
+
+  it("import then export gives back the same bytes (JSON and NDJSON)", () => {
+    const file = tmp.file("round.json", jsonText(2, 2))
+    const r = runBin(["import", file, "--to", `sqlite:${db("round")}`])
+    expect(r.status).toBe(0)
+    expect(r.stdout).toBe(`Imported 4 people, 1 cohorts, 2 relationships, 1 playbooks, 2 journeys (28 events) into sqlite:${db("round")}.\n`)
+    const out = `${tmp.dir}/round-back.json`
+    expect(runBin(["export", "--from", `sqlite:${db("round")}`, "--out", out]).status).toBe(0)
+    expect(readFileSync(out, "utf8")).toBe(jsonText(2, 2))
+    const nd = runBin(["import", tmp.file("round.ndjson", ndjsonText(3, 1)), "--to", `sqlite:${db("round-nd")}`])
+    expect(nd.status).toBe(0)
+    const back = runBin(["export", "--from", `sqlite:${db("round-nd")}`, "--format", "ndjson"])
+    expect(back.status).toBe(0)
+    expect(back.stdout).toBe(ndjsonText(3, 1))
+  })
+
+  it("an invalid export is refused before the store is touched: no file is created", () => {
+    const doc = plain(1, 1)
+    doc.journeys[0].events[5].meeting.reps = []
+    const r = runBin(["import", tmp.file("bad-import.json", JSON.stringify(doc)), "--to", `sqlite:${db("never")}`])
+    expect(r.status).toBe(1)
+    expect(r.stdout).toContain("REHEARSAL_TOO_FEW_REPS")
+    expect(r.stderr).toContain("import refused")
+    expect(existsSync(db("never"))).toBe(false)
+  })
+
+  it("all or nothing: a journey the store already holds refuses the whole import", () => {
+    const store = `sqlite:${db("conflict")}`
+    expect(runBin(["import", tmp.file("one.json", jsonText(1, 1)), "--to", store]).status).toBe(0)
+    const before = runBin(["export", "--from", store]).stdout
+    // t-1 exists already; t-2 is new but must not be written either.
+    const r = runBin(["import", tmp.file("two.json", jsonText(2, 1)), "--to", store])
+    expect(r.status).toBe(1)
+    expect(r.stderr).toContain("the store already holds")
+    expect(r.stderr).toContain("Nothing was written")
+    expect(runBin(["export", "--from", store]).stdout).toBe(before)
+  })
+
+  it("export never creates a store, and names what is wrong with a bad one", () => {
+    const missing = runBin(["export", "--from", `sqlite:${db("missing")}`])
+    expect(missing.status).toBe(2)
+    expect(missing.stderr).toBe(`coaching: No such file: ${db("missing")}\n`)
+    expect(existsSync(db("missing"))).toBe(false)
+    const junk = runBin(["export", "--from", `sqlite:${tmp.file("junk.db", "this is not a database, just text")}`])
+    expect(junk.status).toBe(2)
+    expect(junk.stderr).toContain("STORE_CORRUPT")
+  })
+
+  it("store locations other than sqlite:<path> are usage errors", () => {
+    for (const location of ["mysql:db", "coaching.db", "sqlite:"]) {
+      const r = runBin(["export", "--from", location])
+      expect({ location, status: r.status }).toEqual({ location, status: 2 })
+    }
+    expect(runBin(["import", tmp.file("x.json", jsonText(1, 1)), "--to", "postgres://x"]).status).toBe(2)
   })
 })
