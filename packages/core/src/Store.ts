@@ -518,18 +518,18 @@ const fromResult = <A, E>(r: Result.Result<A, E>): Effect.Effect<A, E> => (Resul
  * @since 0.1.0
  */
 export const make = (primitives: Primitives): CoachingStoreService => {
+  // Events have no Schema transformations: a decoded event is its own JSON form, so after the
+  // one validating decode it is stringified as is (a core test keeps encode(e) equal to e).
+  const appendValid = (streamId: string, events: ReadonlyArray<JourneyEvent>, expected: ExpectedVersion, index: StreamIndex) =>
+    primitives.append({ streamId, expected, events: events.map((e) => JSON.stringify(e)), index })
+
   const append: CoachingStoreService["append"] = (streamId, events, options) =>
     Effect.gen(function*() {
       const id = yield* fromResult(validateId(streamId, "streamId"))
       const expected = yield* fromResult(validateExpected(options?.expected))
       const valid = yield* fromResult(validateEvents(events))
       const index = yield* fromResult(validateIndex(options?.index))
-      return yield* primitives.append({
-        streamId: id,
-        expected,
-        events: valid.map((e) => JSON.stringify(encodeEvent(e))),
-        index
-      })
+      return yield* appendValid(id, valid, expected, index)
     })
 
   const readStream: CoachingStoreService["readStream"] = (streamId, options) =>
@@ -592,10 +592,8 @@ export const make = (primitives: Primitives): CoachingStoreService => {
       if (after.teacherId === undefined) {
         return yield* invalid("INVALID_EVENT", "events", "A journey starts with a CycleStarted event naming its teacher.")
       }
-      yield* append(journeyStreamId(after.teacherId), valid, {
-        expected: journey.version === 0 ? "no-stream" : journey.version,
-        index: indexOf(after)
-      })
+      // The events were validated above and the index row is core's own: no second check.
+      yield* appendValid(journeyStreamId(after.teacherId), valid, journey.version === 0 ? "no-stream" : journey.version, indexOf(after))
       return after
     })
 

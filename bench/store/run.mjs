@@ -1,0 +1,262 @@
+// bench/store: appends/s and stream reads/s of the coaching store, side by side in one run —
+// our memory and SQLite adapters, raw better-sqlite3 doing the same rows with the same
+// transaction granularity and version check, and Emmett's SQLite event store on the same
+// workload. Writes its section of docs/benchmarks.md. Uses the built packages (npm run bench
+// builds first); installs Emmett into bench/node_modules on first run (sqlite3 compiles, ~3 min).
+import { execFileSync } from "node:child_process"
+import { existsSync, mkdtempSync, rmSync } from "node:fs"
+import { createRequire } from "node:module"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { writeSection } from "../lib/report.mjs"
+
+const benchDir = new URL("..", import.meta.url).pathname
+const emmettDir = join(benchDir, "node_modules", "@event-driven-io", "emmett-sqlite")
+if (!existsSync(emmettDir)) {
+  console.log("installing the bench's own dependencies (Emmett SQLite; sqlite3 compiles, ~3 min)…")
+  // emmett-sqlite 0.42.4 bundles emmett's core but declares it as a peer at a version the
+  // registry may not have, and imports uuid and async-retry without declaring them.
+  execFileSync("npm", ["install", "--prefix", benchDir, "--legacy-peer-deps", "--no-audit", "--no-fund", "--no-package-lock"], {
+    stdio: "inherit",
+    cwd: benchDir
+  })
+}
+
+const { Cycle, Demo, Granularity, Ids, Policy, Result, Store } = await import("./core.mjs")
+const { Effect, Exit, Option, Scope } = await import("effect")
+const { SqliteStore, Sql } = await import("@coaching/adapter-sqlite")
+const { MemoryStore } = await import("@coaching/adapter-memory")
+const Database = createRequire(import.meta.url)("better-sqlite3")
+const requireBench = createRequire(join(benchDir, "package.json"))
+const emmett = await import(requireBench.resolve("@event-driven-io/emmett-sqlite"))
+
+// ---------------------------------------------------------------------------------------------
+// The workload: each stream is one teacher's journey of 10 events (the demo cycle, then three
+// reflections), appended one event per transaction with the expected version, as commands do.
+// ---------------------------------------------------------------------------------------------
+
+const EVENTS_PER_STREAM = 10
+const decided = (() => {
+  let journey = Cycle.initialState
+  const events = []
+  const start = Date.parse("2026-03-02T09:00:00.000Z")
+  Demo.cycleCommands("2026-03-09").forEach((command, i) => {
+    const d = Cycle.decide(journey, command, { policy: Policy.defaultPolicy, clock: () => start + i * 3_600_000, checkActionStep: Granularity.acceptAll })
+    if (Result.isFailure(d)) throw new Error(d.failure.message)
+    events.push(...d.success)
+    journey = Cycle.replay(d.success, journey)
+  })
+  for (let i = 0; i < 3; i++) {
+    events.push({ _tag: "ReflectionAdded", cycleId: "cycle-1", at: "2026-03-10T09:00:00.000Z", by: "t-ada", reflection: { id: `r-${i}`, text: "The pause felt long at first; by Thursday the class expected it." } })
+  }
+  return events
+})()
+const eventBytes = decided.reduce((n, e) => n + JSON.stringify(e).length, 0) / decided.length
+
+const streamOf = (run, i) => `journey-t-${run}-${i}`
+
+/** Times `f` (async), returns seconds. */
+const time = async (f) => {
+  const t = process.hrtime.bigint()
+  await f()
+  return Number(process.hrtime.bigint() - t) / 1e9
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+// ---------------------------------------------------------------------------------------------
+// Contenders. Each: setup(file) → { append(run, streams), read(run, streams, reads), close() }.
+// ---------------------------------------------------------------------------------------------
+
+/** Our store through the port: appendToJourney (validation, JSON, index row) and readStream. */
+const ours = (makeStore) => async (file) => {
+  const { store, close } = await makeStore(file)
+  return {
+    append: (run, streams) =>
+      Effect.runPromise(Effect.gen(function*() {
+        for (let s = 0; s < streams; s++) {
+          let journey = Cycle.initialState
+          for (let e = 0; e < EVENTS_PER_STREAM; e++) {
+            const event = { ...decided[e], ...(decided[e]._tag === "CycleStarted" ? { teacherId: `t-${run}-${s}` } : { by: decided[e].by }) }
+            journey = yield* store.appendToJourney(journey, [event])
+          }
+        }
+      })),
+    read: (run, streams, reads) =>
+      Effect.runPromise(Effect.gen(function*() {
+        let n = 0
+        for (let r = 0; r < reads; r++) {
+          const slice = yield* store.readStream(streamOf(run, r % streams))
+          n += Option.getOrThrow(slice).events.length
+        }
+        if (n !== reads * EVENTS_PER_STREAM) throw new Error(`read ${n} events`)
+      })),
+    close
+  }
+}
+
+const sqliteOurs = (synchronous) =>
+  ours(async (file) => {
+    const scope = Effect.runSync(Scope.make())
+    const store = await Effect.runPromise(Scope.provide(scope)(SqliteStore.make({ filename: file, synchronous })))
+    return { store, close: () => Effect.runPromise(Scope.close(scope, Exit.void)) }
+  })
+
+const memoryOurs = ours(async () => ({ store: MemoryStore.make(), close: async () => {} }))
+
+/** Raw better-sqlite3: the same tables, rows, transaction per append and version check, by hand. */
+const raw = (synchronous) => async (file) => {
+  const db = new Database(file)
+  db.pragma("journal_mode = WAL")
+  db.pragma(`synchronous = ${synchronous === "full" ? "FULL" : "NORMAL"}`)
+  SqliteStore.migrate(db)
+  const version = db.prepare(Sql.store.streamVersion).pluck()
+  const insert = db.prepare(Sql.store.insertEvent)
+  const upsert = db.prepare(Sql.store.upsertStream)
+  const readEvents = db.prepare(Sql.store.readEvents).pluck()
+  const append = db.transaction((streamId, expected, json, teacherId) => {
+    const actual = version.get(streamId) ?? 0
+    if (actual !== expected) throw new Error(`conflict on ${streamId}`)
+    insert.run(streamId, actual + 1, json)
+    upsert.run({ streamId, version: actual + 1, teacherId, coachId: "c-grace", open: 1, followUpDue: null })
+  })
+  const read = db.transaction((streamId) => {
+    const v = version.get(streamId)
+    return v === undefined ? undefined : { version: v, events: readEvents.all(streamId, 0).map((j) => JSON.parse(j)) }
+  })
+  return {
+    append: async (run, streams) => {
+      for (let s = 0; s < streams; s++) {
+        for (let e = 0; e < EVENTS_PER_STREAM; e++) {
+          const event = decided[e]._tag === "CycleStarted" ? { ...decided[e], teacherId: `t-${run}-${s}` } : decided[e]
+          append.immediate(streamOf(run, s), e, JSON.stringify(event), `t-${run}-${s}`)
+        }
+      }
+    },
+    read: async (run, streams, reads) => {
+      let n = 0
+      for (let r = 0; r < reads; r++) n += read(streamOf(run, r % streams)).events.length
+      if (n !== reads * EVENTS_PER_STREAM) throw new Error(`read ${n} events`)
+    },
+    close: async () => db.close()
+  }
+}
+
+/** Emmett's SQLite event store (one singleton connection: its fastest configuration). */
+const emmettStore = (synchronous) => async (file) => {
+  // Emmett's own connection (node-sqlite3, WAL); synchronous is set on it before the store uses it.
+  const connection = emmett.sqliteConnection({ fileName: file })
+  await connection.command(`PRAGMA synchronous = ${synchronous === "full" ? "FULL" : "NORMAL"}`)
+  const store = emmett.getSQLiteEventStore({
+    fileName: file,
+    schema: { autoMigration: "CreateOrUpdate" },
+    connectionOptions: { singleton: true, connection }
+  })
+  const toEmmett = (e) => ({ type: e._tag, data: e })
+  return {
+    append: async (run, streams) => {
+      for (let s = 0; s < streams; s++) {
+        for (let e = 0; e < EVENTS_PER_STREAM; e++) {
+          const event = decided[e]._tag === "CycleStarted" ? { ...decided[e], teacherId: `t-${run}-${s}` } : decided[e]
+          await store.appendToStream(streamOf(run, s), [toEmmett(event)], { expectedStreamVersion: BigInt(e) })
+        }
+      }
+    },
+    read: async (run, streams, reads) => {
+      let n = 0
+      for (let r = 0; r < reads; r++) n += (await store.readStream(streamOf(run, r % streams))).events.length
+      if (n !== reads * EVENTS_PER_STREAM) throw new Error(`read ${n} events`)
+    },
+    close: async () => {
+      await store.close?.()
+      connection.close()
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const ROUNDS = 3
+const dir = mkdtempSync(join(tmpdir(), "coaching-bench-"))
+
+/** Runs each contender ROUNDS times, in rotating order, each round on a fresh file. */
+const measure = async (contenders, { streams, reads }) => {
+  const results = Object.fromEntries(contenders.map(([name]) => [name, { append: [], read: [] }]))
+  for (let round = 0; round < ROUNDS + 1; round++) {
+    const order = contenders.map((_, i) => contenders[(i + round) % contenders.length])
+    for (const [name, setup] of order) {
+      const file = join(dir, `${name.replace(/\W+/g, "-")}-${round}.db`)
+      const c = await setup(file)
+      const appendS = await time(() => c.append(round, streams))
+      const readS = await time(() => c.read(round, streams, reads))
+      await c.close()
+      for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true })
+      if (round === 0) continue // warm-up
+      results[name].append.push((streams * EVENTS_PER_STREAM) / appendS)
+      results[name].read.push(reads / readS)
+    }
+  }
+  return Object.fromEntries(Object.entries(results).map(([name, r]) => [name, { append: median(r.append), read: median(r.read) }]))
+}
+
+const fmt = (n) => Math.round(n).toLocaleString("en-GB")
+const pct = (a, b) => `${Math.round((100 * a) / b)} %`
+
+console.log(`workload: ${EVENTS_PER_STREAM}-event journeys, ~${Math.round(eventBytes)} bytes of JSON per event`)
+const normal = await measure(
+  [
+    ["memory adapter", () => memoryOurs()],
+    ["SQLite adapter (normal)", sqliteOurs("normal")],
+    ["raw better-sqlite3 (normal)", raw("normal")],
+    ["Emmett SQLite (normal)", emmettStore("normal")]
+  ],
+  { streams: 100, reads: 2000 }
+)
+console.log(normal)
+const full = await measure(
+  [
+    ["SQLite adapter (full)", sqliteOurs("full")],
+    ["raw better-sqlite3 (full)", raw("full")],
+    ["Emmett SQLite (full)", emmettStore("full")]
+  ],
+  { streams: 15, reads: 2000 }
+)
+console.log(full)
+rmSync(dir, { recursive: true, force: true })
+
+const all = { ...normal, ...full }
+const rows = Object.entries(all).map(([name, r]) => `| ${name} | ${fmt(r.append)} | ${fmt(r.read)} |`)
+const ratio = (a, b, what) => pct(all[a][what], all[b][what])
+const markdown = `
+Each stream is one teacher's journey of ${EVENTS_PER_STREAM} events (the demo cycle, then three reflections;
+~${Math.round(eventBytes)} bytes of JSON per event), appended **one event per transaction with the expected
+version**, as the command service does; a read loads one whole stream. Median of ${ROUNDS} rounds after a
+warm-up, contenders in rotating order, each round on a fresh file. "normal" / "full" is SQLite's
+\`synchronous\` setting (WAL in every case): "full" waits for the disk on every commit (our adapter's
+default, and Emmett's); "normal" survives a process crash but not necessarily a power cut.
+
+- **Our adapters** go through the port: \`appendToJourney\` (Schema validation of the event, JSON,
+  the index row computed from the journey, expected-version check in one \`BEGIN IMMEDIATE\`
+  transaction) and \`readStream\` (JSON parse, tag check), inside one Effect program.
+- **Raw better-sqlite3** writes the same rows (an event row and the stream's index row, from the same
+  prepared SQL) in the same \`BEGIN IMMEDIATE\` transaction with the same version check, without
+  validation or Effect; a read parses the same JSON.
+- **Emmett** is \`@event-driven-io/emmett-sqlite\` 0.42.4 (node-sqlite3) with one singleton connection,
+  \`appendToStream(..., { expectedStreamVersion })\` and \`readStream\`.
+
+| store | appends / s | stream reads / s |
+|---|---:|---:|
+${rows.join("\n")}
+
+Ratios (target: our SQLite adapter ≥ 50 % of raw better-sqlite3):
+
+| | appends | stream reads |
+|---|---:|---:|
+| SQLite adapter / raw better-sqlite3, normal | ${ratio("SQLite adapter (normal)", "raw better-sqlite3 (normal)", "append")} | ${ratio("SQLite adapter (normal)", "raw better-sqlite3 (normal)", "read")} |
+| SQLite adapter / raw better-sqlite3, full | ${ratio("SQLite adapter (full)", "raw better-sqlite3 (full)", "append")} | ${ratio("SQLite adapter (full)", "raw better-sqlite3 (full)", "read")} |
+| SQLite adapter / Emmett SQLite, normal | ${ratio("SQLite adapter (normal)", "Emmett SQLite (normal)", "append")} | ${ratio("SQLite adapter (normal)", "Emmett SQLite (normal)", "read")} |
+| SQLite adapter / Emmett SQLite, full | ${ratio("SQLite adapter (full)", "Emmett SQLite (full)", "append")} | ${ratio("SQLite adapter (full)", "Emmett SQLite (full)", "read")} |
+| memory adapter / SQLite adapter, normal | ${ratio("memory adapter", "SQLite adapter (normal)", "append")} | ${ratio("memory adapter", "SQLite adapter (normal)", "read")} |
+`
+writeSection("store", "Coaching store: adapters vs raw better-sqlite3 vs Emmett", markdown)
+console.log(markdown)
