@@ -6,7 +6,8 @@
  */
 import { existsSync, readFileSync } from "node:fs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { ensureBuilt, runBin, tempDir } from "./support/bin.js"
+import { spawnSync } from "node:child_process"
+import { bin, ensureBuilt, runBin, tempDir } from "./support/bin.js"
 import { jsonText, ndjsonText, plain } from "./support/fixtures.js"
 
 const tmp = tempDir()
@@ -38,6 +39,17 @@ describe("valid exports", () => {
     const r = runBin(["validate", "-", "--format", "json"], { input: ndjsonText(1, 1) })
     expect(r.status).toBe(0)
     expect(asJson(r.stdout)).toMatchObject({ file: "<stdin>", valid: true, input: "ndjson" })
+  })
+
+  it("a progress bar on stderr when stderr is a terminal (util-linux `script` gives it a pty)", () => {
+    const file = tmp.file("tty.ndjson", ndjsonText(3, 1))
+    const out = `${tmp.dir}/tty.out`
+    // stdout goes to a file, so what `script` captures from the pty is stderr alone.
+    const r = spawnSync("script", ["-qec", `${process.execPath} ${bin} validate ${file} > ${out}`, "/dev/null"], { encoding: "utf8" })
+    expect(r.status).toBe(0)
+    expect(r.stdout).toMatch(/\r\[#+\] +100% [\d.]+\/[\d.]+ MB {2}\d+ records {2}[\d.]+ MB\/s {2}ETA 0s/)
+    expect(r.stdout.endsWith("\r\u001b[K")).toBe(true)
+    expect(readFileSync(out, "utf8")).toContain("valid coaching export (NDJSON stream")
   })
 
   it("no progress bar when stderr is not a terminal", () => {
