@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process"
 import { existsSync, mkdtempSync, rmSync } from "node:fs"
 import { createRequire } from "node:module"
-import { tmpdir } from "node:os"
+import { loadavg, tmpdir } from "node:os"
 import { join } from "node:path"
 import { writeSection } from "../lib/report.mjs"
 
@@ -65,16 +65,16 @@ const time = async (f) => {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 // ---------------------------------------------------------------------------------------------
-// Contenders. Each: setup(file) → { append(run, streams), read(run, streams, reads), close() }.
+// Contenders. Each: setup(file) → { append(run, fromStream, toStream), read(run, streams, fromRead, toRead), close() }.
 // ---------------------------------------------------------------------------------------------
 
 /** Our store through the port: appendToJourney (validation, JSON, index row) and readStream. */
 const ours = (makeStore) => async (file) => {
   const { store, close } = await makeStore(file)
   return {
-    append: (run, streams) =>
+    append: (run, from, to) =>
       Effect.runPromise(Effect.gen(function*() {
-        for (let s = 0; s < streams; s++) {
+        for (let s = from; s < to; s++) {
           let journey = Cycle.initialState
           for (let e = 0; e < EVENTS_PER_STREAM; e++) {
             const event = { ...decided[e], ...(decided[e]._tag === "CycleStarted" ? { teacherId: `t-${run}-${s}` } : { by: decided[e].by }) }
@@ -82,14 +82,14 @@ const ours = (makeStore) => async (file) => {
           }
         }
       })),
-    read: (run, streams, reads) =>
+    read: (run, streams, from, to) =>
       Effect.runPromise(Effect.gen(function*() {
         let n = 0
-        for (let r = 0; r < reads; r++) {
+        for (let r = from; r < to; r++) {
           const slice = yield* store.readStream(streamOf(run, r % streams))
           n += Option.getOrThrow(slice).events.length
         }
-        if (n !== reads * EVENTS_PER_STREAM) throw new Error(`read ${n} events`)
+        if (n !== (to - from) * EVENTS_PER_STREAM) throw new Error(`read ${n} events`)
       })),
     close
   }
@@ -125,18 +125,18 @@ const raw = (synchronous) => async (file) => {
     return v === undefined ? undefined : { version: v, events: readEvents.all(streamId, 0).map((j) => JSON.parse(j)) }
   })
   return {
-    append: async (run, streams) => {
-      for (let s = 0; s < streams; s++) {
+    append: async (run, from, to) => {
+      for (let s = from; s < to; s++) {
         for (let e = 0; e < EVENTS_PER_STREAM; e++) {
           const event = decided[e]._tag === "CycleStarted" ? { ...decided[e], teacherId: `t-${run}-${s}` } : decided[e]
           append.immediate(streamOf(run, s), e, JSON.stringify(event), `t-${run}-${s}`)
         }
       }
     },
-    read: async (run, streams, reads) => {
+    read: async (run, streams, from, to) => {
       let n = 0
-      for (let r = 0; r < reads; r++) n += read(streamOf(run, r % streams)).events.length
-      if (n !== reads * EVENTS_PER_STREAM) throw new Error(`read ${n} events`)
+      for (let r = from; r < to; r++) n += read(streamOf(run, r % streams)).events.length
+      if (n !== (to - from) * EVENTS_PER_STREAM) throw new Error(`read ${n} events`)
     },
     close: async () => db.close()
   }
@@ -154,18 +154,18 @@ const emmettStore = (synchronous) => async (file) => {
   })
   const toEmmett = (e) => ({ type: e._tag, data: e })
   return {
-    append: async (run, streams) => {
-      for (let s = 0; s < streams; s++) {
+    append: async (run, from, to) => {
+      for (let s = from; s < to; s++) {
         for (let e = 0; e < EVENTS_PER_STREAM; e++) {
           const event = decided[e]._tag === "CycleStarted" ? { ...decided[e], teacherId: `t-${run}-${s}` } : decided[e]
           await store.appendToStream(streamOf(run, s), [toEmmett(event)], { expectedStreamVersion: BigInt(e) })
         }
       }
     },
-    read: async (run, streams, reads) => {
+    read: async (run, streams, from, to) => {
       let n = 0
-      for (let r = 0; r < reads; r++) n += (await store.readStream(streamOf(run, r % streams))).events.length
-      if (n !== reads * EVENTS_PER_STREAM) throw new Error(`read ${n} events`)
+      for (let r = from; r < to; r++) n += (await store.readStream(streamOf(run, r % streams))).events.length
+      if (n !== (to - from) * EVENTS_PER_STREAM) throw new Error(`read ${n} events`)
     },
     close: async () => {
       await store.close?.()
@@ -176,24 +176,38 @@ const emmettStore = (synchronous) => async (file) => {
 
 // ---------------------------------------------------------------------------------------------
 
-const ROUNDS = 3
+const ROUNDS = 5
+const loadAtStart = loadavg()[0]
 const dir = mkdtempSync(join(tmpdir(), "coaching-bench-"))
 
-/** Runs each contender ROUNDS times, in rotating order, each round on a fresh file. */
-const measure = async (contenders, { streams, reads }) => {
+/**
+ * Runs the contenders side by side: each round opens one fresh file per contender, then the
+ * workload is cut into blocks and the contenders take turns block by block (in rotating order),
+ * so that the machine's slow moments fall on all of them alike. Round 0 is a warm-up.
+ */
+const measure = async (contenders, { streams, reads, blocks = 10 }) => {
   const results = Object.fromEntries(contenders.map(([name]) => [name, { append: [], read: [] }]))
   for (let round = 0; round < ROUNDS + 1; round++) {
-    const order = contenders.map((_, i) => contenders[(i + round) % contenders.length])
-    for (const [name, setup] of order) {
+    const open = []
+    for (const [name, setup] of contenders) {
       const file = join(dir, `${name.replace(/\W+/g, "-")}-${round}.db`)
-      const c = await setup(file)
-      const appendS = await time(() => c.append(round, streams))
-      const readS = await time(() => c.read(round, streams, reads))
-      await c.close()
-      for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true })
+      open.push({ name, file, c: await setup(file), append: 0, read: 0 })
+    }
+    const turns = (b) => open.map((_, i) => open[(i + b + round) % open.length])
+    for (let b = 0; b < blocks; b++) {
+      const [from, to] = [Math.floor((b * streams) / blocks), Math.floor(((b + 1) * streams) / blocks)]
+      for (const o of turns(b)) o.append += await time(() => o.c.append(round, from, to))
+    }
+    for (let b = 0; b < blocks; b++) {
+      const [from, to] = [Math.floor((b * reads) / blocks), Math.floor(((b + 1) * reads) / blocks)]
+      for (const o of turns(b)) o.read += await time(() => o.c.read(round, streams, from, to))
+    }
+    for (const o of open) {
+      await o.c.close()
+      for (const suffix of ["", "-wal", "-shm"]) rmSync(`${o.file}${suffix}`, { force: true })
       if (round === 0) continue // warm-up
-      results[name].append.push((streams * EVENTS_PER_STREAM) / appendS)
-      results[name].read.push(reads / readS)
+      results[o.name].append.push((streams * EVENTS_PER_STREAM) / o.append)
+      results[o.name].read.push(reads / o.read)
     }
   }
   return Object.fromEntries(Object.entries(results).map(([name, r]) => [name, { append: median(r.append), read: median(r.read) }]))
@@ -210,7 +224,7 @@ const normal = await measure(
     ["raw better-sqlite3 (normal)", raw("normal")],
     ["Emmett SQLite (normal)", emmettStore("normal")]
   ],
-  { streams: 100, reads: 2000 }
+  { streams: 100, reads: 3000 }
 )
 console.log(normal)
 const full = await measure(
@@ -219,7 +233,7 @@ const full = await measure(
     ["raw better-sqlite3 (full)", raw("full")],
     ["Emmett SQLite (full)", emmettStore("full")]
   ],
-  { streams: 15, reads: 2000 }
+  { streams: 15, reads: 1000, blocks: 5 }
 )
 console.log(full)
 rmSync(dir, { recursive: true, force: true })
@@ -230,8 +244,9 @@ const ratio = (a, b, what) => pct(all[a][what], all[b][what])
 const markdown = `
 Each stream is one teacher's journey of ${EVENTS_PER_STREAM} events (the demo cycle, then three reflections;
 ~${Math.round(eventBytes)} bytes of JSON per event), appended **one event per transaction with the expected
-version**, as the command service does; a read loads one whole stream. Median of ${ROUNDS} rounds after a
-warm-up, contenders in rotating order, each round on a fresh file. "normal" / "full" is SQLite's
+version**, as the command service does; a read loads one whole stream. Each round gives every contender
+a fresh file and lets them take turns block by block (a tenth of the work each, rotating order), so a
+slow moment of the machine falls on all alike; the figures are the median of ${ROUNDS} rounds after a warm-up. "normal" / "full" is SQLite's
 \`synchronous\` setting (WAL in every case): "full" waits for the disk on every commit (our adapter's
 default, and Emmett's); "normal" survives a process crash but not necessarily a power cut.
 
@@ -243,6 +258,9 @@ default, and Emmett's); "normal" survives a process crash but not necessarily a 
   validation or Effect; a read parses the same JSON.
 - **Emmett** is \`@event-driven-io/emmett-sqlite\` 0.42.4 (node-sqlite3) with one singleton connection,
   \`appendToStream(..., { expectedStreamVersion })\` and \`readStream\`.
+
+Load average when the run started: ${loadAtStart.toFixed(1)} (other work shares the machine; the ratios
+are what to read).
 
 | store | appends / s | stream reads / s |
 |---|---:|---:|
