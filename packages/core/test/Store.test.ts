@@ -236,5 +236,5 @@ describe("Store: events are their own JSON form", () => {
   // event Schema has no transformations. This property breaks the day one is added.
   it.prop("encode(event) equals the event", [Events.JourneyEvent], ([event]) => {
     expect(JSON.parse(JSON.stringify(event))).toEqual(JSON.parse(JSON.stringify(Events.encode(event))))
-  }, { fastCheck: { numRuns: Math.min(200, Number(process.env["COACHING_PROPERTY_RUNS"] ?? 200)) } })
+  }, { arbitrary: { runs: Math.min(200, Number(process.env["COACHING_PROPERTY_RUNS"] ?? 200)) } })
 })
