@@ -1,14 +1,14 @@
 import type { Options } from "tsup"
 
 /**
- * The tsup settings every package shares: ESM only, `.d.ts` bundled, Node 20 target, and
- * declarations resolved against built dependencies (`customConditions: []` turns off the
- * `source` condition the typecheck uses), so one package's types never inline another's.
+ * The tsup settings every package shares: ESM only, Node 20 target, one bundled `index.js`.
+ * Declarations are emitted by `scripts/dts.mjs` (tsc, one `.d.ts` per module) after tsup.
  */
 export const packageConfig = (options: Options = {}): Options => ({
   entry: ["src/index.ts"],
   format: ["esm"],
-  dts: { compilerOptions: { composite: false, emitDeclarationOnly: false, customConditions: [] } },
+  // declarations come from tsc (scripts/dts.mjs): tsup's bundled .d.ts drops namespace values
+  dts: false,
   clean: true,
   sourcemap: true,
   target: "node20",

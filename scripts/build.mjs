@@ -28,5 +28,11 @@ for (const name of order) {
   const { dir, pkg } = pkgs.get(name)
   if (!pkg.scripts?.build) continue
   process.stdout.write(`build ${name}\n`)
-  execFileSync("npm", ["run", "build", "--silent"], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] })
+  try {
+    execFileSync("npm", ["run", "build", "--silent"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" })
+  } catch (error) {
+    process.stdout.write(`${error.stdout ?? ""}${error.stderr ?? ""}`)
+    process.stdout.write(`build of ${name} failed\n`)
+    process.exit(1)
+  }
 }
