@@ -12,6 +12,7 @@
  */
 import { Export } from "@coaching/core"
 import { Buffer, constants } from "node:buffer"
+import { DocumentStream } from "./internal/documentStream.js"
 import { accepts } from "./internal/guards.js"
 import { locateSyntaxError, positionOf } from "./internal/jsonSyntax.js"
 import { bytePosition, decode, firstInvalidByte } from "./internal/utf8.js"
@@ -60,7 +61,7 @@ export class DocumentTooLarge extends Error {
   readonly _tag = "DocumentTooLarge"
   constructor(readonly bytes: number) {
     super(
-      `The JSON document is larger than ${Math.floor(MAX_DOCUMENT_BYTES / 2 ** 20)} MiB, the most that can be parsed in one piece; write big exports as NDJSON (one record a line), which is validated as a stream.`
+      `The JSON document (${bytes} bytes) is larger than ${Math.floor(MAX_DOCUMENT_BYTES / 2 ** 20)} MiB and not a plainly valid export: too big to parse in one piece to list its violations. Write big exports as NDJSON (one record a line), which is validated as a stream.`
     )
   }
 }
@@ -154,9 +155,14 @@ export class InputValidator {
   private lineNumber = 0
   private recordCount = 0
   private readonly max: number
+  /** The JSON document's streaming fast path (see `internal/documentStream.ts`). */
+  private stream: DocumentStream | undefined
+  /** Whether the JSON document outgrew what the whole-document fallback can hold. */
+  private dropped = false
 
   constructor(private readonly options: ValidateOptions = {}) {
     this.kind = options.input === undefined || options.input === "auto" ? undefined : options.input
+    if (this.kind === "json") this.stream = new DocumentStream()
     this.max = options.maxErrors ?? Number.POSITIVE_INFINITY
     this.lines = new Export.NdjsonValidator({
       ...(options.maxErrors !== undefined ? { maxViolations: options.maxErrors } : {}),
@@ -194,8 +200,16 @@ export class InputValidator {
       return
     }
     if (this.kind === "json") {
-      if (this.total > MAX_DOCUMENT_BYTES) throw new DocumentTooLarge(this.total)
-      this.head.push(chunk)
+      this.stream?.push(chunk)
+      if (this.stream?.failed === true) this.stream = undefined
+      if (this.total > MAX_DOCUMENT_BYTES) {
+        // Too big to parse whole: only the streaming check can still say "valid".
+        if (this.stream === undefined) throw new DocumentTooLarge(this.total)
+        this.dropped = true
+        this.head.length = 0
+      } else {
+        this.head.push(chunk)
+      }
     } else {
       this.split(chunk)
     }
@@ -204,7 +218,13 @@ export class InputValidator {
   /** The verdict, after the last chunk. */
   end(): Outcome {
     if (this.kind === undefined) this.decide()
-    if (this.kind === "json") return validateDocument(Buffer.concat(this.head), this.options)
+    if (this.kind === "json") {
+      if (this.stream?.valid === true) {
+        return { kind: "json", valid: true, violations: [], truncated: false, bytes: this.total, records: this.stream.records }
+      }
+      if (this.dropped) throw new DocumentTooLarge(this.total)
+      return validateDocument(Buffer.concat(this.head), this.options)
+    }
     if (this.pendingBytes > 0 || this.tooLong) this.line(Buffer.concat(this.pending))
     const report = this.lines.finish()
     const violations = [...this.extra, ...report.violations].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)).slice(0, this.max)
@@ -223,8 +243,14 @@ export class InputValidator {
     this.kind = detect(head.subarray(0, SNIFF_BYTES))
     this.head.length = 0
     this.headBytes = 0
-    if (this.kind === "json") this.head.push(head)
-    else this.split(head)
+    if (this.kind === "json") {
+      this.stream = new DocumentStream()
+      this.stream.push(head)
+      if (this.stream.failed) this.stream = undefined
+      this.head.push(head)
+    } else {
+      this.split(head)
+    }
   }
 
   /** Cuts NDJSON bytes into lines (`\n`, an optional `\r` before it). */

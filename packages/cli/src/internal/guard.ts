@@ -128,7 +128,10 @@ const compileUnion = (ast: SchemaAST.Union, compile: (ast: SchemaAST.AST) => Gua
  * Compiles a guard for a schema (its type side). Unknown node kinds, transformations and
  * declarations compile to a guard that always answers `false`, which is always sound.
  */
-export const compile = (schema: Schema.Top, replacements: Replacements = new Map()): Guard => {
+export const compile = (schema: Schema.Top, replacements: Replacements = new Map()): Guard => compileAst(schema.ast, replacements)
+
+/** `compile` for an AST node (e.g. one field of a struct). */
+export const compileAst = (root: SchemaAST.AST, replacements: Replacements = new Map()): Guard => {
   const cache = new Map<SchemaAST.AST, Guard>()
   const go = (ast: SchemaAST.AST): Guard => {
     const cached = cache.get(ast)
@@ -163,5 +166,5 @@ export const compile = (schema: Schema.Top, replacements: Replacements = new Map
         return never
     }
   }
-  return go(SchemaAST.toType(schema.ast))
+  return go(SchemaAST.toType(root))
 }

@@ -3,7 +3,7 @@
  * fast calendar checks standing in for core's `Date` round trips. Built once, on first use.
  */
 import type { SchemaAST } from "effect"
-import { compile, type Guard } from "./guard.js"
+import { compile, compileAst, type Guard } from "./guard.js"
 import { CalendarDate, ExportDocument, NdjsonLine, Timestamp } from "./schemas.js"
 import { isCanonicalTimestamp, isRealDate } from "./time.js"
 
@@ -29,4 +29,44 @@ export const accepts = (): { readonly document: Guard; readonly line: Guard } =>
     cached = { document: compile(ExportDocument, map), line: compile(NdjsonLine, map) }
   }
   return cached
+}
+
+/** A top-level field of the export document, for the streaming check. */
+export interface FieldGuard {
+  readonly name: string
+  /** An array field: `guard` checks one element. */
+  readonly isArray: boolean
+  readonly optional: boolean
+  readonly guard: Guard
+}
+
+let fields: ReadonlyArray<FieldGuard> | undefined
+
+/**
+ * The export document's top-level fields in their canonical order, each with a guard: for the
+ * array fields (`people`, …, `journeys`) the guard of one element, for the others (`format`,
+ * `version`, `policy`) the field's own. An array with checks of its own gets a guard that
+ * always answers false (the streaming check then leaves the document to the full decode).
+ */
+export const fieldGuards = (): ReadonlyArray<FieldGuard> => {
+  if (fields === undefined) {
+    const map = replacements()
+    const ast = ExportDocument.ast
+    const list: Array<FieldGuard> = []
+    if (ast._tag === "Objects") {
+      for (const ps of ast.propertySignatures) {
+        const type = ps.type
+        const isArray = type._tag === "Arrays"
+        const element = isArray && type.elements.length === 0 && type.rest.length === 1 && type.checks === undefined ? type.rest[0] : undefined
+        list.push({
+          name: String(ps.name),
+          isArray,
+          optional: type.context?.isOptional === true,
+          guard: isArray ? (element ? compileAst(element, map) : () => false) : compileAst(type, map)
+        })
+      }
+    }
+    fields = list
+  }
+  return fields
 }

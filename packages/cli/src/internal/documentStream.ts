@@ -1,0 +1,297 @@
+/**
+ * The fast path for a valid JSON export document: its bytes are cut into records as they arrive
+ * (`people[0]`, `people[1]`, …, `journeys[n]`), each record is parsed on its own, checked by its
+ * compiled guard and fed to core's `RuleChecker` in export order, and dropped. The heap never
+ * holds the whole document, which is what made validating a large document slow (a parsed
+ * 300 MB document is ~1.5 GB of objects for the garbage collector to walk, again and again).
+ *
+ * It only ever says "valid" or "I cannot tell": anything unusual — keys out of the canonical
+ * order, a duplicate or unknown key, a record its guard does not accept, one rule violation, a
+ * byte that is not UTF-8 — makes it give up, and the caller validates the whole document with
+ * `Export.validate` for the exact report. "Valid" here means what `Export.validate` would say:
+ * the same header and shape checks (every field's guard is sound) and the same `RuleChecker`
+ * calls in the same order (see `test/documentStream.test.ts`).
+ */
+import { Export, Policy } from "@coaching/core"
+import { type FieldGuard, fieldGuards } from "./guards.js"
+import { decode } from "./utf8.js"
+
+const enum S {
+  Start,
+  KeyOrEnd,
+  KeyOnly,
+  Key,
+  Colon,
+  Value,
+  ArrayOpen,
+  ElementOrEnd,
+  ElementOnly,
+  Element,
+  AfterElement,
+  AfterValue,
+  Done,
+  Failed
+}
+
+const BOM = [0xef, 0xbb, 0xbf] as const
+const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9
+
+type Feed = (rules: Export.RuleChecker, value: any, path: string) => void
+const feeds: Record<string, Feed> = {
+  people: (r, v, p) => r.person(v, p),
+  cohorts: (r, v, p) => r.cohort(v, p),
+  relationships: (r, v, p) => r.relationship(v, p),
+  playbooks: (r, v, p) => r.playbook(v, p),
+  journeys: (r, v, p) => r.journey(v, p)
+}
+
+/** Collects the bytes of one JSON value (a container, a string or a bare literal). */
+class ValueBytes {
+  private pieces: Array<Uint8Array> = []
+  private depth = 0
+  private inString = false
+  private escape = false
+  private bare = false
+
+  /** Starts at `buf[i]` (not whitespace). */
+  start(first: number): void {
+    this.pieces = []
+    this.depth = 0
+    this.inString = false
+    this.escape = false
+    this.bare = false
+    // A container or a string is scanned to its closing byte; anything else (a number, true,
+    // false, null — or junk, which JSON.parse then refuses) ends at the next delimiter.
+    this.bare = first !== 123 && first !== 91 && first !== 34
+  }
+
+  /**
+   * Scans from `i`; returns the index just past the value's end in `buf` when it ends there
+   * (the value's bytes are then `text()`), or -1 if it goes on in the next chunk.
+   */
+  scan(buf: Uint8Array, i: number): number {
+    const n = buf.length
+    const from = i
+    if (this.bare) {
+      while (i < n) {
+        const c = buf[i]!
+        if (c === 44 || c === 93 || c === 125 || isSpace(c)) {
+          this.pieces.push(buf.subarray(from, i))
+          return i
+        }
+        i++
+      }
+      this.pieces.push(Buffer.from(buf.subarray(from, n)))
+      return -1
+    }
+    let depth = this.depth
+    let inString = this.inString
+    let escape = this.escape
+    for (; i < n; i++) {
+      const c = buf[i]!
+      if (inString) {
+        if (escape) escape = false
+        else if (c === 92) escape = true
+        else if (c === 34) {
+          inString = false
+          if (depth === 0) {
+            this.pieces.push(buf.subarray(from, i + 1))
+            return i + 1
+          }
+        }
+        continue
+      }
+      if (c === 34) inString = true
+      else if (c === 123 || c === 91) depth++
+      else if (c === 125 || c === 93) {
+        depth--
+        if (depth === 0) {
+          this.pieces.push(buf.subarray(from, i + 1))
+          return i + 1
+        }
+      }
+    }
+    this.depth = depth
+    this.inString = inString
+    this.escape = escape
+    // Copy: the value goes on in the next chunk, and a reader may reuse this one.
+    this.pieces.push(Buffer.from(buf.subarray(from, n)))
+    return -1
+  }
+
+  /** The value's text, or `undefined` if its bytes are not UTF-8. */
+  text(): string | undefined {
+    const bytes = this.pieces.length === 1 ? this.pieces[0]! : Buffer.concat(this.pieces)
+    this.pieces = []
+    return decode(bytes)
+  }
+}
+
+/** The streaming check of one JSON export document. */
+export class DocumentStream {
+  private state = S.Start
+  private readonly fields: ReadonlyArray<FieldGuard> = fieldGuards()
+  private fieldIndex = -1
+  private field: FieldGuard | undefined
+  private key: Array<number> = []
+  private readonly value = new ValueBytes()
+  private policy: unknown = undefined
+  private rules: Export.RuleChecker | undefined
+  private element = 0
+  private bom = 0
+  private position = 0
+  private valueStarted = false
+  /** Records checked so far. */
+  records = 0
+
+  /** Whether it gave up (the caller must validate the whole document). */
+  get failed(): boolean {
+    return this.state === S.Failed
+  }
+
+  /** Whether the document ended and everything in it was valid. */
+  get valid(): boolean {
+    return this.state === S.Done && this.fields.every((f, i) => f.optional || i <= this.fieldIndex)
+  }
+
+  private fail(): void {
+    this.state = S.Failed
+    this.rules = undefined
+  }
+
+  /** Takes the next chunk. */
+  push(chunk: Uint8Array): void {
+    let i = 0
+    const n = chunk.length
+    while (i < n && this.state !== S.Failed) {
+      const c = chunk[i]!
+      switch (this.state) {
+        case S.Start:
+          // A byte-order mark (EF BB BF), possibly cut across chunks, is skipped; a partial one is junk.
+          if (this.bom > 0 && this.bom < 3) {
+            if (c === BOM[this.bom]) this.bom++, i++
+            else this.fail()
+          } else if (this.position + i === 0 && c === BOM[0]) {
+            this.bom = 1
+            i++
+          } else if (isSpace(c)) i++
+          else if (c === 123) (this.state = S.KeyOrEnd), i++
+          else this.fail()
+          break
+        case S.KeyOrEnd:
+        case S.KeyOnly:
+          if (isSpace(c)) i++
+          else if (c === 34) (this.state = S.Key), (this.key = []), i++
+          else this.fail()
+          break
+        case S.Key:
+          if (c === 34) (this.state = S.Colon), i++
+          else if (c === 92 || c < 0x20 || c > 0x7e || this.key.length > 64) this.fail()
+          else this.key.push(c), i++
+          break
+        case S.Colon:
+          if (isSpace(c)) i++
+          else if (c === 58) i++, this.openField()
+          else this.fail()
+          break
+        case S.Value:
+        case S.Element:
+          i = this.continueValue(chunk, i)
+          break
+        case S.ArrayOpen:
+          if (isSpace(c)) i++
+          else if (c === 91) (this.state = S.ElementOrEnd), i++, this.startArray()
+          else this.fail()
+          break
+        case S.ElementOrEnd:
+        case S.ElementOnly:
+          if (isSpace(c)) i++
+          else if (c === 93 && this.state === S.ElementOrEnd) (this.state = S.AfterValue), i++
+          else if (c === 93 || c === 44 || c === 58) this.fail()
+          else this.value.start(c), (this.state = S.Element), (i = this.continueValue(chunk, i))
+          break
+        case S.AfterElement:
+          if (isSpace(c)) i++
+          else if (c === 44) (this.state = S.ElementOnly), i++
+          else if (c === 93) (this.state = S.AfterValue), i++
+          else this.fail()
+          break
+        case S.AfterValue:
+          if (isSpace(c)) i++
+          else if (c === 44) (this.state = S.KeyOnly), i++
+          else if (c === 125) (this.state = S.Done), i++
+          else this.fail()
+          break
+        case S.Done:
+          if (isSpace(c)) i++
+          else this.fail()
+          break
+      }
+    }
+    this.position += n
+  }
+
+  /** After `"key":` — the key must be the next field in canonical order (optional ones may be skipped). */
+  private openField(): void {
+    const name = String.fromCharCode(...this.key)
+    let next = this.fieldIndex + 1
+    while (next < this.fields.length && this.fields[next]!.name !== name) {
+      if (!this.fields[next]!.optional) return this.fail()
+      next++
+    }
+    if (next >= this.fields.length) return this.fail()
+    this.fieldIndex = next
+    this.field = this.fields[next]!
+    if (this.field.isArray) {
+      this.state = S.ArrayOpen
+    } else {
+      this.state = S.Value
+      this.valueStarted = false
+    }
+  }
+
+  private startArray(): void {
+    this.element = 0
+    if (this.rules === undefined) {
+      this.rules = new Export.RuleChecker((this.policy as Policy.Policy | undefined) ?? Policy.defaultPolicy)
+    }
+  }
+
+  /** Scans a scalar field's value or an array element from `buf[i]`; returns where to go on. */
+  private continueValue(buf: Uint8Array, i: number): number {
+    if (this.state === S.Value && !this.valueStarted) {
+      while (i < buf.length && isSpace(buf[i]!)) i++
+      if (i >= buf.length) return i
+      this.value.start(buf[i]!)
+      this.valueStarted = true
+    }
+    const end = this.value.scan(buf, i)
+    if (end === -1) return buf.length
+    const text = this.value.text()
+    let parsed: unknown
+    try {
+      if (text === undefined) throw new Error("not UTF-8")
+      parsed = JSON.parse(text)
+    } catch {
+      this.fail()
+      return end
+    }
+    const field = this.field!
+    if (!field.guard(parsed)) {
+      this.fail()
+      return end
+    }
+    if (this.state === S.Value) {
+      if (field.name === "policy") this.policy = parsed
+      this.state = S.AfterValue
+      return end
+    }
+    const rules = this.rules!
+    feeds[field.name]?.(rules, parsed, `$.${field.name}[${this.element}]`)
+    this.element++
+    this.records++
+    if (rules.violations.length > 0) this.fail()
+    else this.state = S.AfterElement
+    return end
+  }
+}
