@@ -9,3 +9,9 @@ it("the README's example is this file and runs", async () => {
   expect(journey.version).toBe(7)
   expect(journey.cycles[0]?.stage).toBe("Secured")
 })
+
+it("the testkit README's example is this package's suite test", () => {
+  const readme = readFileSync(new URL("../../adapter-testkit/README.md", import.meta.url), "utf8")
+  const suiteTest = readFileSync(new URL("./suite.test.ts", import.meta.url), "utf8")
+  expect(readme).toContain(suiteTest.trim())
+})

@@ -1,4 +1,5 @@
+// test/suite.test.ts of your adapter
 import { suite } from "@coaching/adapter-testkit"
-import { MemoryStore } from "../src/index.js"
+import { MemoryStore } from "@coaching/adapter-memory"
 
 suite("memory", MemoryStore.layer)

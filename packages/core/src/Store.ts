@@ -370,6 +370,8 @@ export const DEFAULT_LIMIT = 100
 /** The largest page size. @since 0.1.0 */
 export const MAX_LIMIT = 1000
 
+const streamQueryKeys: ReadonlySet<string> = new Set(["teacherId", "coachId", "open", "followUpDueBefore", "limit", "cursor"])
+
 const slug = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,135}$/
 
 const invalid = (code: InvalidInput["code"], path: string, message: string) => new InvalidInput({ code, path, message })
@@ -555,6 +557,17 @@ export const make = (primitives: Primitives): CoachingStoreService => {
 
   const listStreams: CoachingStoreService["listStreams"] = (query = {}) =>
     Effect.gen(function*() {
+      if (typeof query !== "object" || query === null) {
+        return yield* invalid("INVALID_QUERY", "query", "A stream query is an object of filters and paging options.")
+      }
+      const unknownKey = Object.keys(query).find((k) => !streamQueryKeys.has(k))
+      if (unknownKey !== undefined) {
+        return yield* invalid(
+          "INVALID_QUERY",
+          unknownKey,
+          `${unknownKey} is not a stream filter; use ${[...streamQueryKeys].join(", ")}.`
+        )
+      }
       const teacherId = query.teacherId === undefined ? undefined : yield* fromResult(validateId(query.teacherId, "teacherId"))
       const coachId = query.coachId === undefined ? undefined : yield* fromResult(validateId(query.coachId, "coachId"))
       if (query.open !== undefined && typeof query.open !== "boolean") {

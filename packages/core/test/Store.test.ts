@@ -108,6 +108,8 @@ describe("Store.make validation", () => {
       }
       expect(failure(yield* Effect.exit(store.listStreams({ followUpDueBefore: "2026-02-30" })))).toMatchObject({ code: "INVALID_QUERY", path: "followUpDueBefore" })
       expect(failure(yield* Effect.exit(store.listStreams({ open: "yes" as unknown as boolean })))).toMatchObject({ code: "INVALID_QUERY", path: "open" })
+      const typo = { coach: "c-1" } as unknown as Store.StreamQuery
+      expect(failure(yield* Effect.exit(store.listStreams(typo)))).toMatchObject({ code: "INVALID_QUERY", path: "coach" })
     }))
 
   it.effect("a cursor pages only the list it came from", () =>
