@@ -15,7 +15,6 @@
 import { Export } from "@coaching/core"
 import type { Schema } from "effect"
 import { SchemaAST } from "effect"
-import { ExportDocument, NdjsonLine } from "./internal/schemas.js"
 
 /** A JSON Schema node. @since 0.1.0 */
 export type JsonSchemaNode = { [key: string]: unknown }
@@ -152,6 +151,6 @@ export const document = (): JsonSchemaNode => ({
   title: `Coaching export (format "${Export.FORMAT}", version ${Export.VERSION})`,
   description:
     "The shape of a coaching export document. Shape only: the rules of the coaching cycle (replayed through the decider) and the checks named in $comment are verified by `coaching validate`. One line of the NDJSON variant: #/$defs/ndjsonLine.",
-  ...of(ExportDocument),
-  $defs: { ndjsonLine: of(NdjsonLine) }
+  ...of(Export.ExportDocument),
+  $defs: { ndjsonLine: of(Export.NdjsonLine) }
 })

@@ -2,9 +2,9 @@
  * The compiled acceptance guards for the export document and for one NDJSON line, with the
  * fast calendar checks standing in for core's `Date` round trips. Built once, on first use.
  */
+import { Export, Time } from "@coaching/core"
 import type { SchemaAST } from "effect"
 import { compile, compileAst, type Guard } from "./guard.js"
-import { CalendarDate, ExportDocument, NdjsonLine, Timestamp } from "./schemas.js"
 import { isCanonicalTimestamp, isRealDate } from "./time.js"
 
 const filterExpecting = (ast: SchemaAST.AST, expected: string): SchemaAST.Filter<any> | undefined =>
@@ -13,8 +13,8 @@ const filterExpecting = (ast: SchemaAST.AST, expected: string): SchemaAST.Filter
 /** Core's "real instant" and "real date" filters, mapped to their fast equivalents. */
 export const replacements = (): Map<SchemaAST.Filter<any>, Guard> => {
   const map = new Map<SchemaAST.Filter<any>, Guard>()
-  const instant = filterExpecting(Timestamp.ast, "a real calendar instant")
-  const date = filterExpecting(CalendarDate.ast, "a real calendar date")
+  const instant = filterExpecting(Time.Timestamp.ast, "a real calendar instant")
+  const date = filterExpecting(Time.CalendarDate.ast, "a real calendar date")
   if (instant) map.set(instant, isCanonicalTimestamp)
   if (date) map.set(date, isRealDate)
   return map
@@ -26,7 +26,7 @@ let cached: { readonly document: Guard; readonly line: Guard } | undefined
 export const accepts = (): { readonly document: Guard; readonly line: Guard } => {
   if (cached === undefined) {
     const map = replacements()
-    cached = { document: compile(ExportDocument, map), line: compile(NdjsonLine, map) }
+    cached = { document: compile(Export.ExportDocument, map), line: compile(Export.NdjsonLine, map) }
   }
   return cached
 }
@@ -51,7 +51,7 @@ let fields: ReadonlyArray<FieldGuard> | undefined
 export const fieldGuards = (): ReadonlyArray<FieldGuard> => {
   if (fields === undefined) {
     const map = replacements()
-    const ast = ExportDocument.ast
+    const ast = Export.ExportDocument.ast
     const list: Array<FieldGuard> = []
     if (ast._tag === "Objects") {
       for (const ps of ast.propertySignatures) {

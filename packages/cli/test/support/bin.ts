@@ -21,13 +21,18 @@ const newest = (dir: string): number =>
 
 const stale = (pkg: string, output: string): boolean => !existsSync(output) || newest(join(pkg, "src")) > statSync(output).mtimeMs
 
+/** The package's own build (tsup, then its declarations), as `npm run build` runs it. */
+const build = (dir: string): void => {
+  execFileSync("npm", ["run", "build", "--silent"], { cwd: dir, stdio: "ignore" })
+}
+
 /** Builds core and this package when their `dist` is missing or older than their sources. */
 export const ensureBuilt = (): void => {
   for (const dependency of ["core", "granularity", "adapter-sqlite"]) {
     const dir = join(packageDir, "..", dependency)
-    if (stale(dir, join(dir, "dist", "index.js"))) execFileSync("npx", ["tsup"], { cwd: dir, stdio: "ignore" })
+    if (stale(dir, join(dir, "dist", "index.js"))) build(dir)
   }
-  if (stale(packageDir, bin)) execFileSync("npx", ["tsup"], { cwd: packageDir, stdio: "ignore" })
+  if (stale(packageDir, bin)) build(packageDir)
 }
 
 /** What a run printed and returned. */
