@@ -1,0 +1,109 @@
+// Smoke-tests the packed tarballs the way a user gets them: `npm pack` every publishable package,
+// install the tarballs (and effect from the registry) into a clean folder outside the workspace,
+// typecheck a consumer with strict TypeScript against the published .d.ts files, run it, and run
+// the installed `coaching` bin. Catches what the workspace hides: a runtime dependency left in
+// devDependencies, a file missing from `files`, broken declarations, a bin without its shebang.
+import { execFileSync } from "node:child_process"
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+
+const root = new URL("..", import.meta.url).pathname
+const work = mkdtempSync(join(tmpdir(), "coaching-smoke-"))
+const run = (cmd, args, cwd = work, options = {}) =>
+  execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], ...options })
+const step = (what) => console.log(`smoke: ${what}`)
+
+try {
+  const tarballs = []
+  for (const name of readdirSync(join(root, "packages")).sort()) {
+    const dir = join(root, "packages", name)
+    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"))
+    if (pkg.private) continue
+    const out = run("npm", ["pack", "--silent", "--pack-destination", work], dir).trim().split("\n").at(-1)
+    tarballs.push(join(work, out))
+  }
+  step(`packed ${tarballs.length} packages`)
+
+  const app = join(work, "app")
+  cpSync(join(root, "examples", "quickstart", "src"), join(app, "src"), { recursive: true })
+  writeFileSync(
+    join(app, "package.json"),
+    JSON.stringify({ name: "smoke-app", private: true, type: "module", allowScripts: { "better-sqlite3": true } }, null, 2)
+  )
+  writeFileSync(
+    join(app, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: {
+        target: "ES2022",
+        lib: ["ES2023", "DOM"], // effect's own crypto declarations name CryptoKey (a DOM / Web Crypto type)
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        types: ["node"],
+        strict: true,
+        exactOptionalPropertyTypes: true,
+        verbatimModuleSyntax: true,
+        skipLibCheck: false,
+        outDir: "out",
+        rootDir: "src"
+      },
+      include: ["src"]
+    })
+  )
+  // What the bundled .d.ts once lost: schemas are values inside the namespaces, not only types.
+  writeFileSync(
+    join(app, "src", "published.ts"),
+    `import { Export, Policy, Time } from "@coaching/core"
+import { MemoryStore } from "@coaching/adapter-memory"
+import type { SuiteOptions } from "@coaching/adapter-testkit"
+import { checkActionStep, findingCodes } from "@coaching/granularity"
+import { lintFeedback } from "@coaching/feedback-script"
+import { Schema } from "effect"
+
+const due: Time.CalendarDate = Time.CalendarDate.make("2026-11-30")
+const policy: Policy.Policy = Schema.decodeUnknownSync(Policy.Policy)(Policy.defaultPolicy)
+const options: Partial<SuiteOptions> = {}
+console.log(JSON.stringify({
+  due,
+  maxDays: policy.followUp.maxDays,
+  schema: Export.jsonSchema().dialect,
+  memory: typeof MemoryStore.make,
+  granular: checkActionStep("Pose the question, pause five seconds, then name a student.").granular,
+  codes: findingCodes.length > 0,
+  lint: lintFeedback("Outstanding lesson!").length > 0,
+  options: typeof options
+}))
+`
+  )
+  run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...tarballs, "effect@4.1.0", "@types/node@22"], app, { stdio: ["ignore", "pipe", "inherit"] })
+  step("installed the tarballs in a clean folder")
+
+  run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"], app)
+  step("the consumer typechecks against the published declarations (strict, skipLibCheck off)")
+
+  const published = JSON.parse(run(process.execPath, ["out/published.js"], app))
+  const expected = { due: "2026-11-30", maxDays: 84, schema: "draft-2020-12", memory: "function", granular: true, codes: true, lint: true, options: "object" }
+  if (JSON.stringify(published) !== JSON.stringify(expected)) throw new Error(`published.js printed ${JSON.stringify(published)}`)
+  step("schemas, checker, lint and memory store work from the tarballs")
+
+  const db = join(app, "smoke.db")
+  const first = run(process.execPath, ["out/main.js", db], app)
+  const second = run(process.execPath, ["out/main.js", db], app)
+  if (!/Secured/i.test(first) || !/cycle-2/.test(second)) throw new Error(`quickstart output unexpected:\n${first}\n---\n${second}`)
+  step("the quickstart runs twice on SQLite from the tarballs (the second run continues the journey)")
+
+  const bin = join(app, "node_modules", ".bin", "coaching")
+  run(bin, ["--help"], app)
+  const exported = join(app, "export.json")
+  run(bin, ["export", "--from", `sqlite:${db}`, "--out", exported], app)
+  run(bin, ["validate", exported], app)
+  step("the installed coaching bin exports the quickstart's database and validates the export")
+  console.log("smoke: ok")
+} catch (error) {
+  console.error(`smoke: FAILED — ${error.message}`)
+  if (error.stdout) console.error(error.stdout)
+  if (error.stderr) console.error(error.stderr)
+  process.exitCode = 1
+} finally {
+  rmSync(work, { recursive: true, force: true })
+}
