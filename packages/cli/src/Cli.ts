@@ -48,6 +48,8 @@ interface Source {
   readonly name: string
   readonly size: number | undefined
   readonly chunks: Stream.Stream<Uint8Array, InputError>
+  /** The same input from its start again (files), for a second pass. */
+  readonly reopen: (() => Source) | undefined
 }
 
 const open = Effect.fn("coaching.open")(function*(path: string) {
@@ -56,7 +58,8 @@ const open = Effect.fn("coaching.open")(function*(path: string) {
     return {
       name: Output.STDIN_NAME,
       size: undefined,
-      chunks: stdio.stdin.pipe(Stream.mapError((e) => describePlatformError("<stdin>", e)))
+      chunks: stdio.stdin.pipe(Stream.mapError((e) => describePlatformError("<stdin>", e))),
+      reopen: undefined
     } satisfies Source
   }
   const fs = yield* FileSystem.FileSystem
@@ -66,12 +69,15 @@ const open = Effect.fn("coaching.open")(function*(path: string) {
     return yield* new InputError({ path, message: `${path} is not a regular file.` })
   }
   const size = info.type === "File" ? Number(info.size) : undefined
-  return {
+  const source = (): Source => ({
     name: path,
     size,
     // 64 KiB reads: with 1 MiB ones, buffered chunks raised NDJSON's peak RSS by ~15 MiB.
-    chunks: fs.stream(path, { chunkSize: 64 * 1024 }).pipe(Stream.mapError((e) => describePlatformError(path, e)))
-  } satisfies Source
+    chunks: fs.stream(path, { chunkSize: 64 * 1024 }).pipe(Stream.mapError((e) => describePlatformError(path, e))),
+    // Only a regular file reads the same bytes twice (not a FIFO or a device).
+    reopen: info.type === "File" ? source : undefined
+  })
+  return source()
 })
 
 /** How much input a stream reads between two full collections (see internal/gc.ts). */
@@ -81,9 +87,15 @@ const GC_EVERY_BYTES = 32 * 1024 * 1024
  * Streams a source through the validator (with the progress bar on a terminal). With `keep`,
  * the bytes are kept too (`import` needs the whole document after the verdict).
  */
-const check = (source: Source, options: ConstructorParameters<typeof InputValidator>[0], keep: boolean) =>
+const check = (
+  source: Source,
+  options: ConstructorParameters<typeof InputValidator>[0],
+  keep: boolean
+): Effect.Effect<{ readonly outcome: Outcome; readonly bytes: Buffer | undefined }, InputError> =>
   Effect.gen(function*() {
-    const validator = new InputValidator(options)
+    // A file can be read again, so a JSON document's bytes need not be kept while it streams.
+    const rereadable = source.reopen !== undefined && !keep
+    const validator = new InputValidator({ ...options, retainDocument: !rereadable })
     const kept: Array<Uint8Array> = []
     const stderr = process.stderr
     const bar = stderr.isTTY ? Progress.make((s) => stderr.write(s), source.size) : undefined
@@ -109,6 +121,12 @@ const check = (source: Source, options: ConstructorParameters<typeof InputValida
       Effect.ensuring(Effect.sync(() => bar?.done()))
     )
     const outcome: Outcome = yield* Effect.try({ try: () => validator.end(), catch: failure })
+    if (validator.rereadNeeded && source.reopen) {
+      // The streaming check could not say "valid": decode the whole document for the exact report.
+      return yield* check(source.reopen(), { ...options, input: "json", streamDocument: false }, true).pipe(
+        Effect.map(({ outcome }) => ({ outcome, bytes: undefined }))
+      )
+    }
     return { outcome, bytes: keep ? Buffer.concat(kept) : undefined }
   })
 

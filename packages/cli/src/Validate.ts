@@ -45,6 +45,14 @@ export interface ValidateOptions {
   readonly input?: "auto" | InputKind
   /** Stop after this many violations (default: report all). */
   readonly maxErrors?: number
+  /**
+   * Keep a JSON document's bytes while its streaming check runs, to decode it whole if that
+   * check gives up (default true). A caller that can read the input again (a file) passes
+   * false: memory stays small, and `rereadNeeded` says when a second pass must decide.
+   */
+  readonly retainDocument?: boolean
+  /** Try the streaming check of a JSON document first (default true). */
+  readonly streamDocument?: boolean
 }
 
 /** The codes the CLI adds to core's (`Export.exportErrorCodes`, `Errors.cycleErrorCodes`). @since 0.1.0 */
@@ -159,10 +167,15 @@ export class InputValidator {
   private stream: DocumentStream | undefined
   /** Whether the JSON document outgrew what the whole-document fallback can hold. */
   private dropped = false
+  private readonly retain: boolean
+  private readonly streaming: boolean
+  private gaveUp = false
 
   constructor(private readonly options: ValidateOptions = {}) {
     this.kind = options.input === undefined || options.input === "auto" ? undefined : options.input
-    if (this.kind === "json") this.stream = new DocumentStream()
+    this.retain = options.retainDocument !== false
+    this.streaming = options.streamDocument !== false
+    if (this.kind === "json" && this.streaming) this.stream = new DocumentStream()
     this.max = options.maxErrors ?? Number.POSITIVE_INFINITY
     this.lines = new Export.NdjsonValidator({
       ...(options.maxErrors !== undefined ? { maxViolations: options.maxErrors } : {}),
@@ -187,7 +200,13 @@ export class InputValidator {
 
   /** Whether the violation budget is used up, so reading may stop. */
   get full(): boolean {
+    if (this.kind === "json") return this.rereadNeeded
     return this.kind === "ndjson" && (this.lines.full || this.extra.length >= this.max)
+  }
+
+  /** Whether the JSON document's streaming check gave up on bytes that were not kept: read the input again with `streamDocument: false`. */
+  get rereadNeeded(): boolean {
+    return this.gaveUp && !this.retain
   }
 
   /** Takes the next chunk of bytes. */
@@ -200,8 +219,8 @@ export class InputValidator {
       return
     }
     if (this.kind === "json") {
-      this.stream?.push(chunk)
-      if (this.stream?.failed === true) this.stream = undefined
+      this.feedStream(chunk)
+      if (!this.retain) return
       if (this.total > MAX_DOCUMENT_BYTES) {
         // Too big to parse whole: only the streaming check can still say "valid".
         if (this.stream === undefined) throw new DocumentTooLarge(this.total)
@@ -221,6 +240,11 @@ export class InputValidator {
     if (this.kind === "json") {
       if (this.stream?.valid === true) {
         return { kind: "json", valid: true, violations: [], truncated: false, bytes: this.total, records: this.stream.records }
+      }
+      if (!this.retain) {
+        // The stream ended without a verdict (e.g. cut short): the caller reads it again.
+        this.gaveUp = true
+        return { kind: "json", valid: false, violations: [], truncated: false, bytes: this.total, records: 0 }
       }
       if (this.dropped) throw new DocumentTooLarge(this.total)
       return validateDocument(Buffer.concat(this.head), this.options)
@@ -244,12 +268,23 @@ export class InputValidator {
     this.head.length = 0
     this.headBytes = 0
     if (this.kind === "json") {
-      this.stream = new DocumentStream()
-      this.stream.push(head)
-      if (this.stream.failed) this.stream = undefined
-      this.head.push(head)
+      if (this.streaming) this.stream = new DocumentStream()
+      this.feedStream(head)
+      if (this.retain) this.head.push(head)
     } else {
       this.split(head)
+    }
+  }
+
+  private feedStream(chunk: Uint8Array): void {
+    if (this.stream === undefined) {
+      if (!this.streaming && !this.retain) this.gaveUp = true
+      return
+    }
+    this.stream.push(chunk)
+    if (this.stream.failed) {
+      this.stream = undefined
+      this.gaveUp = true
     }
   }
 

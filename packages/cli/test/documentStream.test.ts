@@ -48,6 +48,16 @@ describe("DocumentStream", () => {
     expect(streamed(bytesOf(jsonText(2, 2))).records).toBe(10)
   })
 
+  it("cuts anywhere, even inside escapes and multi-byte characters", () => {
+    const doc = Export.make({ cohorts: [{ id: "c-1", name: "A \\\" quoted \\ name — é \u00e9 \ud83d\ude00 \\" }] as never })
+    const bytes = bytesOf(JSON.stringify(doc))
+    expect(Export.validate(JSON.parse(bytes.toString())).valid).toBe(true)
+    for (let a = 0; a <= bytes.length; a++) {
+      expect({ a, valid: streamed(bytes, [a]).valid }).toEqual({ a, valid: true })
+      expect({ a, valid: streamed(bytes, [a, a + 1, a + 2]).valid }).toEqual({ a, valid: true })
+    }
+  })
+
   it("says valid only where Export.validate says valid (mutated documents, random chunks)", () => {
     const mutations: Array<(d: any) => void> = [
       (d) => (d.people[0].roles = ["grader"]),

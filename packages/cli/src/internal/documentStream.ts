@@ -86,21 +86,34 @@ class ValueBytes {
     }
     let depth = this.depth
     let inString = this.inString
-    let escape = this.escape
-    for (; i < n; i++) {
-      const c = buf[i]!
+    if (this.escape && i < n) {
+      // The previous chunk ended on a backslash: this byte is escaped.
+      this.escape = false
+      i++
+    }
+    while (i < n) {
       if (inString) {
-        if (escape) escape = false
-        else if (c === 92) escape = true
-        else if (c === 34) {
-          inString = false
-          if (depth === 0) {
-            this.pieces.push(buf.subarray(from, i + 1))
-            return i + 1
-          }
+        // Most bytes are inside strings: skip to the next quote or backslash in a tight loop.
+        let c = buf[i]!
+        while (c !== 34 && c !== 92) {
+          if (++i === n) break
+          c = buf[i]!
+        }
+        if (i === n) break
+        if (c === 92) {
+          i += 2
+          if (i > n) this.escape = true
+          continue
+        }
+        inString = false
+        i++
+        if (depth === 0) {
+          this.pieces.push(buf.subarray(from, i))
+          return i
         }
         continue
       }
+      const c = buf[i]!
       if (c === 34) inString = true
       else if (c === 123 || c === 91) depth++
       else if (c === 125 || c === 93) {
@@ -110,10 +123,10 @@ class ValueBytes {
           return i + 1
         }
       }
+      i++
     }
     this.depth = depth
     this.inString = inString
-    this.escape = escape
     // Copy: the value goes on in the next chunk, and a reader may reuse this one.
     this.pieces.push(Buffer.from(buf.subarray(from, n)))
     return -1
