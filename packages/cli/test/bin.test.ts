@@ -52,6 +52,15 @@ describe("valid exports", () => {
     expect(readFileSync(out, "utf8")).toContain("valid coaching export (NDJSON stream")
   })
 
+  it("a JSON document on standard input: valid, and invalid with its violations", () => {
+    expect(runBin(["validate", "-"], { input: jsonText(1, 1) }).status).toBe(0)
+    const doc = plain(1, 1)
+    doc.people[1].grade = "A"
+    const r = runBin(["validate", "-", "--format", "json"], { input: JSON.stringify(doc) })
+    expect(r.status).toBe(1)
+    expect(asJson(r.stdout).violations).toEqual([{ path: "$.people[1].grade", code: "SHAPE_UNKNOWN_FIELD", message: "Unknown field (not part of the format)" }])
+  })
+
   it("no progress bar when stderr is not a terminal", () => {
     const file = tmp.file("quiet.ndjson", ndjsonText(2, 1))
     expect(runBin(["validate", file]).stderr).toBe("")
