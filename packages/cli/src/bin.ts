@@ -7,6 +7,12 @@ import * as NodeServices from "@effect/platform-node/NodeServices"
 import { Effect } from "effect"
 import { run } from "./Cli.js"
 
+// A reader that stops early (`coaching schema | head`) closes the pipe: stop quietly, no stack trace.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error
+  process.exit(process.exitCode ?? 0)
+})
+
 const code = await Effect.runPromise(run(process.argv.slice(2)).pipe(Effect.provide(NodeServices.layer)))
 // Let stdout drain before the process ends (process.exit could cut a long report short).
 process.exitCode = code

@@ -267,6 +267,15 @@ describe("usage", () => {
     expect(runBin(["validate", file, "--format", "xml"]).stderr).toContain("xml")
   })
 
+  it("a reader that stops early ends the output quietly (no EPIPE stack trace)", () => {
+    // `true` exits without reading, so every write of the bin meets a closed pipe.
+    const closed = spawnSync("sh", ["-c", `${process.execPath} ${bin} schema | true`], { encoding: "utf8" })
+    expect(closed.stderr).toBe("")
+    const head = spawnSync("sh", ["-c", `${process.execPath} ${bin} schema | head -1`], { encoding: "utf8" })
+    expect(head.stdout).toBe("{\n")
+    expect(head.stderr).toBe("")
+  })
+
   it("--version prints the version", () => {
     const r = runBin(["--version"])
     expect(r.status).toBe(0)
