@@ -1,7 +1,8 @@
 /**
  * Validating an export file: the JSON document or its NDJSON stream variant, detected from the
  * first bytes or chosen. Bytes are pushed in as they are read (`InputValidator`), so NDJSON is
- * checked one line at a time in memory bounded by the longest line, whatever the file's size.
+ * checked one line at a time in memory bounded by the longest line, whatever the file's size,
+ * and a valid JSON document record by record.
  *
  * Around core's `Export.validate` / `Export.NdjsonValidator` (which decide every verdict) this
  * adds what a file on disk can get wrong before it is JSON at all: a byte-order mark (accepted
@@ -145,8 +146,10 @@ export const validateDocument = (bytes: Uint8Array, options: ValidateOptions = {
 }
 
 /**
- * Takes an input's bytes chunk by chunk. NDJSON is validated line by line as it arrives; a JSON
- * document is gathered and validated at `end()`.
+ * Takes an input's bytes chunk by chunk. NDJSON is validated line by line as it arrives. A JSON
+ * document is checked record by record as it arrives (`internal/documentStream.ts`); when that
+ * check cannot say "valid", the whole document is decoded at `end()` for the exact report — or,
+ * with `retainDocument: false`, `rereadNeeded` asks the caller for a second pass.
  *
  * @since 0.1.0
  */

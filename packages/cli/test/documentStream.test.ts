@@ -8,7 +8,7 @@ import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { DocumentStream } from "../src/internal/documentStream.js"
 import { validateBytes } from "../src/Validate.js"
-import { jsonText, plain, RUNS } from "./support/fixtures.js"
+import { EXPORT_RUNS, jsonText, plain } from "./support/fixtures.js"
 
 /** Feeds `bytes` cut at the given points. */
 const streamed = (bytes: Uint8Array, cuts: ReadonlyArray<number> = []): DocumentStream => {
@@ -43,7 +43,7 @@ describe("DocumentStream", () => {
         expect(stream.failed).toBe(false)
         expect(stream.valid).toBe(true)
       }),
-      { numRuns: RUNS }
+      { numRuns: EXPORT_RUNS / 5 }
     )
     expect(streamed(bytesOf(jsonText(2, 2))).records).toBe(10)
   })
@@ -85,7 +85,7 @@ describe("DocumentStream", () => {
         if (core.valid) expect(stream.valid).toBe(true)
         expect(validateBytes(bytesOf(text)).violations).toEqual(core.violations)
       }),
-      { numRuns: RUNS }
+      { numRuns: EXPORT_RUNS / 5 }
     )
   })
 

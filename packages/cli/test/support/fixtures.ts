@@ -8,6 +8,11 @@ import { Result } from "effect"
 
 /** How many property runs: 200 by default, 10 000 under `npm run test:deep`. */
 export const RUNS = Number(process.env["COACHING_PROPERTY_RUNS"] ?? 200)
+/**
+ * Runs for properties that validate a whole export per run (a few ms each): capped at 2 000 so a
+ * deep run stays well under a minute per property.
+ */
+export const EXPORT_RUNS = Math.min(RUNS * 5, 2000)
 
 const DAY = 86_400_000
 const HOUR = 3_600_000
