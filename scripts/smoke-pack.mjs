@@ -66,7 +66,7 @@ const options: Partial<SuiteOptions> = {}
 console.log(JSON.stringify({
   due,
   maxDays: policy.followUp.maxDays,
-  schema: Export.jsonSchema().dialect,
+  schema: Export.jsonSchema().$schema,
   memory: typeof MemoryStore.make,
   granular: checkActionStep("Pose the question, pause five seconds, then name a student.").granular,
   codes: findingCodes.length > 0,
@@ -82,7 +82,7 @@ console.log(JSON.stringify({
   step("the consumer typechecks against the published declarations (strict, skipLibCheck off)")
 
   const published = JSON.parse(run(process.execPath, ["out/published.js"], app))
-  const expected = { due: "2026-11-30", maxDays: 84, schema: "draft-2020-12", memory: "function", granular: true, codes: true, lint: true, options: "object" }
+  const expected = { due: "2026-11-30", maxDays: 84, schema: "https://json-schema.org/draft/2020-12/schema", memory: "function", granular: true, codes: true, lint: true, options: "object" }
   if (JSON.stringify(published) !== JSON.stringify(expected)) throw new Error(`published.js printed ${JSON.stringify(published)}`)
   step("schemas, checker, lint and memory store work from the tarballs")
 

@@ -10,7 +10,6 @@ import { checkActionStep } from "@coaching/granularity"
 import { Console, Data, Effect, FileSystem, Option, Result, Schema, Stdio, Stream } from "effect"
 import type { PlatformError } from "effect"
 import { Argument, CliError, Command, Flag } from "effect/cli"
-import * as ExportSchema from "./ExportSchema.js"
 import { collectGarbage } from "./internal/gc.js"
 import * as Progress from "./internal/progress.js"
 import { decode as decodeUtf8 } from "./internal/utf8.js"
@@ -194,7 +193,7 @@ const schema = Command.make(
     out: Flag.String("out").pipe(Flag.withAlias("o"), Flag.withDescription("Write the schema to this file instead of standard output."), Flag.optional)
   },
   Effect.fn("coaching.schema")(function*({ out }) {
-    const text = `${JSON.stringify(ExportSchema.document(), null, 2)}\n`
+    const text = `${JSON.stringify(Export.jsonSchema(), null, 2)}\n`
     if (Option.isSome(out)) yield* writeOut(out.value, text)
     else yield* Effect.sync(() => process.stdout.write(text))
   })

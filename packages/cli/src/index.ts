@@ -7,8 +7,6 @@
 
 /** The commands and `run(args)` → exit code. @since 0.1.0 */
 export * as Cli from "./Cli.js"
-/** The JSON Schema (draft 2020-12) printed by `coaching schema`. @since 0.1.0 */
-export * as ExportSchema from "./ExportSchema.js"
 /** Report rendering: text, json, GitHub Actions annotations. @since 0.1.0 */
 export * as Output from "./Output.js"
 /** Validating an export file (JSON or NDJSON) from its bytes. @since 0.1.0 */

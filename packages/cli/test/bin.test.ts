@@ -4,6 +4,7 @@
  * deeply nested junk, missing file, directory), the three output formats, the exit codes
  * (0 valid, 1 invalid, 2 usage or I/O error), `--help` for every command, standard input.
  */
+import { Export } from "@coaching/core"
 import { existsSync, readFileSync } from "node:fs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { spawnSync } from "node:child_process"
@@ -290,9 +291,10 @@ describe("usage", () => {
 })
 
 describe("schema", () => {
-  it("prints a draft 2020-12 schema, or writes it with --out", () => {
+  it("prints core's Export.jsonSchema() (draft 2020-12), or writes it with --out", () => {
     const r = runBin(["schema"])
     expect(r.status).toBe(0)
+    expect(r.stdout).toBe(`${JSON.stringify(Export.jsonSchema(), null, 2)}\n`)
     const schema = JSON.parse(r.stdout)
     expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema")
     const out = `${tmp.dir}/schema.json`

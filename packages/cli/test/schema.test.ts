@@ -1,21 +1,21 @@
 /**
- * The printed JSON Schema, checked with ajv (draft 2020-12) against the same valid and invalid
- * fixtures as `coaching validate`, so a pipeline without TypeScript gets the same shape
- * verdicts; and the few checks JSON Schema cannot express, pinned as documented gaps.
+ * The JSON Schema `coaching schema` prints (core's `Export.jsonSchema()`), checked with ajv
+ * (draft 2020-12) against the same valid and invalid fixtures as `coaching validate`, so a
+ * pipeline without TypeScript gets the same shape verdicts; and the few checks JSON Schema
+ * cannot express, pinned as documented gaps.
  */
 import { Export } from "@coaching/core"
 import { Ajv2020 } from "ajv/dist/2020.js"
 import { Result, Schema } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import * as ExportSchema from "../src/ExportSchema.js"
 import { validateBytes } from "../src/Validate.js"
 import { ndjsonText, plain, RUNS } from "./support/fixtures.js"
 
 const ajv = new Ajv2020({ allErrors: true, strict: true })
-const schema = ExportSchema.document()
+const schema = Export.jsonSchema()
 const ajvDocument = ajv.compile(schema)
-const ajvLine = ajv.getSchema(`${ExportSchema.ID}#/$defs/ndjsonLine`)!
+const ajvLine = ajv.getSchema(`${Export.jsonSchemaId}#/$defs/ndjsonLine`)!
 const ours = (value: unknown) => validateBytes(Buffer.from(JSON.stringify(value)), { input: "json" })
 
 type Doc = ReturnType<typeof plain>
@@ -95,15 +95,15 @@ describe("the JSON Schema", () => {
       expect({ name, codes: ours(doc).violations.map((v) => v.code) }).toEqual({ name, codes: [code] })
     }
     const text = JSON.stringify(schema)
-    expect(text).toContain("Also checked by coaching validate: must be a real calendar date.")
-    expect(text).toContain("Also checked by coaching validate: must be 1 ≤ minDays ≤ recommendedMaxDays ≤ maxDays.")
+    expect(text).toContain("Also checked by the validator (Export.validate, coaching validate): must be a real calendar date.")
+    expect(text).toContain("Also checked by the validator (Export.validate, coaching validate): must be 1 ≤ minDays ≤ recommendedMaxDays ≤ maxDays.")
   })
 
-  it("rejects unknown fields and keeps core's patterns (which core's Export.jsonSchema() drops)", () => {
-    const core = JSON.stringify(Export.jsonSchema())
-    const printed = JSON.stringify(schema)
-    expect(core).not.toContain("\"pattern\"")
-    expect(printed).toContain("\"pattern\":\"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$\"")
-    expect(printed).not.toContain("\"additionalProperties\":true")
+  it("keeps core's id pattern and refuses unknown fields everywhere (what effect's own JSON Schema export loses)", () => {
+    const text = JSON.stringify(schema)
+    expect(schema.$id).toBe("urn:coaching:export:1")
+    expect(text).toContain("\"pattern\":\"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$\"")
+    expect(text).toContain("\"additionalProperties\":false")
+    expect(text).not.toContain("\"additionalProperties\":true")
   })
 })

@@ -7,11 +7,12 @@
  *
  * @since 0.1.0
  */
-import { JsonSchema, Result, Schema } from "effect"
+import { Result, Schema } from "effect"
 import * as Cycle from "./Cycle.js"
 import { JourneyEvent } from "./Events.js"
 import { type PersonId, PersonId as PersonIdSchema } from "./Ids.js"
 import { issuesOf, type IssueKind, jsonPath } from "./internal/issues.js"
+import * as JsonSchemaWalk from "./internal/jsonSchema.js"
 import { Cohort, Person, Relationship } from "./People.js"
 import { Playbook } from "./Playbook.js"
 import { defaultPolicy, Policy } from "./Policy.js"
@@ -475,8 +476,36 @@ export const decode = (input: unknown, options: ValidateOptions = {}): Result.Re
   return Result.succeed(Schema.decodeUnknownSync(ExportDocument)(value))
 }
 
-/** The JSON Schema (draft 2020-12) of the export document, for non-TypeScript pipelines. @since 0.1.0 */
-export const jsonSchema = (): JsonSchema.Document<"draft-2020-12"> => Schema.toJsonSchemaDocument(ExportDocument)
+/** The `$id` of `jsonSchema()`; one NDJSON line's schema is `${jsonSchemaId}#/$defs/ndjsonLine`. @since 0.1.0 */
+export const jsonSchemaId = "urn:coaching:export:1"
+
+/** The document `jsonSchema()` returns: a plain JSON object, ready for `JSON.stringify` or a validator such as ajv. @since 0.1.0 */
+export interface JsonSchemaDocument {
+  readonly $schema: "https://json-schema.org/draft/2020-12/schema"
+  readonly $id: typeof jsonSchemaId
+  readonly $defs: { readonly ndjsonLine: { readonly [key: string]: unknown } }
+  readonly [key: string]: unknown
+}
+
+/**
+ * The JSON Schema (draft 2020-12) of the export document, for non-TypeScript pipelines; the
+ * schema of one NDJSON line is `$defs/ndjsonLine`. Derived from `ExportDocument` and `NdjsonLine`
+ * so it cannot drift: it keeps the id, date and timestamp patterns and, like `validate`, rejects
+ * unknown fields (`additionalProperties: false`). It checks shape only: what JSON Schema cannot
+ * say (a real calendar date, policy ordering) is named in `$comment`, and the cycle's rules need
+ * `validate`. A fresh object on every call.
+ *
+ * @since 0.1.0
+ */
+export const jsonSchema = (): JsonSchemaDocument => ({
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: jsonSchemaId,
+  title: `Coaching export (format "${FORMAT}", version ${VERSION})`,
+  description:
+    "The shape of a coaching export document. Shape only: the rules of the coaching cycle (replayed through the decider) and the checks named in $comment are verified by the validator (Export.validate in @coaching/core, or `coaching validate`). One line of the NDJSON variant: #/$defs/ndjsonLine.",
+  ...JsonSchemaWalk.of(ExportDocument),
+  $defs: { ndjsonLine: JsonSchemaWalk.of(NdjsonLine) }
+})
 
 /** A JSON path for a list of keys (`$.journeys[0].events[3]`). @since 0.1.0 */
 export const pathOf = (segments: ReadonlyArray<string | number>): string => jsonPath(segments)

@@ -3,10 +3,11 @@
  * and mutated exports (an event dropped, events reordered, a date moved back, rehearsal
  * removed, a due date past policy) reported with the right code at the right path.
  */
-import { Result } from "effect"
+import { Result, Schema } from "effect"
 import fc from "fast-check"
 import { describe, expect, it as vitestIt } from "vitest"
 import { Cycle, type Events, Export, Time } from "../src/index.js"
+import * as JsonSchemaWalk from "../src/internal/jsonSchema.js"
 import { contextAt, demo, DAY, HOUR, run, RUNS, T0, TIMEOUT } from "./support.js"
 
 const TEACHER = "t-ada"
@@ -304,12 +305,79 @@ describe("NDJSON variant", () => {
 })
 
 describe("JSON Schema", () => {
-  it("is a draft 2020-12 document describing the export's top-level fields", () => {
+  type Node = { readonly [key: string]: unknown }
+  const isNode = (u: unknown): u is Node => typeof u === "object" && u !== null && !Array.isArray(u)
+  /** Every schema node below (and including) `node`, depth first. */
+  const nodes = (node: unknown): Array<Node> =>
+    Array.isArray(node) ? node.flatMap(nodes) : isNode(node) ? [node, ...Object.values(node).flatMap(nodes)] : []
+  const props = (node: Node) => node["properties"] as Record<string, Node>
+  /** The object schema whose `_tag` is the constant `tag` (an event or an NDJSON line). */
+  const tagged = (root: Node, tag: string): Node => {
+    const found = nodes(root).filter((n) => n["type"] === "object" && isNode(n["properties"]) && props(n)["_tag"]?.["const"] === tag)
+    expect(found).toHaveLength(1)
+    return found[0]!
+  }
+  /** The document's own schema, without the NDJSON line's under `$defs` (which repeats the events). */
+  const body = ({ $defs: _, ...rest }: Export.JsonSchemaDocument): Node => rest
+  const idPattern = "^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$"
+  const timestampPattern = "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d\\.\\d{3}Z$"
+  const datePattern = "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$"
+
+  it("is a draft 2020-12 document with an $id, the export's top-level fields and the NDJSON line under $defs", () => {
     const doc = Export.jsonSchema()
-    expect(doc.dialect).toBe("draft-2020-12")
-    const text = JSON.stringify(doc)
-    for (const field of ["format", "version", "people", "relationships", "playbooks", "journeys", "CycleStarted", "FeedbackMeetingHeld"]) {
-      expect(text).toContain(field)
-    }
+    expect(doc.$schema).toBe("https://json-schema.org/draft/2020-12/schema")
+    expect(doc.$id).toBe(Export.jsonSchemaId)
+    expect(doc.$id).toBe("urn:coaching:export:1")
+    expect(doc["type"]).toBe("object")
+    expect(Object.keys(props(doc))).toEqual(["format", "version", "policy", "people", "cohorts", "relationships", "playbooks", "journeys"])
+    expect(doc["required"]).toEqual(["format", "version", "people", "cohorts", "relationships", "playbooks", "journeys"])
+    expect(props(doc)["format"]).toEqual({ type: "string", const: "coaching-export" })
+    expect(props(doc)["version"]).toEqual({ type: "number", const: 1 })
+    const line = doc.$defs.ndjsonLine
+    expect((line["anyOf"] as Array<Node>).map((n) => props(n)["_tag"]!["const"])).toEqual(["header", "person", "cohort", "relationship", "playbook", "journey"])
+    for (const tag of ["CycleStarted", "FeedbackMeetingHeld"]) tagged(body(doc), tag)
+  })
+
+  it("keeps the id, timestamp and calendar-date patterns, which compile as JSON Schema regexes (u flag)", () => {
+    const doc = Export.jsonSchema()
+    const started = tagged(body(doc), "CycleStarted")
+    expect(started["additionalProperties"]).toBe(false)
+    expect(props(started)["cycleId"]).toMatchObject({ type: "string", pattern: idPattern })
+    expect(props(started)["teacherId"]).toMatchObject({ type: "string", pattern: idPattern })
+    expect(props(started)["at"]).toMatchObject({ type: "string", pattern: timestampPattern })
+    const relationship = tagged(doc.$defs.ndjsonLine, "relationship")
+    expect(props(props(relationship)["relationship"]!)["since"]).toMatchObject({ type: "string", pattern: datePattern })
+    // A pattern says the shape; a real calendar date is only checked by validate, and says so.
+    expect(props(props(relationship)["relationship"]!)["since"]!["$comment"]).toContain("must be a real calendar date")
+    const patterns = nodes(doc).flatMap((n) => (typeof n["pattern"] === "string" ? [n["pattern"]] : []))
+    for (const pattern of patterns) expect(() => new RegExp(pattern, "u")).not.toThrow()
+    const matches = (pattern: string, text: string) => new RegExp(pattern, "u").test(text)
+    expect([matches(idPattern, "c-grace"), matches(idPattern, "grace hopper")]).toEqual([true, false])
+    expect([matches(timestampPattern, "2026-09-07T09:00:00.000Z"), matches(timestampPattern, "2026-09-07T09:00:00Z")]).toEqual([true, false])
+    expect([matches(datePattern, "2026-09-01"), matches(datePattern, "1 Sep 2026")]).toEqual([true, false])
+  })
+
+  it("refuses unknown fields in every object, as validate does", () => {
+    const doc = Export.jsonSchema()
+    const objects = nodes(doc).filter((n) => n["type"] === "object")
+    expect(objects.length).toBeGreaterThan(30)
+    expect(objects.filter((n) => n["additionalProperties"] !== false)).toEqual([])
+    expect(Export.validate({ ...jsonOf([]), comment: "hand-edited" }).violations.map((v) => v.code)).toEqual(["SHAPE_UNKNOWN_FIELD"])
+  })
+
+  it("is a fresh plain JSON value on every call", () => {
+    const doc = Export.jsonSchema()
+    expect(JSON.parse(JSON.stringify(doc))).toEqual(doc)
+    ;(doc as { title?: unknown }).title = "changed"
+    expect(Export.jsonSchema()["title"]).toBe("Coaching export (format \"coaching-export\", version 1)")
+  })
+
+  it("never refuses what the walker cannot express: a record's keys and an unknown value are left to validate", () => {
+    const node = JsonSchemaWalk.of(Schema.Struct({ scores: Schema.Record(Schema.String, Schema.Number), extra: Schema.Unknown }))
+    expect(node["additionalProperties"]).toBe(false)
+    const properties = node["properties"] as Record<string, Node>
+    expect(properties["scores"]).toMatchObject({ type: "object", additionalProperties: true })
+    expect(properties["scores"]!["$comment"]).toContain("the keys and values of a record")
+    expect(Object.keys(properties["extra"]!)).toEqual(["$comment"])
   })
 })

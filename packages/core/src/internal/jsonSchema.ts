@@ -1,29 +1,24 @@
 /**
- * The JSON Schema (draft 2020-12) that `coaching schema` prints, derived from core's
- * `Export.ExportDocument` Schema so that it cannot drift from the validator.
+ * A faithful JSON Schema (draft 2020-12) of a Schema's wire form, for `Export.jsonSchema()`.
  *
- * Why not print `Export.jsonSchema()` as it is: in effect 4.1 `Schema.toJsonSchemaDocument`
- * drops a `pattern` whose RegExp lacks the `u` flag (all of core's id, date and timestamp
- * patterns) and writes `additionalProperties: true`, while the validator rejects unknown
- * fields. This walk of the same AST keeps both, and maps the one custom check JSON Schema can
- * say ("text that is not blank" → `pattern: "\S"`). What JSON Schema cannot say is named in a
- * `$comment` at the place it applies (a real calendar date, policy ordering, …), and every
- * rule of the cycle is beyond a schema: run `coaching validate` for the full verdict.
- *
- * @since 0.1.0
+ * Why not effect's `Schema.toJsonSchemaDocument`: in effect 4.1 it drops a `pattern` whose
+ * RegExp lacks the `u` flag (all of core's id, date and timestamp patterns) and writes
+ * `additionalProperties: true`, while the validator rejects unknown fields. This walk of the
+ * same AST keeps both, and maps the one custom check JSON Schema can say ("text that is not
+ * blank" → `pattern: "\S"`). What JSON Schema cannot say is named in a `$comment` where it
+ * applies (a real calendar date, policy ordering, …); only the validator checks it.
  */
-import { Export } from "@coaching/core"
 import type { Schema } from "effect"
 import { SchemaAST } from "effect"
 
-/** A JSON Schema node. @since 0.1.0 */
-export type JsonSchemaNode = { [key: string]: unknown }
+/** A JSON Schema node. */
+export type Node = { [key: string]: unknown }
 
-/** The `$id` of the printed schema; the NDJSON line schema is `${ID}#/$defs/ndjsonLine`. @since 0.1.0 */
-export const ID = "urn:coaching:export:1"
+/** The phrase every `$comment` starts with, naming who checks what the schema cannot. */
+const checkedBy = "Also checked by the validator (Export.validate, coaching validate)"
 
 /** Custom checks JSON Schema can express, by the `expected` text core gives them. */
-const knownCustom: Record<string, JsonSchemaNode> = {
+const knownCustom: Record<string, Node> = {
   "text that is not blank": { pattern: "\\S" }
 }
 
@@ -31,16 +26,16 @@ const flatten = (checks: ReadonlyArray<SchemaAST.Check<any>>): Array<SchemaAST.F
   checks.flatMap((c) => (c._tag === "FilterGroup" ? flatten(c.checks) : [c]))
 
 /** Adds a keyword, moving a second value for the same keyword into `allOf`. */
-const put = (node: JsonSchemaNode, key: string, value: unknown): void => {
+const put = (node: Node, key: string, value: unknown): void => {
   if (!(key in node)) {
     node[key] = value
     return
   }
-  const allOf = (node["allOf"] as Array<JsonSchemaNode> | undefined) ?? []
+  const allOf = (node["allOf"] as Array<Node> | undefined) ?? []
   node["allOf"] = [...allOf, { [key]: value }]
 }
 
-const applyChecks = (ast: SchemaAST.AST, node: JsonSchemaNode): JsonSchemaNode => {
+const applyChecks = (ast: SchemaAST.AST, node: Node): Node => {
   const comments: Array<string> = []
   const isArray = node["type"] === "array"
   for (const filter of flatten(ast.checks ?? [])) {
@@ -48,6 +43,7 @@ const applyChecks = (ast: SchemaAST.AST, node: JsonSchemaNode): JsonSchemaNode =
     const expected = filter.annotations?.expected
     switch (rep?.id) {
       case "effect/schema/isPattern":
+        // JSON Schema patterns are ECMA-262 regexes without flags; only "" and "u" mean the same.
         if (rep.payload.flags === "" || rep.payload.flags === "u") put(node, "pattern", rep.payload.source)
         else comments.push(`must match /${rep.payload.source}/${rep.payload.flags}`)
         break
@@ -83,14 +79,14 @@ const applyChecks = (ast: SchemaAST.AST, node: JsonSchemaNode): JsonSchemaNode =
       }
     }
   }
-  if (comments.length > 0) node["$comment"] = `Also checked by coaching validate: ${comments.join("; ")}.`
+  if (comments.length > 0) node["$comment"] = `${checkedBy}: ${comments.join("; ")}.`
   return node
 }
 
 const literalType = (value: unknown): string | undefined =>
   typeof value === "string" ? "string" : typeof value === "number" ? "number" : typeof value === "boolean" ? "boolean" : value === null ? "null" : undefined
 
-const go = (ast: SchemaAST.AST): JsonSchemaNode => {
+const go = (ast: SchemaAST.AST): Node => {
   switch (ast._tag) {
     case "String":
       return applyChecks(ast, { type: "string" })
@@ -103,17 +99,23 @@ const go = (ast: SchemaAST.AST): JsonSchemaNode => {
     case "Literal":
       return applyChecks(ast, { ...(literalType(ast.literal) ? { type: literalType(ast.literal) } : {}), const: ast.literal })
     case "Objects": {
-      const properties: Record<string, JsonSchemaNode> = {}
+      const properties: Record<string, Node> = {}
       const required: Array<string> = []
       for (const ps of ast.propertySignatures) {
         const name = String(ps.name)
         properties[name] = go(ps.type)
         if (ps.type.context?.isOptional !== true) required.push(name)
       }
-      return applyChecks(ast, { type: "object", properties, required, additionalProperties: false })
+      // The validator decodes with `onExcessProperty: "error"`: an unknown field is a violation.
+      const node: Node = { type: "object", properties, required, additionalProperties: false }
+      if (ast.indexSignatures.length > 0) {
+        node["additionalProperties"] = true
+        node["$comment"] = `${checkedBy}: the keys and values of a record.`
+      }
+      return applyChecks(ast, node)
     }
     case "Arrays": {
-      const node: JsonSchemaNode = { type: "array" }
+      const node: Node = { type: "array" }
       const rest = ast.rest[0]
       if (ast.rest.length === 1 && rest !== undefined && ast.elements.every((e) => e === rest && e.context?.isOptional !== true)) {
         // A non-empty array (`[X, ...X[]]`): `items` with `minItems`.
@@ -125,7 +127,7 @@ const go = (ast: SchemaAST.AST): JsonSchemaNode => {
       }
       if (ast.rest.length === 0) node["items"] = false
       else if (ast.rest.length === 1) node["items"] = go(ast.rest[0]!)
-      else node["$comment"] = "Elements after a rest element are checked by coaching validate."
+      else node["$comment"] = `${checkedBy}: the elements after a rest element.`
       return applyChecks(ast, node)
     }
     case "Union": {
@@ -137,20 +139,9 @@ const go = (ast: SchemaAST.AST): JsonSchemaNode => {
       return applyChecks(ast, { anyOf: ast.types.map(go) })
     }
     default:
-      return { $comment: `A ${ast._tag} value, checked by coaching validate.` }
+      return { $comment: `${checkedBy}: a ${ast._tag} value.` }
   }
 }
 
-/** The JSON Schema of one Schema's type side. @since 0.1.0 */
-export const of = (schema: Schema.Top): JsonSchemaNode => go(SchemaAST.toType(schema.ast))
-
-/** The printed document: the export document's schema, with the NDJSON line's under `$defs`. @since 0.1.0 */
-export const document = (): JsonSchemaNode => ({
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: ID,
-  title: `Coaching export (format "${Export.FORMAT}", version ${Export.VERSION})`,
-  description:
-    "The shape of a coaching export document. Shape only: the rules of the coaching cycle (replayed through the decider) and the checks named in $comment are verified by `coaching validate`. One line of the NDJSON variant: #/$defs/ndjsonLine.",
-  ...of(Export.ExportDocument),
-  $defs: { ndjsonLine: of(Export.NdjsonLine) }
-})
+/** The JSON Schema of a Schema's encoded side: the JSON the validator reads. */
+export const of = (schema: Schema.Top): Node => go(SchemaAST.toEncoded(schema.ast))
