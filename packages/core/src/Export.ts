@@ -507,5 +507,5 @@ export const jsonSchema = (): JsonSchemaDocument => ({
   $defs: { ndjsonLine: JsonSchemaWalk.of(NdjsonLine) }
 })
 
-/** A JSON path for a list of keys (`$.journeys[0].events[3]`). @since 0.1.0 */
-export const pathOf = (segments: ReadonlyArray<string | number>): string => jsonPath(segments)
+/** A JSON path for a list of keys under `root` (`$.journeys[0].events[3]`, `input.cycle.visits[0]`). @since 0.1.0 */
+export const pathOf = (segments: ReadonlyArray<PropertyKey>, root = "$"): string => jsonPath(segments, root)

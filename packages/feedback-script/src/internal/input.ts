@@ -4,7 +4,7 @@
  * reads are decoded with core's own entity schemas, and a problem becomes a typed error that
  * names the field.
  */
-import { Entities, Granularity, Ids, People, Playbook, Policy, Text, Time } from "@coaching/core"
+import { Entities, Export, Granularity, Ids, People, Playbook, Policy, Text, Time } from "@coaching/core"
 import { Result, Schema, SchemaIssue } from "effect"
 import { InvalidScriptInput } from "../Errors.js"
 
@@ -49,20 +49,6 @@ export type OptionsView = typeof OptionsSchema.Type
 
 const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
 
-const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/
-
-/** `["cycle", "visits", 0, "visit"]` under `input` → `input.cycle.visits[0].visit`. */
-const pathOf = (root: string, segments: ReadonlyArray<PropertyKey>): string =>
-  segments.reduce<string>(
-    (acc, key) =>
-      typeof key === "number"
-        ? `${acc}[${key}]`
-        : typeof key === "string" && identifier.test(key)
-        ? `${acc}.${key}`
-        : `${acc}[${JSON.stringify(String(key))}]`,
-    root
-  )
-
 const decodeWith = <S extends Schema.Decoder<unknown>>(schema: S, root: string) => {
   const decode = Schema.decodeUnknownResult(schema)
   return (value: unknown): Result.Result<S["Type"], InvalidScriptInput> => {
@@ -72,7 +58,7 @@ const decodeWith = <S extends Schema.Decoder<unknown>>(schema: S, root: string) 
     const decoded = decode(value)
     if (Result.isSuccess(decoded)) return Result.succeed(decoded.success)
     const first = formatter(decoded.failure.issue).issues[0]
-    const path = pathOf(root, (first?.path ?? []).map((p) => (typeof p === "object" && p !== null && "key" in p ? p.key : p)) as ReadonlyArray<PropertyKey>)
+    const path = Export.pathOf((first?.path ?? []).map((p) => (typeof p === "object" && p !== null && "key" in p ? p.key : p)) as ReadonlyArray<PropertyKey>, root)
     const detail = first?.message ?? "is not valid"
     return Result.fail(new InvalidScriptInput({ code: "INVALID_INPUT", path, message: `Invalid ${path}: ${detail}` }))
   }
