@@ -30,7 +30,7 @@ describe("encode → JSON → decode is the identity", () => {
 
   it.prop("NDJSON lines", [Export.NdjsonLine], ([line]) => {
     assert.deepStrictEqual(roundTrip(Export.NdjsonLine, line), line)
-  }, { arbitrary: { runs: Math.min(RUNS, 500) } })
+  }, runs)
 
   // A policy's fields are ordered (min ≤ recommended ≤ max), so generate three sorted numbers.
   const sorted = (max: number) =>
@@ -57,5 +57,5 @@ describe("no grades: strict decoding rejects any field the format does not defin
       assert.isTrue(Result.isFailure(result))
       assert.include(String(Result.isFailure(result) && result.failure.message), key)
     }
-  }, { arbitrary: { runs: Math.min(RUNS, 500) } })
+  }, runs)
 })
