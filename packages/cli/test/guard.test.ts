@@ -1,15 +1,14 @@
 /**
  * The compiled acceptance guard must be sound — `true` only for values the Schema decodes —
- * and, to be worth having, say `true` for valid exports. The fast calendar checks must accept
- * exactly what core's checks accept. Validating through the CLI must give core's verdict.
+ * and, to be worth having, say `true` for valid exports. Validating through the CLI must give
+ * core's verdict. (Core's own calendar checks are tested in packages/core/test/Time.test.ts.)
  */
 import { Export, Time } from "@coaching/core"
 import { Result, Schema } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { compile } from "../src/internal/guard.js"
-import { accepts, replacements } from "../src/internal/guards.js"
-import { isCanonicalTimestamp, isRealDate } from "../src/internal/time.js"
+import { accepts } from "../src/internal/guards.js"
 import { validateBytes } from "../src/Validate.js"
 import { EXPORT_RUNS, ndjsonText, plain, RUNS } from "./support/fixtures.js"
 
@@ -103,41 +102,6 @@ describe("acceptance guard", () => {
     const declared = Schema.Struct({ when: Schema.Date })
     expect(compile(declared)({ when: new Date() })).toBe(false)
     expect(compile(Schema.Struct({ n: Schema.Number }))({ n: 1 })).toBe(true)
-  })
-})
-
-describe("fast calendar checks", () => {
-  const instant = replacements()
-  const coreAccepts = (schema: typeof Time.Timestamp | typeof Time.CalendarDate, value: string) => Result.isSuccess(Schema.decodeUnknownResult(schema)(value))
-  const digits = (n: number, max: number) => fc.integer({ min: 0, max }).map((v) => String(v).padStart(n, "0"))
-  const timestampish = fc.tuple(digits(4, 9999), digits(2, 19), digits(2, 39), digits(2, 29), digits(2, 69), digits(2, 69), digits(3, 999))
-    .map(([y, mo, d, h, mi, s, ms]) => `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z`)
-
-  it("stand in for exactly two core filters", () => {
-    expect(instant.size).toBe(2)
-  })
-
-  it("a timestamp is accepted exactly when core's Timestamp accepts it", () => {
-    fc.assert(
-      fc.property(fc.oneof(timestampish, fc.string({ maxLength: 26 }), fc.date({ noInvalidDate: true }).map((d) => d.toISOString())), (s) => {
-        // The pattern check runs first in core's Timestamp; the stand-in replaces the round trip after it.
-        expect(isCanonicalTimestamp(s)).toBe(coreAccepts(Time.Timestamp, s))
-      }),
-      { numRuns: RUNS * 10 }
-    )
-    expect(isCanonicalTimestamp("2024-02-29T23:59:59.999Z")).toBe(true)
-    expect(isCanonicalTimestamp("2100-02-29T00:00:00.000Z")).toBe(false)
-    expect(isCanonicalTimestamp("2000-02-29T00:00:00.000Z")).toBe(true)
-  })
-
-  it("a calendar date is accepted exactly when core's CalendarDate accepts it", () => {
-    const dateish = fc.tuple(digits(4, 9999), digits(2, 19), digits(2, 39)).map(([y, m, d]) => `${y}-${m}-${d}`)
-    fc.assert(
-      fc.property(fc.oneof(dateish, fc.string({ maxLength: 12 })), (s) => {
-        expect(isRealDate(s)).toBe(coreAccepts(Time.CalendarDate, s))
-      }),
-      { numRuns: RUNS * 10 }
-    )
   })
 })
 

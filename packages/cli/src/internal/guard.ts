@@ -19,19 +19,14 @@ const never: Guard = () => false
 const hasOwn = Object.prototype.hasOwnProperty
 const emptyOptions = {}
 
-/** Faster stand-ins for given filters; each must accept exactly what its filter accepts. */
-export type Replacements = ReadonlyMap<SchemaAST.Filter<any>, Guard>
+const compileChecks = (checks: ReadonlyArray<SchemaAST.Check<any>>, ast: SchemaAST.AST): Array<Guard> =>
+  checks.flatMap((check): Array<Guard> =>
+    check._tag === "FilterGroup" ? compileChecks(check.checks, ast) : [(value) => check.run(value, ast, emptyOptions) === undefined]
+  )
 
-const compileChecks = (checks: ReadonlyArray<SchemaAST.Check<any>>, ast: SchemaAST.AST, replacements: Replacements): Array<Guard> =>
-  checks.flatMap((check): Array<Guard> => {
-    if (check._tag === "FilterGroup") return compileChecks(check.checks, ast, replacements)
-    const replacement = replacements.get(check)
-    return [replacement ?? ((value) => check.run(value, ast, emptyOptions) === undefined)]
-  })
-
-const withChecks = (ast: SchemaAST.AST, base: Guard, replacements: Replacements): Guard => {
+const withChecks = (ast: SchemaAST.AST, base: Guard): Guard => {
   if (ast.checks === undefined) return base
-  const checks = compileChecks(ast.checks, ast, replacements)
+  const checks = compileChecks(ast.checks, ast)
   const count = checks.length
   return (value) => {
     if (!base(value)) return false
@@ -128,17 +123,17 @@ const compileUnion = (ast: SchemaAST.Union, compile: (ast: SchemaAST.AST) => Gua
  * Compiles a guard for a schema (its type side). Unknown node kinds, transformations and
  * declarations compile to a guard that always answers `false`, which is always sound.
  */
-export const compile = (schema: Schema.Top, replacements: Replacements = new Map()): Guard => compileAst(schema.ast, replacements)
+export const compile = (schema: Schema.Top): Guard => compileAst(schema.ast)
 
 /** `compile` for an AST node (e.g. one field of a struct). */
-export const compileAst = (root: SchemaAST.AST, replacements: Replacements = new Map()): Guard => {
+export const compileAst = (root: SchemaAST.AST): Guard => {
   const cache = new Map<SchemaAST.AST, Guard>()
   const go = (ast: SchemaAST.AST): Guard => {
     const cached = cache.get(ast)
     if (cached) return cached
     // Recursive schemas are not supported; a placeholder makes a cycle answer false.
     cache.set(ast, never)
-    const guard = ast.encoding !== undefined ? never : withChecks(ast, base(ast), replacements)
+    const guard = ast.encoding !== undefined ? never : withChecks(ast, base(ast))
     cache.set(ast, guard)
     return guard
   }

@@ -1,32 +1,16 @@
 /**
- * The compiled acceptance guards for the export document and for one NDJSON line, with the
- * fast calendar checks standing in for core's `Date` round trips. Built once, on first use.
+ * The compiled acceptance guards for the export document and for one NDJSON line. Built once,
+ * on first use. (Core's calendar checks are fast themselves, so every filter runs as core's.)
  */
-import { Export, Time } from "@coaching/core"
-import type { SchemaAST } from "effect"
+import { Export } from "@coaching/core"
 import { compile, compileAst, type Guard } from "./guard.js"
-import { isCanonicalTimestamp, isRealDate } from "./time.js"
-
-const filterExpecting = (ast: SchemaAST.AST, expected: string): SchemaAST.Filter<any> | undefined =>
-  ast.checks?.find((c): c is SchemaAST.Filter<any> => c._tag === "Filter" && c.annotations?.expected === expected)
-
-/** Core's "real instant" and "real date" filters, mapped to their fast equivalents. */
-export const replacements = (): Map<SchemaAST.Filter<any>, Guard> => {
-  const map = new Map<SchemaAST.Filter<any>, Guard>()
-  const instant = filterExpecting(Time.Timestamp.ast, "a real calendar instant")
-  const date = filterExpecting(Time.CalendarDate.ast, "a real calendar date")
-  if (instant) map.set(instant, isCanonicalTimestamp)
-  if (date) map.set(date, isRealDate)
-  return map
-}
 
 let cached: { readonly document: Guard; readonly line: Guard } | undefined
 
 /** The guards `Export.validate` / `Export.NdjsonValidator` accept as `accepts`. */
 export const accepts = (): { readonly document: Guard; readonly line: Guard } => {
   if (cached === undefined) {
-    const map = replacements()
-    cached = { document: compile(Export.ExportDocument, map), line: compile(Export.NdjsonLine, map) }
+    cached = { document: compile(Export.ExportDocument), line: compile(Export.NdjsonLine) }
   }
   return cached
 }
@@ -50,7 +34,6 @@ let fields: ReadonlyArray<FieldGuard> | undefined
  */
 export const fieldGuards = (): ReadonlyArray<FieldGuard> => {
   if (fields === undefined) {
-    const map = replacements()
     const ast = Export.ExportDocument.ast
     const list: Array<FieldGuard> = []
     if (ast._tag === "Objects") {
@@ -62,7 +45,7 @@ export const fieldGuards = (): ReadonlyArray<FieldGuard> => {
           name: String(ps.name),
           isArray,
           optional: type.context?.isOptional === true,
-          guard: isArray ? (element ? compileAst(element, map) : () => false) : compileAst(type, map)
+          guard: isArray ? (element ? compileAst(element) : () => false) : compileAst(type)
         })
       }
     }
