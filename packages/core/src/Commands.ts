@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { ActionStepDraft, FeedbackMeeting, FollowUp, LessonVisit, LeveragePoint, PracticeSession, Reflection } from "./Entities.js"
+import { ActionStepDraft, CalibrationReview, FeedbackMeeting, FollowUp, Group, LessonVisit, LeveragePoint, PracticeSession, Reflection } from "./Entities.js"
 import { CycleId, PersonId, ProposalId } from "./Ids.js"
 import { Line } from "./Text.js"
 import { CalendarDate } from "./Time.js"
@@ -24,14 +24,29 @@ const common = {
  * @since 0.1.0
  */
 export const Command = Schema.TaggedUnion({
-  StartCycle: { ...common, teacherId: PersonId, coachId: PersonId, follows: Schema.optionalKey(CycleId) },
+  StartCycle: {
+    ...common,
+    teacherId: PersonId,
+    coachId: PersonId,
+    follows: Schema.optionalKey(CycleId),
+    /** With `follows`: carry the secured cycle's leverage point over (the next granular step on the same focus). */
+    continueLeveragePoint: Schema.optionalKey(Schema.Boolean),
+    /** A group cycle: this teacher's cycle is one of the group's (use `Journeys.executeGroup`). */
+    group: Schema.optionalKey(Group)
+  },
   RecordVisit: { ...common, visit: LessonVisit },
   IdentifyLeveragePoint: { ...common, leveragePoint: LeveragePoint },
   ProposeLeveragePoint: { ...common, proposalId: ProposalId, leveragePoint: LeveragePoint },
   AgreeActionStep: { ...common, actionStep: ActionStepDraft },
   ProposeActionStep: { ...common, proposalId: ProposalId, actionStep: ActionStepDraft },
   AgreeProposal: { ...common, proposalId: ProposalId },
-  HoldFeedbackMeeting: { ...common, meeting: FeedbackMeeting },
+  HoldFeedbackMeeting: {
+    ...common,
+    meeting: FeedbackMeeting,
+    /** A facilitative meeting from Diagnosed: the step agreed in the meeting, and who proposed it. */
+    agreeStep: Schema.optionalKey(Schema.Struct({ actionStep: ActionStepDraft, proposedBy: PersonId }))
+  },
+  Calibrate: { ...common, calibration: CalibrationReview },
   HoldPracticeSession: { ...common, session: PracticeSession },
   RecordFollowUp: { ...common, followUp: FollowUp },
   ExtendTimeline: { ...common, followUpDue: CalendarDate, reason: Line },

@@ -8,6 +8,8 @@
  * ```
  * Observing  --IdentifyLeveragePoint-->  Diagnosed  --AgreeActionStep-->  Planned
  * Planned    --HoldFeedbackMeeting (rehearsal, due date)-->  Practising
+ * Diagnosed  --HoldFeedbackMeeting, facilitative, agreeing the step in the meeting-->  Practising
+ * (nothing)  --StartCycle following a secured cycle, continuing its leverage point-->  Diagnosed
  * Practising --RecordFollowUp secured-->  Secured (terminal)
  * Practising --RecordFollowUp partly | not-yet-->  Replanning --HoldPracticeSession-->  Practising
  * Practising --RecordFollowUp not-seen (next due) | ExtendTimeline-->  Practising
@@ -30,9 +32,10 @@
  */
 import { Result, Schema } from "effect"
 import { Command, type CommandTag } from "./Commands.js"
-import type { ActionStepDraft, LeveragePoint, Rep } from "./Entities.js"
+import type { ActionStepDraft, Calibration, CalibrationReview, CalibrationTarget, Group, LeveragePoint, Rep } from "./Entities.js"
 import {
   ActorNotAllowed,
+  CalibrationProblem,
   ContextFailed,
   CycleEnded,
   type CycleError,
@@ -41,6 +44,7 @@ import {
   EvidenceMissing,
   InvalidClock,
   InvalidCommand,
+  InvalidGroup,
   InvalidSuccessor,
   NotGranular,
   OpenCycleExists,
@@ -52,15 +56,17 @@ import {
   RelationshipInactive,
   StageMismatch,
   TimelineOutOfPolicy,
-  TimeWentBackwards
+  TimeWentBackwards,
+  UnknownTechnique
 } from "./Errors.js"
 import type { EventOf, JourneyEvent } from "./Events.js"
 import { type Checker, GranularityReport } from "./Granularity.js"
-import type { CycleId, PersonId, ProposalId } from "./Ids.js"
+import type { CycleId, PersonId, ProposalId, TechniqueId } from "./Ids.js"
 import { issuesOf } from "./internal/issues.js"
-import { activeOn, type Directory, type Person, type Role } from "./People.js"
-import { adviseDue, type Policy } from "./Policy.js"
-import { type CalendarDate, dateOf, type Timestamp, timestampFromMillis } from "./Time.js"
+import { activeOn, type Directory, type Person, type Role, type Style } from "./People.js"
+import { adviseDue, adviseReps, calibrationOf, type Policy } from "./Policy.js"
+import { defaultPlaybook, findTechnique, type Playbook } from "./Playbook.js"
+import { type CalendarDate, dateOf, daysBetween, type Timestamp, timestampFromMillis } from "./Time.js"
 
 // ---------------------------------------------------------------------------------------------
 // State
@@ -86,7 +92,10 @@ export interface CycleState {
   readonly endedAt: Timestamp | undefined
   readonly visits: ReadonlyArray<EventOf<"VisitRecorded">>
   readonly leveragePoint: EventOf<"LeveragePointIdentified"> | undefined
-  /** Every revision of the action step, oldest first; the last one is current. */
+  /**
+   * Every revision of the action step, oldest first; the last one is current. A step agreed in a
+   * facilitative meeting is listed here too, as agreed at the meeting.
+   */
   readonly actionSteps: ReadonlyArray<EventOf<"ActionStepAgreed">>
   /** The teacher's proposals, agreed or not, oldest first. */
   readonly proposals: ReadonlyArray<Proposal>
@@ -95,6 +104,10 @@ export interface CycleState {
   readonly followUps: ReadonlyArray<EventOf<"FollowUpRecorded">>
   readonly extensions: ReadonlyArray<EventOf<"TimelineExtended">>
   readonly reflections: ReadonlyArray<EventOf<"ReflectionAdded">>
+  /** Calibrations of the leverage point and the action step, oldest first. */
+  readonly calibrations: ReadonlyArray<EventOf<"Calibrated">>
+  /** The group this cycle belongs to, for a group cycle. */
+  readonly group: Group | undefined
   /** When the coach is due back in class, while practising. */
   readonly followUpDue: CalendarDate | undefined
   readonly closeReason: string | undefined
@@ -138,13 +151,27 @@ export const isAgreed = (cycle: CycleState, id: ProposalId): boolean =>
   cycle.leveragePoint?.proposalId === id || cycle.actionSteps.some((s) => s.proposalId === id)
 
 /**
+ * Whether a cycle's leverage point or current action step is calibrated: a calibration agreed
+ * its wording as it stands now (a revised step needs a new one). A version-1 leverage point
+ * carrying its own `calibration` counts too.
+ *
+ * @since 0.2.0
+ */
+export const isCalibrated = (cycle: CycleState, target: CalibrationTarget): boolean => {
+  const text = target === "leverage-point" ? cycle.leveragePoint?.leveragePoint.text : currentActionStep(cycle)?.actionStep.text
+  if (text === undefined) return false
+  if (target === "leverage-point" && cycle.leveragePoint?.leveragePoint.calibration !== undefined) return true
+  return cycle.calibrations.some((c) => c.calibration.target === target && c.calibration.wording === text)
+}
+
+/**
  * Whether a cycle is ready for a feedback meeting (`Planned`) or a practice session
  * (`Replanning`), and if not, why — the same answer `decide` gives to `HoldFeedbackMeeting` /
  * `HoldPracticeSession`. Tools that prepare a meeting (the feedback script) ask this.
  *
  * @since 0.2.0
  */
-export const readyForMeeting = (cycle: Pick<CycleState, "id" | "stage">): Readiness => {
+export const readyForMeeting = (cycle: Pick<CycleState, "id" | "stage">, options: { readonly style?: Style } = {}): Readiness => {
   switch (cycle.stage) {
     case "Planned":
       return { ready: true, occasion: "feedback-meeting" }
@@ -153,7 +180,10 @@ export const readyForMeeting = (cycle: Pick<CycleState, "id" | "stage">): Readin
     case "Observing":
       return { ready: false, code: "LEVERAGE_POINT_MISSING", message: `Cycle ${cycle.id} has no leverage point yet: identify it (citing a visit) before the meeting.` }
     case "Diagnosed":
-      return { ready: false, code: "ACTION_STEP_MISSING", message: `Cycle ${cycle.id} has no action step yet: agree one before the meeting.` }
+      // A facilitative meeting agrees the step in the meeting; the other styles agree it first.
+      return options.style === "facilitative"
+        ? { ready: true, occasion: "feedback-meeting", stepToAgree: true }
+        : { ready: false, code: "ACTION_STEP_MISSING", message: `Cycle ${cycle.id} has no action step yet: agree one before the meeting (or hold a facilitative meeting that agrees it).` }
     case "Practising":
       return { ready: false, code: "MEETING_HELD", message: `Cycle ${cycle.id} is practising: the meeting was held; the follow-up in class comes next.` }
     case "Secured":
@@ -164,7 +194,12 @@ export const readyForMeeting = (cycle: Pick<CycleState, "id" | "stage">): Readin
 
 /** The answer of `readyForMeeting`. @since 0.2.0 */
 export type Readiness =
-  | { readonly ready: true; readonly occasion: "feedback-meeting" | "practice-session" }
+  | {
+    readonly ready: true
+    readonly occasion: "feedback-meeting" | "practice-session"
+    /** A facilitative meeting from Diagnosed: the teacher arrives at the step in the meeting. */
+    readonly stepToAgree?: true
+  }
   | {
     readonly ready: false
     readonly code: "LEVERAGE_POINT_MISSING" | "ACTION_STEP_MISSING" | "MEETING_HELD" | "CYCLE_ENDED"
@@ -184,6 +219,11 @@ export interface Context {
   readonly checkActionStep: Checker
   /** The people and their coaching relationships (`People.directory(...)`, or the store's). */
   readonly people: Directory
+  /**
+   * The programme's playbooks, which technique ids are checked against (absent or empty: the
+   * default playbook, `Playbook.defaultPlaybook`).
+   */
+  readonly playbooks?: ReadonlyArray<Playbook>
 }
 
 /** The commands the teacher records; the coach records every other one. @since 0.2.0 */
@@ -272,7 +312,10 @@ const safeContext = (context: Omit<Context, "clock">) => {
     if (!valid(value)) throw new Failed(new ContextFailed({ code: "LOOKUP_FAILED", message: `The people lookup returned something unexpected while ${what}.` }))
     return value
   }
+  const playbooks = Array.isArray(context.playbooks) && context.playbooks.length > 0 ? context.playbooks : [defaultPlaybook]
   return {
+    technique: (id: TechniqueId): boolean => playbooks.some((playbook) => findTechnique(playbook, id) !== undefined),
+    playbookNames: () => playbooks.map((p) => p.id).join(", "),
     person: (id: PersonId) => call(`looking up ${id}`, () => people.person!(id), (p) => p === undefined || isPerson(p)),
     relationshipsOf: (teacherId: PersonId) =>
       call(`listing the relationships of ${teacherId}`, () => people.relationshipsOf!(teacherId), (r) => Array.isArray(r)),
@@ -377,23 +420,43 @@ const rules = (journey: Journey, command: Command, at: Timestamp, policy: Policy
         new OpenCycleExists({ code: "OPEN_CYCLE_EXISTS", message: `The teacher already has an open cycle (${open.id}); secure or close it first: one focus at a time.` })
       )
     }
+    const previous = command.follows === undefined ? undefined : findCycle(journey, command.follows)
     if (command.follows !== undefined) {
-      const previous = findCycle(journey, command.follows)
       if (!previous || previous.stage !== "Secured" || journey.cycles.some((c) => c.follows === command.follows)) {
         return fail(
           new InvalidSuccessor({ code: "INVALID_SUCCESSOR", message: `A new cycle can follow only a secured cycle of this journey that has no successor yet; ${command.follows} is not one.` })
         )
       }
     }
-    return emit({
+    if (command.continueLeveragePoint === true && previous?.leveragePoint === undefined) {
+      return fail(
+        new InvalidSuccessor({ code: "INVALID_SUCCESSOR", message: "Only a cycle that follows a secured one can continue its leverage point: name it in follows." })
+      )
+    }
+    if (command.group !== undefined) {
+      const problem = groupProblem(command.group, teacherId)
+      if (problem) return fail(problem)
+    }
+    const started: JourneyEvent = {
       _tag: "CycleStarted",
       cycleId: command.cycleId,
       at,
       by,
       teacherId: command.teacherId,
       coachId: command.coachId,
-      ...(command.follows !== undefined ? { follows: command.follows } : {})
-    })
+      ...(command.follows !== undefined ? { follows: command.follows } : {}),
+      ...(command.group !== undefined ? { group: command.group } : {})
+    }
+    if (command.continueLeveragePoint !== true || previous?.leveragePoint === undefined) return emit(started)
+    // The next granular step on the same focus: the leverage point is carried over, its evidence
+    // the secured follow-up of the cycle it continues (calibration belongs to the old cycle).
+    const { calibration: _calibration, continues: _continues, evidence: _evidence, ...carried } = previous.leveragePoint.leveragePoint
+    const technique = techniqueProblem(carried.techniqueId, ctx)
+    if (technique) return fail(technique)
+    return Result.succeed([
+      started,
+      { _tag: "LeveragePointIdentified", cycleId: command.cycleId, at, by, leveragePoint: { ...carried, evidence: [], continues: previous.id } }
+    ])
   }
 
   if (command._tag === "AddReflection") {
@@ -438,7 +501,7 @@ const rules = (journey: Journey, command: Command, at: Timestamp, policy: Policy
     }
 
     case "IdentifyLeveragePoint": {
-      const problem = leveragePointProblem(cycle, command.leveragePoint, "Identifying another leverage point (one per cycle)")
+      const problem = leveragePointProblem(cycle, command.leveragePoint, "Identifying another leverage point (one per cycle)", ctx, by)
       if (problem) return fail(problem)
       return emit({ _tag: "LeveragePointIdentified", ...base, leveragePoint: command.leveragePoint })
     }
@@ -446,7 +509,7 @@ const rules = (journey: Journey, command: Command, at: Timestamp, policy: Policy
     case "ProposeLeveragePoint": {
       const duplicate = proposalIdProblem(journey, command.proposalId)
       if (duplicate) return fail(duplicate)
-      const problem = leveragePointProblem(cycle, command.leveragePoint, "Proposing a leverage point (one per cycle)")
+      const problem = leveragePointProblem(cycle, command.leveragePoint, "Proposing a leverage point (one per cycle)", ctx, by)
       if (problem) return fail(problem)
       return emit({ _tag: "LeveragePointProposed", ...base, proposalId: command.proposalId, leveragePoint: command.leveragePoint })
     }
@@ -478,7 +541,7 @@ const rules = (journey: Journey, command: Command, at: Timestamp, policy: Policy
       }
       const source = { proposalId: proposal.proposalId, proposedBy: proposal.by }
       if (proposal._tag === "LeveragePointProposed") {
-        const problem = leveragePointProblem(cycle, proposal.leveragePoint, "Agreeing another leverage point (one per cycle)")
+        const problem = leveragePointProblem(cycle, proposal.leveragePoint, "Agreeing another leverage point (one per cycle)", ctx, proposal.by)
         if (problem) return fail(problem)
         return emit({ _tag: "LeveragePointIdentified", ...base, leveragePoint: proposal.leveragePoint, ...source })
       }
@@ -488,13 +551,53 @@ const rules = (journey: Journey, command: Command, at: Timestamp, policy: Policy
     }
 
     case "HoldFeedbackMeeting": {
-      if (cycle.stage === "Observing" || cycle.stage === "Diagnosed") {
-        return fail(new StageMismatch({ code: "ACTION_STEP_MISSING", message: "Agree an action step before holding the feedback meeting." }))
+      const { agreeStep, meeting } = command
+      if (cycle.stage === "Observing" || (cycle.stage === "Diagnosed" && agreeStep === undefined)) {
+        return fail(
+          new StageMismatch({
+            code: "ACTION_STEP_MISSING",
+            message: "Agree an action step before holding the feedback meeting (or, in a facilitative meeting, agree it in the meeting with agreeStep)."
+          })
+        )
       }
-      if (cycle.stage !== "Planned") return stageMismatch("Another feedback meeting (use a practice session after a follow-up)")
-      const problem = checkRehearsal(command.meeting.reps, policy) ?? checkDue(at, command.meeting.followUpDue, policy)
+      if (cycle.stage === "Planned" && agreeStep !== undefined) {
+        return stageMismatch("Agreeing the step in the meeting when it was agreed before (revise it with AgreeActionStep first)")
+      }
+      if (cycle.stage !== "Planned" && cycle.stage !== "Diagnosed") return stageMismatch("Another feedback meeting (use a practice session after a follow-up)")
+      let agreedStep: EventOf<"FeedbackMeetingHeld">["agreedStep"]
+      if (agreeStep !== undefined) {
+        if (meeting.style !== "facilitative") {
+          return fail(
+            new StageMismatch({
+              code: "ACTION_STEP_MISSING",
+              message: `Only a facilitative meeting agrees the step in the meeting; in a ${meeting.style} meeting, agree the step first.`
+            })
+          )
+        }
+        if (agreeStep.proposedBy !== cycle.teacherId && agreeStep.proposedBy !== cycle.coachId) {
+          return fail(new ActorNotAllowed({ code: "ACTOR_NOT_ALLOWED", message: `The step agreed in the meeting is proposed by its teacher or its coach, not ${agreeStep.proposedBy}.` }))
+        }
+        const checked = checkActionStep(journey, cycle, agreeStep.actionStep, ctx)
+        if (Result.isFailure(checked)) return Result.fail(checked.failure)
+        agreedStep = { actionStep: checked.success, proposedBy: agreeStep.proposedBy }
+      }
+      if (calibrationOf(policy) === "required" && (agreedStep !== undefined || !isCalibrated(cycle, "action-step"))) {
+        return fail(
+          new CalibrationProblem({
+            code: "CALIBRATION_REQUIRED",
+            message: "The programme requires calibrated action steps: coaches review the step together (Calibrate) before the meeting."
+          })
+        )
+      }
+      const problem = checkRehearsal(meeting.reps, policy) ?? checkDue(at, meeting.followUpDue, policy)
       if (problem) return fail(problem)
-      return emit({ _tag: "FeedbackMeetingHeld", ...base, meeting: command.meeting })
+      return emit({ _tag: "FeedbackMeetingHeld", ...base, meeting, ...(agreedStep !== undefined ? { agreedStep } : {}) })
+    }
+
+    case "Calibrate": {
+      const problem = calibrationProblem(cycle, command.calibration, ctx)
+      if (problem) return fail(problem)
+      return emit({ _tag: "Calibrated", ...base, calibration: command.calibration })
     }
 
     case "HoldPracticeSession": {
@@ -558,14 +661,30 @@ const relationshipProblem = (ctx: Safe, coachId: PersonId, teacherId: PersonId, 
   return undefined
 }
 
-/** Evidence: a leverage point (identified, proposed or agreed) cites visits of its own cycle. */
-const leveragePointProblem = (cycle: CycleState, leveragePoint: LeveragePoint, what: string): CycleError | undefined => {
+/**
+ * Evidence: a leverage point (identified, proposed or agreed) cites visits of its own cycle — or
+ * continues the leverage point of the secured cycle this one follows (its secured follow-up is
+ * the evidence). Its technique is in the playbook; a version-1 calibration names real reviewers.
+ */
+const leveragePointProblem = (cycle: CycleState, leveragePoint: LeveragePoint, what: string, ctx: Safe, author: PersonId): CycleError | undefined => {
   if (cycle.stage !== "Observing") {
     return new StageMismatch({ code: "STAGE_MISMATCH", message: `${what} is not possible while the cycle is ${cycle.stage.toLowerCase()}.` })
   }
   const evidence = leveragePoint.evidence
-  if (evidence.length === 0) {
-    return new EvidenceMissing({ code: "LEVERAGE_POINT_WITHOUT_EVIDENCE", message: "A leverage point must cite at least one lesson visit as evidence." })
+  if (leveragePoint.continues !== undefined && leveragePoint.continues !== cycle.follows) {
+    return new EvidenceMissing({
+      code: "INVALID_CONTINUATION",
+      message: `A leverage point continues only the secured cycle this cycle follows (${cycle.follows ?? "none"}), not ${leveragePoint.continues}.`
+    })
+  }
+  if (evidence.length === 0 && leveragePoint.continues === undefined) {
+    return new EvidenceMissing({ code: "LEVERAGE_POINT_WITHOUT_EVIDENCE", message: "A leverage point must cite at least one lesson visit as evidence (or continue the secured cycle this one follows)." })
+  }
+  const technique = techniqueProblem(leveragePoint.techniqueId, ctx)
+  if (technique) return technique
+  if (leveragePoint.calibration !== undefined) {
+    const reviewers = reviewerProblem(leveragePoint.calibration, cycle, [author], ctx)
+    if (reviewers) return reviewers
   }
   const unknown = evidence.filter((id) => !cycle.visits.some((v) => v.visit.id === id))
   if (unknown.length > 0) {
@@ -598,6 +717,8 @@ const checkActionStep = (
   if (journey.cycles.some((c) => c.actionSteps.some((s) => s.actionStep.id === draft.id))) {
     return Result.fail(new DuplicateId({ code: "DUPLICATE_ID", message: `Action step ${draft.id} is already recorded; a revision gets a new id.` }))
   }
+  const technique = techniqueProblem(draft.techniqueId, ctx)
+  if (technique) return Result.fail(technique)
   const report = ctx.check(draft.text)
   // + 0 turns a -0 into 0: JSON cannot keep -0, and the record must survive export → import
   const granularity = { ...report, score: report.score + 0, findings: report.findings.map((f) => ({ ...f, span: [f.span[0] + 0, f.span[1] + 0] as const })) }
@@ -611,6 +732,64 @@ const checkActionStep = (
     )
   }
   return Result.succeed({ ...draft, granularity })
+}
+
+/** A technique named on a leverage point or a step is in the programme's playbooks. */
+const techniqueProblem = (id: TechniqueId | undefined, ctx: Safe): CycleError | undefined =>
+  id === undefined || ctx.technique(id)
+    ? undefined
+    : new UnknownTechnique({ code: "UNKNOWN_TECHNIQUE", message: `Technique ${id} is not in the programme's playbooks (${ctx.playbookNames()}).` })
+
+/** Reviewers are registered coaches other than the author and the teacher, each named once. */
+const reviewerProblem = (
+  calibration: Calibration | CalibrationReview,
+  cycle: CycleState,
+  authors: ReadonlyArray<PersonId | undefined>,
+  ctx: Safe
+): CycleError | undefined => {
+  const bad = (message: string) => new CalibrationProblem({ code: "CALIBRATION_INVALID_REVIEWER", message })
+  const seen = new Set<string>()
+  for (const id of calibration.reviewedBy) {
+    if (seen.has(id)) return bad(`${id} is named twice among the reviewers.`)
+    seen.add(id)
+    if (id === cycle.teacherId) return bad(`The teacher (${id}) does not calibrate their own leverage point or step: coaches review it together.`)
+    if (authors.includes(id)) return bad(`${id} wrote it: a calibration is a review by other coaches.`)
+    const person = ctx.person(id)
+    if (person === undefined || !person.roles.includes("coach")) return bad(`${id} is not a registered coach: only coaches calibrate.`)
+  }
+  return undefined
+}
+
+/** A calibration reviews the leverage point or the current step, as worded now, by other coaches. */
+const calibrationProblem = (cycle: CycleState, calibration: CalibrationReview, ctx: Safe): CycleError | undefined => {
+  const target = calibration.target === "leverage-point" ? cycle.leveragePoint : currentActionStep(cycle)
+  if (target === undefined) {
+    return calibration.target === "leverage-point"
+      ? new StageMismatch({ code: "LEVERAGE_POINT_MISSING", message: "Identify the leverage point before calibrating it." })
+      : new StageMismatch({ code: "ACTION_STEP_MISSING", message: "Agree the action step before calibrating it." })
+  }
+  const text = target._tag === "LeveragePointIdentified" ? target.leveragePoint.text : target.actionStep.text
+  if (calibration.wording !== text) {
+    return new CalibrationProblem({
+      code: "CALIBRATION_WORDING_MISMATCH",
+      message: `The calibration agreed "${calibration.wording}", but the ${calibration.target.replace("-", " ")} reads "${text}": record the agreed wording first (a revised step), then the calibration.`
+    })
+  }
+  return reviewerProblem(calibration, cycle, [target.by, target.proposedBy], ctx)
+}
+
+/** A group has at least two different teachers, this journey's among them. */
+const groupProblem = (group: Group, teacherId: PersonId): CycleError | undefined => {
+  if (new Set(group.teacherIds).size !== group.teacherIds.length) {
+    return new InvalidGroup({ code: "INVALID_GROUP", message: `Group ${group.id} names a teacher twice.` })
+  }
+  if (group.teacherIds.length < 2) {
+    return new InvalidGroup({ code: "INVALID_GROUP", message: `Group ${group.id} has one teacher: a group cycle is for several teachers (use a plain cycle for one).` })
+  }
+  if (!group.teacherIds.includes(teacherId)) {
+    return new InvalidGroup({ code: "INVALID_GROUP", message: `Group ${group.id} does not include ${teacherId}, whose journey this is.` })
+  }
+  return undefined
 }
 
 /** Practice before classroom: enough reps, each with the coach's feedback. */
@@ -647,6 +826,86 @@ const checkDue = (at: Timestamp, due: CalendarDate, policy: Policy): CycleError 
 }
 
 // ---------------------------------------------------------------------------------------------
+// Advisories
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Advice on what was just decided — not a rule (the events stand), but what the coach should
+ * see: rehearsal reps off the policy's target, a follow-up further out than recommended, an
+ * overridden granularity check, a step shared without calibration where the programme records
+ * calibration. The command service returns them with the events; the script, the CLI and the
+ * reports show and count them.
+ *
+ * @since 0.2.0
+ */
+export interface Advisory {
+  readonly code: AdvisoryCode
+  readonly message: string
+}
+
+/** The stable codes of advisories. @since 0.2.0 */
+export const advisoryCodes = [
+  "REHEARSAL_BELOW_TARGET",
+  "REHEARSAL_ABOVE_TARGET",
+  "FOLLOW_UP_BEYOND_RECOMMENDED",
+  "STEP_OVERRIDDEN",
+  "STEP_NOT_CALIBRATED"
+] as const
+/** @since 0.2.0 */
+export type AdvisoryCode = (typeof advisoryCodes)[number]
+
+/**
+ * The advisories on events decided against `journey` (the state before them), by `policy`.
+ *
+ * @since 0.2.0
+ */
+export const advise = (journey: Journey, events: ReadonlyArray<JourneyEvent>, policy: Policy): Array<Advisory> => {
+  const out: Array<Advisory> = []
+  let state = journey
+  for (const event of events) {
+    const reps = event._tag === "FeedbackMeetingHeld" ? event.meeting.reps.length : event._tag === "PracticeSessionHeld" ? event.session.reps.length : undefined
+    if (reps !== undefined) {
+      const { targetMax, targetMin } = policy.rehearsal
+      const advice = adviseReps(policy, reps)
+      if (advice === "below-target") {
+        out.push({ code: "REHEARSAL_BELOW_TARGET", message: `${reps} rehearsal rep${reps === 1 ? "" : "s"}: the target is ${targetMin}–${targetMax}, with feedback after each.` })
+      }
+      if (advice === "above-target") {
+        out.push({ code: "REHEARSAL_ABOVE_TARGET", message: `${reps} rehearsal reps: more than the target of ${targetMin}–${targetMax}; keep the meeting short.` })
+      }
+    }
+    const due = event._tag === "FeedbackMeetingHeld"
+      ? event.meeting.followUpDue
+      : event._tag === "PracticeSessionHeld"
+      ? event.session.followUpDue
+      : event._tag === "TimelineExtended"
+      ? event.followUpDue
+      : event._tag === "FollowUpRecorded"
+      ? event.followUp.nextDue
+      : undefined
+    if (due !== undefined && adviseDue(policy, dateOf(event.at), due) === "beyond-recommended") {
+      const days = daysBetween(dateOf(event.at), due)
+      out.push({
+        code: "FOLLOW_UP_BEYOND_RECOMMENDED",
+        message: `The follow-up is in ${days} days: more than the ${policy.followUp.recommendedMaxDays} recommended; sooner keeps the step in focus.`
+      })
+    }
+    const step = event._tag === "ActionStepAgreed" ? event.actionStep : event._tag === "FeedbackMeetingHeld" ? event.agreedStep?.actionStep : undefined
+    if (step?.override !== undefined) {
+      out.push({ code: "STEP_OVERRIDDEN", message: `The step was agreed over the granularity check: "${step.override.reason}".` })
+    }
+    if (event._tag === "FeedbackMeetingHeld" && calibrationOf(policy) === "recorded") {
+      const cycle = findCycle(state, event.cycleId)
+      if (cycle !== undefined && (event.agreedStep !== undefined || !isCalibrated(cycle, "action-step"))) {
+        out.push({ code: "STEP_NOT_CALIBRATED", message: "The step was shared before coaches calibrated it together." })
+      }
+    }
+    state = evolve(state, event)
+  }
+  return out
+}
+
+// ---------------------------------------------------------------------------------------------
 // evolve / replay
 // ---------------------------------------------------------------------------------------------
 
@@ -671,6 +930,8 @@ export const evolve = (journey: Journey, event: JourneyEvent): Journey => {
       followUps: [],
       extensions: [],
       reflections: [],
+      calibrations: [],
+      group: event.group,
       followUpDue: undefined,
       closeReason: undefined
     }
@@ -695,8 +956,16 @@ const evolveCycle = (cycle: CycleState, event: JourneyEvent): CycleState => {
       return { ...cycle, leveragePoint: event, stage: "Diagnosed" }
     case "ActionStepAgreed":
       return { ...cycle, actionSteps: [...cycle.actionSteps, event], stage: cycle.stage === "Diagnosed" ? "Planned" : cycle.stage }
-    case "FeedbackMeetingHeld":
-      return { ...cycle, meetings: [...cycle.meetings, event], stage: "Practising", followUpDue: event.meeting.followUpDue }
+    case "FeedbackMeetingHeld": {
+      // A step agreed in a facilitative meeting joins the step's history, as agreed at the meeting.
+      const actionSteps = event.agreedStep === undefined ? cycle.actionSteps : [
+        ...cycle.actionSteps,
+        { _tag: "ActionStepAgreed" as const, cycleId: event.cycleId, at: event.at, by: event.by, actionStep: event.agreedStep.actionStep, proposedBy: event.agreedStep.proposedBy }
+      ]
+      return { ...cycle, actionSteps, meetings: [...cycle.meetings, event], stage: "Practising", followUpDue: event.meeting.followUpDue }
+    }
+    case "Calibrated":
+      return { ...cycle, calibrations: [...cycle.calibrations, event] }
     case "PracticeSessionHeld":
       return { ...cycle, practiceSessions: [...cycle.practiceSessions, event], stage: "Practising", followUpDue: event.session.followUpDue }
     case "FollowUpRecorded": {
@@ -748,7 +1017,8 @@ export const commandOf = (event: JourneyEvent): Command => {
         ...base,
         teacherId: event.teacherId,
         coachId: event.coachId,
-        ...(event.follows !== undefined ? { follows: event.follows } : {})
+        ...(event.follows !== undefined ? { follows: event.follows } : {}),
+        ...(event.group !== undefined ? { group: event.group } : {})
       }
     case "VisitRecorded":
       return { _tag: "RecordVisit", ...base, visit: event.visit }
@@ -765,8 +1035,13 @@ export const commandOf = (event: JourneyEvent): Command => {
       const { granularity: _granularity, ...actionStep } = event.actionStep
       return { _tag: "AgreeActionStep", ...base, actionStep }
     }
-    case "FeedbackMeetingHeld":
-      return { _tag: "HoldFeedbackMeeting", ...base, meeting: event.meeting }
+    case "FeedbackMeetingHeld": {
+      if (event.agreedStep === undefined) return { _tag: "HoldFeedbackMeeting", ...base, meeting: event.meeting }
+      const { granularity: _granularity, ...actionStep } = event.agreedStep.actionStep
+      return { _tag: "HoldFeedbackMeeting", ...base, meeting: event.meeting, agreeStep: { actionStep, proposedBy: event.agreedStep.proposedBy } }
+    }
+    case "Calibrated":
+      return { _tag: "Calibrate", ...base, calibration: event.calibration }
     case "PracticeSessionHeld":
       return { _tag: "HoldPracticeSession", ...base, session: event.session }
     case "FollowUpRecorded":
@@ -782,6 +1057,8 @@ export const commandOf = (event: JourneyEvent): Command => {
 export interface CheckContext {
   readonly policy: Policy
   readonly people: Directory
+  /** The programme's playbooks (absent or empty: the default playbook). */
+  readonly playbooks?: ReadonlyArray<Playbook>
 }
 
 /**
@@ -792,10 +1069,15 @@ export interface CheckContext {
  * @since 0.1.0
  */
 export const check = (journey: Journey, event: JourneyEvent, context: CheckContext): CycleError | RecordMismatch | undefined => {
-  const recorded = event._tag === "ActionStepAgreed" ? event.actionStep.granularity : undefined
+  const recorded = event._tag === "ActionStepAgreed"
+    ? event.actionStep.granularity
+    : event._tag === "FeedbackMeetingHeld"
+    ? event.agreedStep?.actionStep.granularity
+    : undefined
   const decision = decideAt(journey, commandOf(event), event.at, {
     policy: context.policy,
     people: context.people,
+    ...(context.playbooks !== undefined ? { playbooks: context.playbooks } : {}),
     checkActionStep: (text) => recorded ?? { granular: text.trim().length > 0, score: 0, findings: [], suggestions: [] }
   })
   if (Result.isFailure(decision)) return decision.failure

@@ -7,7 +7,7 @@
  */
 import { Schema } from "effect"
 import { GranularityReport } from "./Granularity.js"
-import { ActionStepId, PersonId, ReflectionId, TechniqueId, VisitId } from "./Ids.js"
+import { ActionStepId, CycleId, GroupId, PersonId, ReflectionId, TechniqueId, VisitId } from "./Ids.js"
 import { Style } from "./People.js"
 import { Area, Line, Minutes, Note } from "./Text.js"
 import { CalendarDate } from "./Time.js"
@@ -30,7 +30,13 @@ export const LessonVisit = Schema.Struct({
 /** @since 0.1.0 */
 export type LessonVisit = typeof LessonVisit.Type
 
-/** Which coaches reviewed a leverage point together before it was shared. @since 0.1.0 */
+/**
+ * Which coaches reviewed a leverage point together before it was shared — the form version 1
+ * exports carry on the leverage point itself. New records use the `Calibrate` command, which
+ * also records when and the agreed wording (`CalibrationReview`).
+ *
+ * @since 0.1.0
+ */
 export const Calibration = Schema.Struct({
   reviewedBy: Schema.NonEmptyArray(PersonId),
   note: Schema.optionalKey(Note)
@@ -38,13 +44,20 @@ export const Calibration = Schema.Struct({
 /** @since 0.1.0 */
 export type Calibration = typeof Calibration.Type
 
-/** The leverage point: one sentence, citing the visits that show it. @since 0.1.0 */
+/**
+ * The leverage point: one sentence, citing the visits that show it — or, in a cycle that follows
+ * a secured one, continuing that cycle's leverage point (`continues` names it: the secured
+ * follow-up is its evidence) with the next granular step.
+ *
+ * @since 0.1.0
+ */
 export const LeveragePoint = Schema.Struct({
   text: Line,
   evidence: Schema.Array(VisitId),
   area: Schema.optionalKey(Area),
   techniqueId: Schema.optionalKey(TechniqueId),
-  calibration: Schema.optionalKey(Calibration)
+  calibration: Schema.optionalKey(Calibration),
+  continues: Schema.optionalKey(CycleId)
 })
 /** @since 0.1.0 */
 export type LeveragePoint = typeof LeveragePoint.Type
@@ -74,6 +87,34 @@ export const ActionStep = Schema.Struct({
 })
 /** @since 0.1.0 */
 export type ActionStep = typeof ActionStep.Type
+
+/** What a calibration reviews: the leverage point or the current action step. @since 0.2.0 */
+export const CalibrationTarget = Schema.Literals(["leverage-point", "action-step"])
+/** @since 0.2.0 */
+export type CalibrationTarget = typeof CalibrationTarget.Type
+
+/**
+ * A calibration: coaches (not the author, not the teacher) reviewed the leverage point or the
+ * action step together before it was shared, and agreed its wording (the text as it stands).
+ *
+ * @since 0.2.0
+ */
+export const CalibrationReview = Schema.Struct({
+  target: CalibrationTarget,
+  reviewedBy: Schema.NonEmptyArray(PersonId),
+  wording: Line,
+  note: Schema.optionalKey(Note)
+})
+/** @since 0.2.0 */
+export type CalibrationReview = typeof CalibrationReview.Type
+
+/** A group cycle's members: one coach, several teachers, one shared focus. @since 0.2.0 */
+export const Group = Schema.Struct({
+  id: GroupId,
+  teacherIds: Schema.NonEmptyArray(PersonId)
+})
+/** @since 0.2.0 */
+export type Group = typeof Group.Type
 
 /** One rehearsal of the action step, with the coach's feedback on it. @since 0.1.0 */
 export const Rep = Schema.Struct({

@@ -36,10 +36,15 @@ export class StageMismatch extends Schema.TaggedError<StageMismatch>()(
   ])
 ) {}
 
-/** A leverage point must cite at least one visit of its own cycle. @since 0.1.0 */
+/**
+ * A leverage point must cite at least one visit of its own cycle, or continue the secured cycle
+ * this one follows.
+ *
+ * @since 0.1.0
+ */
 export class EvidenceMissing extends Schema.TaggedError<EvidenceMissing>()(
   "EvidenceMissing",
-  make(["LEVERAGE_POINT_WITHOUT_EVIDENCE", "EVIDENCE_NOT_IN_CYCLE"])
+  make(["LEVERAGE_POINT_WITHOUT_EVIDENCE", "EVIDENCE_NOT_IN_CYCLE", "INVALID_CONTINUATION"])
 ) {}
 
 /** The action step failed the granularity check and carries no override with a reason. @since 0.1.0 */
@@ -74,6 +79,23 @@ export class PeopleMismatch extends Schema.TaggedError<PeopleMismatch>()(
   "PeopleMismatch",
   make(["TEACHER_MISMATCH", "COACH_IS_TEACHER"])
 ) {}
+
+/**
+ * A calibration problem: the programme requires a calibrated step before the meeting, the
+ * agreed wording is not the text as it stands, or a reviewer is not another coach.
+ *
+ * @since 0.2.0
+ */
+export class CalibrationProblem extends Schema.TaggedError<CalibrationProblem>()(
+  "CalibrationProblem",
+  make(["CALIBRATION_REQUIRED", "CALIBRATION_WORDING_MISMATCH", "CALIBRATION_INVALID_REVIEWER"])
+) {}
+
+/** A technique id that is not in the programme's playbooks. @since 0.2.0 */
+export class UnknownTechnique extends Schema.TaggedError<UnknownTechnique>()("UnknownTechnique", make(["UNKNOWN_TECHNIQUE"])) {}
+
+/** A group cycle's members are not several different teachers including this journey's. @since 0.2.0 */
+export class InvalidGroup extends Schema.TaggedError<InvalidGroup>()("InvalidGroup", make(["INVALID_GROUP"])) {}
 
 /** The person recording, or a person the command names, is not known or lacks the role. @since 0.2.0 */
 export class PersonUnknown extends Schema.TaggedError<PersonUnknown>()("PersonUnknown", make(["UNKNOWN_PERSON", "ROLE_MISMATCH"])) {}
@@ -150,7 +172,10 @@ export const CycleError = Schema.Union([
   PersonUnknown,
   RelationshipInactive,
   ProposalUnavailable,
-  ContextFailed
+  ContextFailed,
+  CalibrationProblem,
+  UnknownTechnique,
+  InvalidGroup
 ])
 /** @since 0.1.0 */
 export type CycleError = typeof CycleError.Type
@@ -168,6 +193,7 @@ export const cycleErrorCodes: ReadonlyArray<CycleError["code"] | InvalidPolicy["
   "FOLLOW_UP_BEFORE_PRACTICE",
   "LEVERAGE_POINT_WITHOUT_EVIDENCE",
   "EVIDENCE_NOT_IN_CYCLE",
+  "INVALID_CONTINUATION",
   "ACTION_STEP_NOT_GRANULAR",
   "REHEARSAL_TOO_FEW_REPS",
   "REP_WITHOUT_FEEDBACK",
@@ -191,5 +217,10 @@ export const cycleErrorCodes: ReadonlyArray<CycleError["code"] | InvalidPolicy["
   "LOOKUP_UNAVAILABLE",
   "LOOKUP_FAILED",
   "CHECKER_FAILED",
+  "CALIBRATION_REQUIRED",
+  "CALIBRATION_WORDING_MISMATCH",
+  "CALIBRATION_INVALID_REVIEWER",
+  "UNKNOWN_TECHNIQUE",
+  "INVALID_GROUP",
   "INVALID_POLICY"
 ]

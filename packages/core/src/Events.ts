@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { ActionStep, ActionStepDraft, FeedbackMeeting, FollowUp, LessonVisit, LeveragePoint, PracticeSession, Reflection } from "./Entities.js"
+import { ActionStep, ActionStepDraft, CalibrationReview, FeedbackMeeting, FollowUp, Group, LessonVisit, LeveragePoint, PracticeSession, Reflection } from "./Entities.js"
 import { CycleId, PersonId, ProposalId } from "./Ids.js"
 import { Line } from "./Text.js"
 import { CalendarDate, Timestamp } from "./Time.js"
@@ -29,13 +29,19 @@ const proposal = {
  * @since 0.1.0
  */
 export const JourneyEvent = Schema.TaggedUnion({
-  CycleStarted: { ...common, teacherId: PersonId, coachId: PersonId, follows: Schema.optionalKey(CycleId) },
+  CycleStarted: { ...common, teacherId: PersonId, coachId: PersonId, follows: Schema.optionalKey(CycleId), group: Schema.optionalKey(Group) },
   VisitRecorded: { ...common, visit: LessonVisit },
   LeveragePointProposed: { ...common, proposalId: ProposalId, leveragePoint: LeveragePoint },
   LeveragePointIdentified: { ...common, leveragePoint: LeveragePoint, ...proposal },
   ActionStepProposed: { ...common, proposalId: ProposalId, actionStep: ActionStepDraft },
   ActionStepAgreed: { ...common, actionStep: ActionStep, ...proposal },
-  FeedbackMeetingHeld: { ...common, meeting: FeedbackMeeting },
+  FeedbackMeetingHeld: {
+    ...common,
+    meeting: FeedbackMeeting,
+    /** A facilitative meeting: the step the teacher arrived at in it, with its granularity report, and who proposed it. */
+    agreedStep: Schema.optionalKey(Schema.Struct({ actionStep: ActionStep, proposedBy: PersonId }))
+  },
+  Calibrated: { ...common, calibration: CalibrationReview },
   PracticeSessionHeld: { ...common, session: PracticeSession },
   FollowUpRecorded: { ...common, followUp: FollowUp },
   TimelineExtended: { ...common, followUpDue: CalendarDate, reason: Line },

@@ -81,6 +81,7 @@ export const exportErrorCodes = [
   "ROLE_MISMATCH",
   "RELATIONSHIP_MISSING",
   "EVENT_NOT_AS_DECIDED",
+  "GROUP_DIVERGED",
   "NDJSON_INVALID_JSON",
   "NDJSON_ORDER"
 ] as const
@@ -131,8 +132,10 @@ export class RuleChecker {
   private readonly people = new Map<string, Person>()
   private readonly cohorts = new Set<string>()
   private readonly relationships = new Map<string, Relationship>()
-  private readonly playbooks = new Set<string>()
+  private readonly playbooks = new Map<string, Playbook>()
   private readonly teachers = new Set<string>()
+  /** Each group cycle's shared focus, as the first member's journey recorded it. */
+  private readonly groups = new Map<string, { readonly from: string; readonly focus: Record<string, string> }>()
   private lookup: Directory | undefined
   readonly violations: Array<Violation> = []
 
@@ -180,7 +183,7 @@ export class RuleChecker {
     this.lookup = undefined
     if (kind === "person") this.people.set(id, { id: id as PersonId, name: id, roles: ["teacher", "coach", "lead", "admin"] })
     if (kind === "cohort") this.cohorts.add(id)
-    if (kind === "playbook") this.playbooks.add(id)
+    if (kind === "playbook") this.playbooks.set(id, { id, name: id, strands: [] } as unknown as Playbook)
     if (kind === "relationship" && typeof raw["coachId"] === "string" && typeof raw["teacherId"] === "string") {
       this.relationships.set(id, {
         id,
@@ -221,7 +224,7 @@ export class RuleChecker {
   /** A playbook record. */
   playbook(playbook: Playbook, path: string, line?: number): void {
     if (this.playbooks.has(playbook.id)) this.report(`${path}.id`, "DUPLICATE_ID", `Playbook ${playbook.id} appears twice.`, line)
-    this.playbooks.add(playbook.id)
+    this.playbooks.set(playbook.id, playbook)
   }
 
   /** A journey: every event re-decided against the journey before it, by the same rules as a live command. */
@@ -232,7 +235,7 @@ export class RuleChecker {
     this.teachers.add(record.teacherId)
     // With events, the decider checks the teacher (the journey is addressed to them).
     if (record.events.length === 0) this.expectPerson(record.teacherId, "teacher", `${path}.teacherId`, line)
-    const context = { policy: this.policy, people: this.directory }
+    const context = { policy: this.policy, people: this.directory, playbooks: [...this.playbooks.values()] }
     let journey = Cycle.emptyJourney(record.teacherId)
     record.events.forEach((event, index) => {
       const at = `${path}.events[${index}]`
@@ -240,6 +243,33 @@ export class RuleChecker {
       if (error) this.report(error._tag === "RecordMismatch" ? `${at}${error.path}` : at, error.code, error.message, line)
       journey = Cycle.evolve(journey, event)
     })
+    for (const cycle of journey.cycles) if (cycle.group !== undefined) this.groupCycle(cycle, path, line)
+  }
+
+  /** Members of a group cycle share its leverage point, the step of its meeting and the meeting's day. */
+  private groupCycle(cycle: Cycle.CycleState, path: string, line?: number): void {
+    const meeting = cycle.meetings[0]
+    const step = meeting === undefined ? undefined : cycle.actionSteps.filter((s) => s.at <= meeting.at).at(-1)
+    const focus: Record<string, string> = {
+      members: [...cycle.group!.teacherIds].sort().join(", "),
+      ...(cycle.leveragePoint !== undefined ? { "leverage point": cycle.leveragePoint.leveragePoint.text } : {}),
+      ...(step !== undefined ? { "action step": step.actionStep.text } : {}),
+      ...(meeting !== undefined ? { "meeting day": meeting.at.slice(0, 10) } : {})
+    }
+    const first = this.groups.get(cycle.group!.id)
+    if (first === undefined) {
+      this.groups.set(cycle.group!.id, { from: cycle.teacherId, focus })
+      return
+    }
+    const differs = Object.keys(focus).filter((key) => key in first.focus && first.focus[key] !== focus[key])
+    if (differs.length > 0) {
+      this.report(
+        `${path}.teacherId`,
+        "GROUP_DIVERGED",
+        `Group ${cycle.group!.id}'s cycle ${cycle.id} differs from ${first.from}'s in its ${differs.join(", ")}: a group cycle has one shared focus.`,
+        line
+      )
+    }
   }
 
   private expectPerson(id: PersonId, role: "teacher" | "coach", path: string, line?: number): void {

@@ -41,6 +41,11 @@ export const ProposalId = idString("proposal").pipe(Schema.brand("ProposalId"))
 /** @since 0.2.0 */
 export type ProposalId = typeof ProposalId.Type
 
+/** A group cycle: one coach, several teachers, one shared focus. @since 0.2.0 */
+export const GroupId = idString("group").pipe(Schema.brand("GroupId"))
+/** @since 0.2.0 */
+export type GroupId = typeof GroupId.Type
+
 /** A coaching relationship (coach + teacher + style). @since 0.1.0 */
 export const RelationshipId = idString("relationship").pipe(Schema.brand("RelationshipId"))
 /** @since 0.1.0 */

@@ -23,7 +23,8 @@ import { Clock, Context, Effect, Layer, Option, Result } from "effect"
 import * as Access from "./Access.js"
 import type { Command } from "./Commands.js"
 import * as Cycle from "./Cycle.js"
-import { AccessDenied, type CycleError } from "./Errors.js"
+import type { Rep } from "./Entities.js"
+import { AccessDenied, type CycleError, InvalidGroup } from "./Errors.js"
 import type { JourneyEvent } from "./Events.js"
 import type { Checker } from "./Granularity.js"
 import { journeyStreamId, type PersonId } from "./Ids.js"
@@ -53,11 +54,13 @@ export interface JourneyView {
   readonly events: ReadonlyArray<StoredEvent>
 }
 
-/** What a command did: the events appended, the stream version after them, and the principal's view. @since 0.1.0 */
+/** What a command did: the events appended, the stream version after them, the principal's view, and advice. @since 0.1.0 */
 export interface Executed {
   readonly events: ReadonlyArray<JourneyEvent>
   readonly version: number
   readonly journey: Cycle.Journey
+  /** What the coach should see about what was recorded (rehearsal off target, a far follow-up, …). */
+  readonly advisories: ReadonlyArray<Cycle.Advisory>
 }
 
 /** Every way `load` can fail. @since 0.2.0 */
@@ -72,6 +75,18 @@ export interface JourneysService {
   readonly load: (principal: Access.Principal, teacherId: string) => Effect.Effect<JourneyView, LoadError>
   /** Checks the principal's rights, decides a command against the teacher's journey and appends its events. */
   readonly execute: (principal: Access.Principal, teacherId: string, command: unknown) => Effect.Effect<Executed, ExecuteError>
+  /**
+   * A command for a group cycle (`groupCommands`), decided in every member's journey (named by
+   * `StartCycle.group`, or the group cycle of `memberId`) and appended to all of them or none.
+   * Each member's leverage point cites that member's own visits among those given; each
+   * teacher's meeting records their own reps (`repsByTeacher`).
+   */
+  readonly executeGroup: (
+    principal: Access.Principal,
+    memberId: string,
+    command: unknown,
+    options?: GroupOptions
+  ) => Effect.Effect<ReadonlyArray<Executed>, ExecuteError>
 }
 
 /** The command service tag (`yield* Journeys` gives the service). @since 0.1.0 */
@@ -135,6 +150,7 @@ export const make = (store: CoachingStoreService, options: Options): JourneysSer
   const attempts = Math.max(1, Math.floor(options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS))
   const people = store.records("person")
   const relationships = store.records("relationship")
+  const playbooks = store.records("playbook")
 
   const today = Effect.map(Clock.currentTimeMillis, (ms) => dateOf(timestampFromMillis(ms) ?? timestampFromMillis(0)!))
 
@@ -172,16 +188,19 @@ export const make = (store: CoachingStoreService, options: Options): JourneysSer
       return { teacherId: id, version: journey.version, journey: Cycle.replay(visible.map((e) => e.event), Cycle.emptyJourney(id)), events: visible }
     })
 
-  const once = (principal: Access.Principal, teacherId: PersonId, command: Command): Effect.Effect<Executed, ExecuteError> =>
+  /** Loads a journey, checks the rights, and decides: the events to append and what they were decided against. */
+  const decideFor = (principal: Access.Principal, teacherId: PersonId, commandFor: Command | ((journey: Cycle.Journey) => Command)) =>
     Effect.gen(function*() {
       const now = yield* Clock.currentTimeMillis
       const { events: stored, journey } = yield* loadAll(teacherId)
+      const command = typeof commandFor === "function" ? commandFor(journey) : commandFor
       const teachers = yield* relationshipsOf(teacherId)
       const day = yield* today
       const denied = Access.check(principal, actionOf(command), { teacherId, relationships: teachers, today: day })
       if (denied) return yield* denied
       // The rules consult the people the command names and the teacher's relationships.
       const named = new Set<string>([command.by, teacherId, ...(command._tag === "StartCycle" ? [command.teacherId, command.coachId] : [])])
+      if (command._tag === "Calibrate") command.calibration.reviewedBy.forEach((id) => named.add(id))
       const found: Array<Person> = []
       for (const id of named) {
         const person = yield* people.get(id)
@@ -191,23 +210,55 @@ export const make = (store: CoachingStoreService, options: Options): JourneysSer
         policy,
         clock: () => now,
         checkActionStep: options.checkActionStep,
-        people: directory({ people: found, relationships: teachers })
+        people: directory({ people: found, relationships: teachers }),
+        playbooks: usesTechnique(command) ? yield* listAll(playbooks.list) : []
       })
       if (Result.isFailure(decision)) return yield* Effect.fail(decision.failure)
-      const events = decision.success
-      const after = Cycle.replay(events, journey)
-      const appended = yield* store.append(journeyStreamId(teacherId), events, {
-        expected: journey.version === 0 ? "no-stream" : journey.version,
-        index: indexOf(after)
-      })
-      const all = [...stored, ...events.map((event, i) => ({ version: appended.previousVersion + i + 1, event }))]
-      const visible = visibleTo(principal, teacherId, all, { relationships: teachers, today: day })
-      return { events, version: appended.version, journey: Cycle.replay(visible.map((e) => e.event), Cycle.emptyJourney(teacherId)) }
+      return { teacherId, stored, journey, events: decision.success, facts: { relationships: teachers, today: day } }
     })
 
-  const execute = (principal: Access.Principal, teacherId: string, input: unknown): Effect.Effect<Executed, ExecuteError> =>
+  type Decided = Effect.Success<ReturnType<typeof decideFor>>
+
+  /** What the principal gets back for one journey once its events are appended. */
+  const executed = (principal: Access.Principal, decided: Decided, previousVersion: number): Executed => {
+    const { events, facts, journey, stored, teacherId } = decided
+    const all = [...stored, ...events.map((event, i) => ({ version: previousVersion + i + 1, event }))]
+    const visible = visibleTo(principal, teacherId, all, facts)
+    return {
+      events,
+      version: previousVersion + events.length,
+      journey: Cycle.replay(visible.map((e) => e.event), Cycle.emptyJourney(teacherId)),
+      advisories: Cycle.advise(journey, events, policy)
+    }
+  }
+
+  const expectedOf = (journey: Cycle.Journey) => (journey.version === 0 ? "no-stream" as const : journey.version)
+
+  const once = (principal: Access.Principal, teacherId: PersonId, command: Command): Effect.Effect<Executed, ExecuteError> =>
     Effect.gen(function*() {
-      const id = (yield* Effect.fromResult(validateId(teacherId, "teacherId"))) as PersonId
+      const decided = yield* decideFor(principal, teacherId, command)
+      const groupCycle = command._tag !== "StartCycle" && command._tag !== "AddReflection"
+        ? Cycle.findCycle(decided.journey, command.cycleId)?.group
+        : undefined
+      // Until the group meeting the focus is shared; after it each teacher goes on alone.
+      const beforeMeeting = command._tag !== "StartCycle" && command._tag !== "AddReflection" &&
+        (Cycle.findCycle(decided.journey, command.cycleId)?.meetings.length ?? 0) === 0
+      if (groupCycle !== undefined && beforeMeeting && sharedOnly.has(command._tag)) {
+        return yield* new InvalidGroup({
+          code: "INVALID_GROUP",
+          message: `Cycle ${command.cycleId} is group ${groupCycle.id}'s: record the shared ${command._tag} for the whole group (executeGroup), so every teacher keeps the same focus.`
+        })
+      }
+      const appended = yield* store.append(journeyStreamId(teacherId), decided.events, {
+        expected: expectedOf(decided.journey),
+        index: indexOf(Cycle.replay(decided.events, decided.journey))
+      })
+      return executed(principal, decided, appended.previousVersion)
+    })
+
+  /** A principal sends commands as themselves, as a registered person in that role; then retries on conflicts. */
+  const asPrincipal = <A>(principal: Access.Principal, input: unknown, run: (command: Command) => Effect.Effect<A, ExecuteError>) =>
+    Effect.gen(function*() {
       const command = yield* Effect.fromResult(Cycle.parseCommand(input))
       if (command.by !== principal.personId) {
         return yield* new AccessDenied({
@@ -216,8 +267,8 @@ export const make = (store: CoachingStoreService, options: Options): JourneysSer
         })
       }
       yield* authenticate(principal)
-      const loop = (left: number): Effect.Effect<Executed, ExecuteError> =>
-        once(principal, id, command).pipe(
+      const loop = (left: number): Effect.Effect<A, ExecuteError> =>
+        run(command).pipe(
           Effect.catchIf(
             (e): e is VersionConflict => e instanceof VersionConflict && left > 1,
             () => loop(left - 1)
@@ -226,9 +277,101 @@ export const make = (store: CoachingStoreService, options: Options): JourneysSer
       return yield* loop(attempts)
     })
 
-  return Journeys.of({ load, execute })
+  const execute = (principal: Access.Principal, teacherId: string, input: unknown): Effect.Effect<Executed, ExecuteError> =>
+    Effect.flatMap(Effect.fromResult(validateId(teacherId, "teacherId")), (id) => asPrincipal(principal, input, (command) => once(principal, id as PersonId, command)))
+
+  const executeGroup = (
+    principal: Access.Principal,
+    memberId: string,
+    input: unknown,
+    options: GroupOptions = {}
+  ): Effect.Effect<ReadonlyArray<Executed>, ExecuteError> =>
+    Effect.flatMap(Effect.fromResult(validateId(memberId, "teacherId")), (member) =>
+      asPrincipal(principal, input, (command) =>
+        Effect.gen(function*() {
+          if (!groupCommands.has(command._tag)) {
+            return yield* new InvalidGroup({ code: "INVALID_GROUP", message: `${command._tag} is recorded for one teacher (execute), not for a whole group.` })
+          }
+          const group = command._tag === "StartCycle"
+            ? command.group
+            : command._tag === "AddReflection" ? undefined : Cycle.findCycle((yield* loadAll(member as PersonId)).journey, command.cycleId)?.group
+          if (group === undefined || !group.teacherIds.includes(member as PersonId)) {
+            return yield* new InvalidGroup({ code: "INVALID_GROUP", message: `${member} is not in a group cycle ${command._tag === "AddReflection" ? "" : command.cycleId}: name the group in StartCycle, then any member.` })
+          }
+          const decided: Array<Decided> = []
+          for (const teacherId of group.teacherIds) {
+            const one = yield* decideFor(principal, teacherId, (journey) => memberCommand(command, teacherId, journey, options))
+            const cycle = Cycle.findCycle(Cycle.replay(one.events, one.journey), command.cycleId!)
+            if (cycle?.group?.id !== group.id) {
+              return yield* new InvalidGroup({ code: "INVALID_GROUP", message: `${teacherId}'s cycle ${command.cycleId} is not in group ${group.id}.` })
+            }
+            decided.push(one)
+          }
+          // All members or none: one batch, each journey at the version it was decided against.
+          yield* store.primitives.writeBatch({
+            records: [],
+            appends: decided.map((d) => ({
+              streamId: journeyStreamId(d.teacherId),
+              expected: expectedOf(d.journey),
+              events: d.events.map((e) => JSON.stringify(e)),
+              index: indexOf(Cycle.replay(d.events, d.journey))
+            }))
+          })
+          return decided.map((d) => executed(principal, d, d.journey.version))
+        })
+      ))
+
+  return Journeys.of({ load, execute, executeGroup })
 }
 
+
+/** The commands `executeGroup` records for every member of a group cycle. @since 0.2.0 */
+export const groupCommands: ReadonlySet<Command["_tag"]> = new Set([
+  "StartCycle",
+  "IdentifyLeveragePoint",
+  "AgreeActionStep",
+  "AgreeProposal",
+  "Calibrate",
+  "HoldFeedbackMeeting",
+  "CloseCycle"
+])
+
+/** On a group cycle before its meeting, these keep the focus shared: `execute` refuses them for one member. */
+const sharedOnly: ReadonlySet<Command["_tag"]> = new Set(["IdentifyLeveragePoint", "AgreeActionStep", "AgreeProposal", "Calibrate", "HoldFeedbackMeeting"])
+
+/** Options of `executeGroup`. @since 0.2.0 */
+export interface GroupOptions {
+  /** For a group meeting: each teacher's own rehearsal reps (the command's reps for anyone not named). */
+  readonly repsByTeacher?: Readonly<Record<string, ReadonlyArray<Rep>>>
+}
+
+/** The group command as one member's journey records it: their own start, visits as evidence, reps. */
+const memberCommand = (command: Command, teacherId: PersonId, journey: Cycle.Journey, options: GroupOptions): Command => {
+  switch (command._tag) {
+    case "StartCycle":
+      return { ...command, teacherId }
+    case "IdentifyLeveragePoint": {
+      const visits = new Set(Cycle.findCycle(journey, command.cycleId)?.visits.map((v) => v.visit.id))
+      return { ...command, leveragePoint: { ...command.leveragePoint, evidence: command.leveragePoint.evidence.filter((id) => visits.has(id)) } }
+    }
+    case "HoldFeedbackMeeting": {
+      const reps = options.repsByTeacher?.[teacherId]
+      return reps === undefined ? command : { ...command, meeting: { ...command.meeting, reps } }
+    }
+    default:
+      return command
+  }
+}
+
+/** Whether the rules will look a technique up (then the programme's playbooks are read). */
+const usesTechnique = (command: Command): boolean =>
+  command._tag === "IdentifyLeveragePoint" || command._tag === "ProposeLeveragePoint"
+    ? command.leveragePoint.techniqueId !== undefined
+    : command._tag === "AgreeActionStep" || command._tag === "ProposeActionStep"
+    ? command.actionStep.techniqueId !== undefined
+    : command._tag === "HoldFeedbackMeeting"
+    ? command.agreeStep?.actionStep.techniqueId !== undefined
+    : command._tag === "AgreeProposal" || (command._tag === "StartCycle" && command.continueLeveragePoint === true)
 
 /** The service as a layer over the `CoachingStore` in context. @since 0.1.0 */
 export const layer = (options: Options): Layer.Layer<Journeys, never, CoachingStore> =>

@@ -14,7 +14,9 @@ export const Technique = Schema.Struct({
   title: Line,
   description: Note,
   subSteps: Schema.optionalKey(Schema.Array(Line)),
-  looksLike: Schema.optionalKey(Note)
+  looksLike: Schema.optionalKey(Note),
+  /** One line: how it helps students learn (the teacher's mental model of the technique). */
+  whyItWorks: Schema.optionalKey(Line)
 })
 /** @since 0.1.0 */
 export type Technique = typeof Technique.Type

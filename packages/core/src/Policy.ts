@@ -42,10 +42,22 @@ export const RehearsalPolicy = Schema.Struct({
   )
 )
 
-/** A programme's policy. @since 0.1.0 */
+/**
+ * Whether coaches calibrate leverage points and action steps together before sharing them:
+ * `off` (not used), `recorded` (recorded and reported: the default) or `required` (a feedback
+ * meeting needs a calibrated action step).
+ *
+ * @since 0.2.0
+ */
+export const CalibrationPolicy = Schema.Literals(["off", "recorded", "required"])
+/** @since 0.2.0 */
+export type CalibrationPolicy = typeof CalibrationPolicy.Type
+
+/** A programme's policy (`calibration` absent = `recorded`). @since 0.1.0 */
 export const Policy = Schema.Struct({
   followUp: FollowUpPolicy,
-  rehearsal: RehearsalPolicy
+  rehearsal: RehearsalPolicy,
+  calibration: Schema.optionalKey(CalibrationPolicy)
 })
 /** @since 0.1.0 */
 export type Policy = typeof Policy.Type
@@ -60,14 +72,19 @@ export const defaultPolicy: Policy = {
 export interface PolicyInput {
   readonly followUp?: Partial<Policy["followUp"]>
   readonly rehearsal?: Partial<Policy["rehearsal"]>
+  readonly calibration?: CalibrationPolicy
 }
 
 /** Builds a policy from overrides of the defaults, validated. @since 0.1.0 */
 export const make = (input: PolicyInput = {}): Result.Result<Policy, InvalidPolicy> =>
   decode({
     followUp: { ...defaultPolicy.followUp, ...input.followUp },
-    rehearsal: { ...defaultPolicy.rehearsal, ...input.rehearsal }
+    rehearsal: { ...defaultPolicy.rehearsal, ...input.rehearsal },
+    ...(input.calibration !== undefined ? { calibration: input.calibration } : {})
   })
+
+/** The policy's calibration setting (`recorded` when the policy does not say). @since 0.2.0 */
+export const calibrationOf = (policy: Policy): CalibrationPolicy => policy.calibration ?? "recorded"
 
 /** Validates an unknown value as a complete policy. @since 0.1.0 */
 export const decode = (input: unknown): Result.Result<Policy, InvalidPolicy> => {

@@ -259,6 +259,33 @@ const rejections: ReadonlyArray<{
   { code: "DUPLICATE_ID", name: "a proposal id used before", given: () => run([...demo.slice(0, 3), proposePoint("p-1")]).events, when: proposePoint("p-1") },
   { code: "STAGE_MISMATCH", name: "proposing a leverage point once it is identified", given: () => demoUpTo(4).events, when: proposePoint("p-1") },
   { code: "ACTION_STEP_NOT_GRANULAR", name: "a proposed bundle", given: () => demoUpTo(4).events, when: proposeStep("p-1", "step-b", "Pause longer and also scaffold responses") },
+  {
+    code: "INVALID_CONTINUATION",
+    name: "a leverage point continuing a cycle this one does not follow",
+    given: () => demoUpTo(3).events,
+    when: { ...cmd(3), leveragePoint: { text: "No thinking time.", evidence: [], continues: "cycle-9" } }
+  },
+  {
+    code: "CALIBRATION_INVALID_REVIEWER",
+    name: "the teacher calibrating their own step",
+    given: () => demoUpTo(5).events,
+    when: { _tag: "Calibrate", cycleId, by: coachId, calibration: { target: "action-step", reviewedBy: [teacherId], wording: "Pose the question, pause for five seconds, then name a student to answer." } }
+  },
+  {
+    code: "CALIBRATION_WORDING_MISMATCH",
+    name: "a calibration of wording the step does not have",
+    given: () => demoUpTo(5).events,
+    when: { _tag: "Calibrate", cycleId, by: coachId, calibration: { target: "action-step", reviewedBy: ["c-new"], wording: "Ask better questions." } }
+  },
+  {
+    code: "CALIBRATION_REQUIRED",
+    name: "a meeting on an uncalibrated step where the policy requires calibration",
+    given: () => demoUpTo(5).events,
+    when: demo[5],
+    policy: Result.getOrThrow(Policy.make({ calibration: "required" }))
+  },
+  { code: "UNKNOWN_TECHNIQUE", name: "a step naming a technique the playbook does not have", given: () => demoUpTo(4).events, when: { ...cmd(4), actionStep: { ...(cmd(4) as { actionStep: object }).actionStep, techniqueId: "no-such-technique" } } },
+  { code: "INVALID_GROUP", name: "a group cycle of one teacher", given: () => [], when: { ...cmd(0), group: { id: "g-1", teacherIds: [teacherId] } } },
   { code: "TEACHER_MISMATCH", name: "another teacher's cycle in this journey", given: () => demoUpTo(7).events, when: start({ teacherId: "t-other" }) },
   { code: "COACH_IS_TEACHER", name: "a teacher coaching themselves", given: () => [], when: { ...cmd(0), coachId: "t-dual", teacherId: "t-dual", by: "t-dual" } },
   { code: "INVALID_SUCCESSOR", name: "following a cycle that was closed, not secured", given: () => run([...demo.slice(0, 2), close()]).events, when: start({ follows: cycleId }) },

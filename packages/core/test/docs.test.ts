@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process"
 import { readFileSync } from "node:fs"
 import { describe, expect, it } from "vitest"
-import { Errors, Export, Store } from "../src/index.js"
+import { Cycle, Errors, Export, Store } from "../src/index.js"
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), "utf8")
 
@@ -18,7 +18,8 @@ describe("docs", () => {
       "VERSION_CONFLICT",
       "ACCESS_DENIED",
       ...Store.storeErrorCodes,
-      ...Store.invalidInputCodes
+      ...Store.invalidInputCodes,
+      ...Cycle.advisoryCodes
     ]
     expect(codes.filter((code) => !doc.includes(`\`${code}\``))).toEqual([])
   })

@@ -27,12 +27,17 @@ export const singleFocus = (journey: Cycle.Journey): Array<string> => {
 /** 2. Evidence: a leverage point cites ≥ 1 visit of its cycle dated on or before it. */
 export const evidence = (events: ReadonlyArray<Event>): Array<string> => {
   const out: Array<string> = []
+  const follows = new Map<string, string | undefined>()
   for (const [id, log] of byCycle(events)) {
     const visits = new Map<string, string>()
     for (const e of log) {
       if (e._tag === "VisitRecorded") visits.set(e.visit.id, e.at)
+      if (e._tag === "CycleStarted") follows.set(id, e.follows)
       if (e._tag === "LeveragePointIdentified") {
-        if (e.leveragePoint.evidence.length === 0) out.push(`2 evidence: cycle ${id} leverage point cites no visit`)
+        // the next granular step: continuing the secured cycle this one follows (its follow-up is the evidence)
+        const continuing = e.leveragePoint.continues !== undefined && e.leveragePoint.continues === follows.get(id)
+        if (e.leveragePoint.continues !== undefined && !continuing) out.push(`2 evidence: cycle ${id} continues ${e.leveragePoint.continues}, which it does not follow`)
+        if (e.leveragePoint.evidence.length === 0 && !continuing) out.push(`2 evidence: cycle ${id} leverage point cites no visit`)
         for (const v of e.leveragePoint.evidence) {
           const at = visits.get(v)
           if (at === undefined || at > e.at) out.push(`2 evidence: cycle ${id} cites ${v}, not an earlier visit of the cycle`)
@@ -48,8 +53,11 @@ export const oneCurrentStep = (journey: Cycle.Journey, events: ReadonlyArray<Eve
   const out: Array<string> = []
   const logs = byCycle(events)
   for (const cycle of journey.cycles) {
-    const agreed = (logs.get(cycle.id) ?? []).filter((e) => e._tag === "ActionStepAgreed")
-    if (JSON.stringify(cycle.actionSteps) !== JSON.stringify(agreed)) out.push(`3 revisions: cycle ${cycle.id} lost or reordered action-step revisions`)
+    // every agreed step, including those agreed in a facilitative meeting, in order
+    const agreed = (logs.get(cycle.id) ?? []).flatMap((e) =>
+      e._tag === "ActionStepAgreed" ? [e.actionStep.id] : e._tag === "FeedbackMeetingHeld" && e.agreedStep ? [e.agreedStep.actionStep.id] : []
+    )
+    if (JSON.stringify(cycle.actionSteps.map((s) => s.actionStep.id)) !== JSON.stringify(agreed)) out.push(`3 revisions: cycle ${cycle.id} lost or reordered action-step revisions`)
     const planned = ["Planned", "Practising", "Replanning", "Secured"].includes(cycle.stage)
     if (planned && Cycle.currentActionStep(cycle) === undefined) out.push(`3 current step: cycle ${cycle.id} is ${cycle.stage} without an action step`)
   }
@@ -58,11 +66,12 @@ export const oneCurrentStep = (journey: Cycle.Journey, events: ReadonlyArray<Eve
 
 /** 4. Granular: every agreed step passed the check or carries an override with a reason. */
 export const granular = (events: ReadonlyArray<Event>): Array<string> =>
-  events.flatMap((e) =>
-    e._tag === "ActionStepAgreed" && !e.actionStep.granularity.granular && !(e.actionStep.override?.reason.trim())
-      ? [`4 granular: step ${e.actionStep.id} is not granular and has no override reason`]
+  events.flatMap((e) => {
+    const step = e._tag === "ActionStepAgreed" ? e.actionStep : e._tag === "FeedbackMeetingHeld" ? e.agreedStep?.actionStep : undefined
+    return step !== undefined && !step.granularity.granular && !(step.override?.reason.trim())
+      ? [`4 granular: step ${step.id} is not granular and has no override reason`]
       : []
-  )
+  })
 
 /** 5. Practice before classroom: each follow-up comes after a rehearsal (meeting or practice) with enough reps, each with feedback. */
 export const practiceBeforeClassroom = (events: ReadonlyArray<Event>, policy: Policy.Policy): Array<string> => {
