@@ -465,8 +465,8 @@ const rules = (journey: Journey, command: Command, at: Timestamp, policy: Policy
     if (cycleId !== undefined && !findCycle(journey, cycleId)) {
       return fail(new CycleNotFound({ code: "CYCLE_NOT_FOUND", message: `There is no cycle ${cycleId} in this journey.` }))
     }
-    const all = [...journey.reflections, ...journey.cycles.flatMap((c) => c.reflections)]
-    if (all.some((r) => r.reflection.id === reflection.id)) {
+    const sameId = (r: EventOf<"ReflectionAdded">) => r.reflection.id === reflection.id
+    if (journey.reflections.some(sameId) || journey.cycles.some((c) => c.reflections.some(sameId))) {
       return fail(new DuplicateId({ code: "DUPLICATE_ID", message: `Reflection ${reflection.id} is already recorded.` }))
     }
     return emit({ _tag: "ReflectionAdded", ...(cycleId !== undefined ? { cycleId } : {}), at, by, reflection })
@@ -861,7 +861,6 @@ export type AdvisoryCode = (typeof advisoryCodes)[number]
  */
 export const advise = (journey: Journey, events: ReadonlyArray<JourneyEvent>, policy: Policy): Array<Advisory> => {
   const out: Array<Advisory> = []
-  let state = journey
   for (const event of events) {
     const reps = event._tag === "FeedbackMeetingHeld" ? event.meeting.reps.length : event._tag === "PracticeSessionHeld" ? event.session.reps.length : undefined
     if (reps !== undefined) {
@@ -894,13 +893,13 @@ export const advise = (journey: Journey, events: ReadonlyArray<JourneyEvent>, po
     if (step?.override !== undefined) {
       out.push({ code: "STEP_OVERRIDDEN", message: `The step was agreed over the granularity check: "${step.override.reason}".` })
     }
+    // a meeting is decided alone, so the cycle before it is the journey's
     if (event._tag === "FeedbackMeetingHeld" && calibrationOf(policy) === "recorded") {
-      const cycle = findCycle(state, event.cycleId)
+      const cycle = findCycle(journey, event.cycleId)
       if (cycle !== undefined && (event.agreedStep !== undefined || !isCalibrated(cycle, "action-step"))) {
         out.push({ code: "STEP_NOT_CALIBRATED", message: "The step was shared before coaches calibrated it together." })
       }
     }
-    state = evolve(state, event)
   }
   return out
 }
@@ -910,66 +909,61 @@ export const advise = (journey: Journey, events: ReadonlyArray<JourneyEvent>, po
 // ---------------------------------------------------------------------------------------------
 
 /** Folds one event into the journey. Events are facts: evolve never rejects. @since 0.1.0 */
-export const evolve = (journey: Journey, event: JourneyEvent): Journey => {
-  const next = { ...journey, version: journey.version + 1, lastAt: event.at }
-  if (event._tag === "CycleStarted") {
-    const cycle: CycleState = {
-      id: event.cycleId,
-      teacherId: event.teacherId,
-      coachId: event.coachId,
-      follows: event.follows,
-      stage: "Observing",
-      startedAt: event.at,
-      endedAt: undefined,
-      visits: [],
-      leveragePoint: undefined,
-      actionSteps: [],
-      proposals: [],
-      meetings: [],
-      practiceSessions: [],
-      followUps: [],
-      extensions: [],
-      reflections: [],
-      calibrations: [],
-      group: event.group,
-      followUpDue: undefined,
-      closeReason: undefined
-    }
-    return { ...next, teacherId: journey.teacherId ?? event.teacherId, cycles: [...journey.cycles, cycle] }
-  }
-  if (event._tag === "ReflectionAdded" && event.cycleId === undefined) {
-    return { ...next, teacherId: journey.teacherId ?? event.by, reflections: [...journey.reflections, event] }
-  }
-  return { ...next, cycles: journey.cycles.map((c) => (c.id === event.cycleId ? evolveCycle(c, event) : c)) }
-}
+export const evolve = (journey: Journey, event: JourneyEvent): Journey => replay([event], journey)
 
-const evolveCycle = (cycle: CycleState, event: JourneyEvent): CycleState => {
+/** Appends an item to an array of the state: a copy, or in place when this fold created the array. */
+type Append = <A>(array: ReadonlyArray<A>, item: A) => ReadonlyArray<A>
+
+const startCycle = (event: EventOf<"CycleStarted">): CycleState => ({
+  id: event.cycleId,
+  teacherId: event.teacherId,
+  coachId: event.coachId,
+  follows: event.follows,
+  stage: "Observing",
+  startedAt: event.at,
+  endedAt: undefined,
+  visits: [],
+  leveragePoint: undefined,
+  actionSteps: [],
+  proposals: [],
+  meetings: [],
+  practiceSessions: [],
+  followUps: [],
+  extensions: [],
+  reflections: [],
+  calibrations: [],
+  group: event.group,
+  followUpDue: undefined,
+  closeReason: undefined
+})
+
+const evolveCycle = (cycle: CycleState, event: JourneyEvent, append: Append): CycleState => {
   switch (event._tag) {
     case "CycleStarted":
       return cycle
     case "VisitRecorded":
-      return { ...cycle, visits: [...cycle.visits, event] }
+      return { ...cycle, visits: append(cycle.visits, event) }
     case "LeveragePointProposed":
     case "ActionStepProposed":
-      return { ...cycle, proposals: [...cycle.proposals, event] }
+      return { ...cycle, proposals: append(cycle.proposals, event) }
     case "LeveragePointIdentified":
       return { ...cycle, leveragePoint: event, stage: "Diagnosed" }
     case "ActionStepAgreed":
-      return { ...cycle, actionSteps: [...cycle.actionSteps, event], stage: cycle.stage === "Diagnosed" ? "Planned" : cycle.stage }
+      return { ...cycle, actionSteps: append(cycle.actionSteps, event), stage: cycle.stage === "Diagnosed" ? "Planned" : cycle.stage }
     case "FeedbackMeetingHeld": {
       // A step agreed in a facilitative meeting joins the step's history, as agreed at the meeting.
-      const actionSteps = event.agreedStep === undefined ? cycle.actionSteps : [
-        ...cycle.actionSteps,
+      const actionSteps = event.agreedStep === undefined ? cycle.actionSteps : append(
+        cycle.actionSteps,
         { _tag: "ActionStepAgreed" as const, cycleId: event.cycleId, at: event.at, by: event.by, actionStep: event.agreedStep.actionStep, proposedBy: event.agreedStep.proposedBy }
-      ]
-      return { ...cycle, actionSteps, meetings: [...cycle.meetings, event], stage: "Practising", followUpDue: event.meeting.followUpDue }
+      )
+      return { ...cycle, actionSteps, meetings: append(cycle.meetings, event), stage: "Practising", followUpDue: event.meeting.followUpDue }
     }
     case "Calibrated":
-      return { ...cycle, calibrations: [...cycle.calibrations, event] }
+      return { ...cycle, calibrations: append(cycle.calibrations, event) }
     case "PracticeSessionHeld":
-      return { ...cycle, practiceSessions: [...cycle.practiceSessions, event], stage: "Practising", followUpDue: event.session.followUpDue }
+      return { ...cycle, practiceSessions: append(cycle.practiceSessions, event), stage: "Practising", followUpDue: event.session.followUpDue }
     case "FollowUpRecorded": {
-      const followUps = [...cycle.followUps, event]
+      const followUps = append(cycle.followUps, event)
       switch (event.followUp.outcome) {
         case "secured":
           return { ...cycle, followUps, stage: "Secured", endedAt: event.at, followUpDue: undefined }
@@ -980,19 +974,60 @@ const evolveCycle = (cycle: CycleState, event: JourneyEvent): CycleState => {
       }
     }
     case "TimelineExtended":
-      return { ...cycle, extensions: [...cycle.extensions, event], followUpDue: event.followUpDue }
+      return { ...cycle, extensions: append(cycle.extensions, event), followUpDue: event.followUpDue }
     case "ReflectionAdded":
-      return { ...cycle, reflections: [...cycle.reflections, event] }
+      return { ...cycle, reflections: append(cycle.reflections, event) }
     case "CycleClosed":
       return { ...cycle, stage: "Closed", endedAt: event.at, followUpDue: undefined, closeReason: event.reason }
   }
 }
 
-/** The journey a log of events describes. Deterministic: the same events, the same state. @since 0.1.0 */
-export const replay = (events: Iterable<JourneyEvent>, from: Journey = initialState): Journey => {
-  let journey = from
-  for (const event of events) journey = evolve(journey, event)
-  return journey
+/**
+ * The journey a log of events describes. Deterministic: the same events, the same state. Linear
+ * in the events: the fold appends in place to the arrays it created and copies each array of
+ * `from` once at most, so `from` is never changed.
+ *
+ * @since 0.1.0
+ */
+export const replay = (events: Iterable<JourneyEvent>, from: Journey = initialState): Journey => foldInto(from, events, new WeakSet())
+
+/**
+ * Folds events into `from`, appending in place to the arrays in `owned` (and adding the arrays it
+ * creates to it). With a fresh `owned`, `from` is left as it was; a forward-only cache that keeps
+ * one `owned` set across calls folds in O(1) per event, but then changes the arrays of the
+ * journeys it returned before.
+ *
+ * @internal
+ */
+export const foldInto = (from: Journey, events: Iterable<JourneyEvent>, owned: WeakSet<object>): Journey => {
+  const append: Append = <A>(array: ReadonlyArray<A>, item: A): ReadonlyArray<A> => {
+    if (owned.has(array)) {
+      ;(array as Array<A>).push(item)
+      return array
+    }
+    const copy = [...array, item]
+    owned.add(copy)
+    return copy
+  }
+  const cycles = [...from.cycles]
+  const index = new Map<string, number>(cycles.map((c, i) => [c.id, i]))
+  let { lastAt, reflections, teacherId, version } = from
+  for (const event of events) {
+    version++
+    lastAt = event.at
+    if (event._tag === "CycleStarted") {
+      teacherId ??= event.teacherId
+      index.set(event.cycleId, cycles.length)
+      cycles.push(startCycle(event))
+    } else if (event._tag === "ReflectionAdded" && event.cycleId === undefined) {
+      teacherId ??= event.by
+      reflections = append(reflections, event)
+    } else {
+      const i = index.get(event.cycleId!)
+      if (i !== undefined) cycles[i] = evolveCycle(cycles[i]!, event, append)
+    }
+  }
+  return { teacherId, version, lastAt, cycles, reflections }
 }
 
 // ---------------------------------------------------------------------------------------------

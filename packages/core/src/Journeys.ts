@@ -100,6 +100,22 @@ export interface Options {
   readonly policy?: Policy
   /** How many times to decide and append before a conflict is returned (default 5, at least 1). */
   readonly maxAttempts?: number
+  /**
+   * How many journeys to keep in memory (default 1000; 0 = none). A kept journey is brought up to
+   * date with only the events appended since (by this process or any other), so a command costs
+   * the same on a teacher's 10th event and their 10 000th.
+   */
+  readonly cacheSize?: number
+}
+
+/** The default number of journeys kept in memory. @since 0.2.0 */
+export const DEFAULT_CACHE_SIZE = 1000
+
+/** A journey kept in memory: its stored events (append-only), and its state folded forward. */
+interface Kept {
+  readonly stored: Array<StoredEvent>
+  readonly owned: WeakSet<object>
+  journey: Cycle.Journey
 }
 
 /** The default number of attempts on version conflicts. @since 0.1.0 */
@@ -155,10 +171,42 @@ export const make = (store: CoachingStoreService, options: Options): JourneysSer
   const today = Effect.map(Clock.currentTimeMillis, (ms) => dateOf(timestampFromMillis(ms) ?? timestampFromMillis(0)!))
 
   /** The whole stream of a teacher, and the journey folded from it. */
+  const cacheSize = Math.max(0, Math.floor(options.cacheSize ?? DEFAULT_CACHE_SIZE))
+  const kept = new Map<PersonId, Kept>()
+
+  /** Folds newly stored events into a kept journey, if they follow on from its version. */
+  const keep = (teacherId: PersonId, entry: Kept, events: ReadonlyArray<StoredEvent>): Kept => {
+    if (events.length > 0 && events[0]!.version === entry.journey.version + 1) {
+      entry.stored.push(...events)
+      entry.journey = Cycle.foldInto(entry.journey, events.map((e) => e.event), entry.owned)
+    }
+    kept.delete(teacherId) // most recently used last
+    if (cacheSize > 0) kept.set(teacherId, entry)
+    while (kept.size > cacheSize) kept.delete(kept.keys().next().value!)
+    return entry
+  }
+
+  /**
+   * A teacher's stored events and journey, brought up to date: a kept journey reads only the
+   * events after its version. What it returns is consistent only until the next yield (the
+   * journey's arrays grow in place): read it, decide, and capture what you need at once.
+   */
   const loadAll = (teacherId: PersonId) =>
-    Effect.map(store.readStream(journeyStreamId(teacherId)), (slice) => {
-      const events = Option.isNone(slice) ? [] : slice.value.events
-      return { events, journey: Cycle.replay(events.map((e) => e.event), Cycle.emptyJourney(teacherId)) }
+    Effect.gen(function*() {
+      const entry = kept.get(teacherId)
+      const slice = yield* store.readStream(journeyStreamId(teacherId), { after: entry?.journey.version ?? 0 })
+      const fresh = (): Kept => ({ stored: [], owned: new WeakSet(), journey: Cycle.emptyJourney(teacherId) })
+      const current = Option.isNone(slice) ? undefined : slice.value
+      // a store emptied or rewritten under us: start again from the whole stream
+      if (entry !== undefined && (current === undefined || current.version < entry.journey.version)) {
+        kept.delete(teacherId)
+        if (current === undefined) return { events: [], journey: Cycle.emptyJourney(teacherId) }
+        const all = yield* store.readStream(journeyStreamId(teacherId))
+        const got = keep(teacherId, fresh(), Option.isNone(all) ? [] : all.value.events)
+        return { events: got.stored, journey: got.journey }
+      }
+      const got = keep(teacherId, entry ?? fresh(), current?.events ?? [])
+      return { events: got.stored, journey: got.journey }
     })
 
   const relationshipsOf = (teacherId: PersonId) => listAll(relationships.list, { ref: teacherId })
@@ -188,72 +236,102 @@ export const make = (store: CoachingStoreService, options: Options): JourneysSer
       return { teacherId: id, version: journey.version, journey: Cycle.replay(visible.map((e) => e.event), Cycle.emptyJourney(id)), events: visible }
     })
 
-  /** Loads a journey, checks the rights, and decides: the events to append and what they were decided against. */
+  /**
+   * Checks the rights, gathers what the rules consult, loads the journey and decides — the load
+   * last, so that the decision and everything taken from the journey happen before any other
+   * fiber can move it on.
+   */
   const decideFor = (principal: Access.Principal, teacherId: PersonId, commandFor: Command | ((journey: Cycle.Journey) => Command)) =>
     Effect.gen(function*() {
       const now = yield* Clock.currentTimeMillis
-      const { events: stored, journey } = yield* loadAll(teacherId)
-      const command = typeof commandFor === "function" ? commandFor(journey) : commandFor
+      const generic = typeof commandFor === "function" ? commandFor(Cycle.emptyJourney(teacherId)) : commandFor
       const teachers = yield* relationshipsOf(teacherId)
       const day = yield* today
-      const denied = Access.check(principal, actionOf(command), { teacherId, relationships: teachers, today: day })
+      const denied = Access.check(principal, actionOf(generic), { teacherId, relationships: teachers, today: day })
       if (denied) return yield* denied
-      // The rules consult the people the command names and the teacher's relationships.
-      const named = new Set<string>([command.by, teacherId, ...(command._tag === "StartCycle" ? [command.teacherId, command.coachId] : [])])
-      if (command._tag === "Calibrate") command.calibration.reviewedBy.forEach((id) => named.add(id))
+      // The rules consult the people the command names, the teacher's relationships and, for a technique, the playbooks.
+      const named = new Set<string>([generic.by, teacherId, ...(generic._tag === "StartCycle" ? [generic.teacherId, generic.coachId] : [])])
+      if (generic._tag === "Calibrate") generic.calibration.reviewedBy.forEach((id) => named.add(id))
       const found: Array<Person> = []
       for (const id of named) {
         const person = yield* people.get(id)
         if (Option.isSome(person)) found.push(person.value)
       }
+      const programme = usesTechnique(generic) ? yield* listAll(playbooks.list) : []
+      const { events: stored, journey } = yield* loadAll(teacherId)
+      // From here on, synchronous: the journey is read before anything can change it.
+      const command = typeof commandFor === "function" ? commandFor(journey) : commandFor
+      const cycle = command._tag !== "StartCycle" && command._tag !== "AddReflection" ? Cycle.findCycle(journey, command.cycleId) : undefined
       const decision = Cycle.decide(journey, command, {
         policy,
         clock: () => now,
         checkActionStep: options.checkActionStep,
         people: directory({ people: found, relationships: teachers }),
-        playbooks: usesTechnique(command) ? yield* listAll(playbooks.list) : []
+        playbooks: programme
       })
       if (Result.isFailure(decision)) return yield* Effect.fail(decision.failure)
-      return { teacherId, stored, journey, events: decision.success, facts: { relationships: teachers, today: day } }
+      const events = decision.success
+      return {
+        teacherId,
+        events,
+        version: journey.version,
+        /** How many stored events the decision saw (the kept array grows later). */
+        seen: stored.length,
+        stored,
+        group: cycle?.group,
+        groupMet: (cycle?.meetings.length ?? 0) > 0,
+        /** The group of the cycle the command is about, once decided (a start names it). */
+        inGroup: command._tag === "StartCycle" ? command.group : cycle?.group,
+        // the index row needs no journey reflections: leave them out rather than copy them
+        index: indexOf(Cycle.foldInto({ ...journey, reflections: [] }, events, new WeakSet())),
+        advisories: Cycle.advise(journey, events, policy),
+        facts: { relationships: teachers, today: day }
+      }
     })
 
   type Decided = Effect.Success<ReturnType<typeof decideFor>>
 
-  /** What the principal gets back for one journey once its events are appended. */
-  const executed = (principal: Access.Principal, decided: Decided, previousVersion: number): Executed => {
-    const { events, facts, journey, stored, teacherId } = decided
-    const all = [...stored, ...events.map((event, i) => ({ version: previousVersion + i + 1, event }))]
-    const visible = visibleTo(principal, teacherId, all, facts)
+  /** What the principal gets back for one journey once its events are appended (the view is built when read). */
+  const executed = (principal: Access.Principal, decided: Decided): Executed => {
+    const { events, facts, seen, stored, teacherId, version } = decided
+    let view: Cycle.Journey | undefined
     return {
       events,
-      version: previousVersion + events.length,
-      journey: Cycle.replay(visible.map((e) => e.event), Cycle.emptyJourney(teacherId)),
-      advisories: Cycle.advise(journey, events, policy)
+      version: version + events.length,
+      get journey() {
+        if (view === undefined) {
+          const all = [...stored.slice(0, seen), ...events.map((event, i) => ({ version: version + i + 1, event }))]
+          view = Cycle.replay(visibleTo(principal, teacherId, all, facts).map((e) => e.event), Cycle.emptyJourney(teacherId))
+        }
+        return view
+      },
+      advisories: decided.advisories
     }
   }
 
-  const expectedOf = (journey: Cycle.Journey) => (journey.version === 0 ? "no-stream" as const : journey.version)
+  const expectedOf = (version: number) => (version === 0 ? "no-stream" as const : version)
+
+  /** After a successful append, the kept journey moves on with the events (if nobody moved it first). */
+  const appendedTo = (decided: Decided): void => {
+    const entry = kept.get(decided.teacherId)
+    if (entry !== undefined && entry.journey.version === decided.version) {
+      keep(decided.teacherId, entry, decided.events.map((event, i) => ({ version: decided.version + i + 1, event })))
+    }
+  }
 
   const once = (principal: Access.Principal, teacherId: PersonId, command: Command): Effect.Effect<Executed, ExecuteError> =>
     Effect.gen(function*() {
       const decided = yield* decideFor(principal, teacherId, command)
-      const groupCycle = command._tag !== "StartCycle" && command._tag !== "AddReflection"
-        ? Cycle.findCycle(decided.journey, command.cycleId)?.group
-        : undefined
       // Until the group meeting the focus is shared; after it each teacher goes on alone.
-      const beforeMeeting = command._tag !== "StartCycle" && command._tag !== "AddReflection" &&
-        (Cycle.findCycle(decided.journey, command.cycleId)?.meetings.length ?? 0) === 0
-      if (groupCycle !== undefined && beforeMeeting && sharedOnly.has(command._tag)) {
+      if (decided.group !== undefined && !decided.groupMet && sharedOnly.has(command._tag)) {
         return yield* new InvalidGroup({
           code: "INVALID_GROUP",
-          message: `Cycle ${command.cycleId} is group ${groupCycle.id}'s: record the shared ${command._tag} for the whole group (executeGroup), so every teacher keeps the same focus.`
+          message: `Cycle ${command.cycleId} is group ${decided.group.id}'s: record the shared ${command._tag} for the whole group (executeGroup), so every teacher keeps the same focus.`
         })
       }
-      const appended = yield* store.append(journeyStreamId(teacherId), decided.events, {
-        expected: expectedOf(decided.journey),
-        index: indexOf(Cycle.replay(decided.events, decided.journey))
-      })
-      return executed(principal, decided, appended.previousVersion)
+      yield* store.append(journeyStreamId(teacherId), decided.events, { expected: expectedOf(decided.version), index: decided.index })
+      appendedTo(decided)
+      return executed(principal, decided)
     })
 
   /** A principal sends commands as themselves, as a registered person in that role; then retries on conflicts. */
@@ -301,8 +379,7 @@ export const make = (store: CoachingStoreService, options: Options): JourneysSer
           const decided: Array<Decided> = []
           for (const teacherId of group.teacherIds) {
             const one = yield* decideFor(principal, teacherId, (journey) => memberCommand(command, teacherId, journey, options))
-            const cycle = Cycle.findCycle(Cycle.replay(one.events, one.journey), command.cycleId!)
-            if (cycle?.group?.id !== group.id) {
+            if (one.inGroup?.id !== group.id) {
               return yield* new InvalidGroup({ code: "INVALID_GROUP", message: `${teacherId}'s cycle ${command.cycleId} is not in group ${group.id}.` })
             }
             decided.push(one)
@@ -312,12 +389,13 @@ export const make = (store: CoachingStoreService, options: Options): JourneysSer
             records: [],
             appends: decided.map((d) => ({
               streamId: journeyStreamId(d.teacherId),
-              expected: expectedOf(d.journey),
+              expected: expectedOf(d.version),
               events: d.events.map((e) => JSON.stringify(e)),
-              index: indexOf(Cycle.replay(d.events, d.journey))
+              index: d.index
             }))
           })
-          return decided.map((d) => executed(principal, d, d.journey.version))
+          decided.forEach(appendedTo)
+          return decided.map((d) => executed(principal, d))
         })
       ))
 
