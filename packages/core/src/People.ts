@@ -34,7 +34,12 @@ export const RelationshipStatus = Schema.Literals(["active", "paused", "ended"])
 /** @since 0.1.0 */
 export type RelationshipStatus = typeof RelationshipStatus.Type
 
-/** A coaching relationship: coach + teacher + style + status, optionally in a cohort. @since 0.1.0 */
+/**
+ * A coaching relationship: coach + teacher + style + status, optionally in a cohort. The coach
+ * is never the teacher.
+ *
+ * @since 0.1.0
+ */
 export const Relationship = Schema.Struct({
   id: RelationshipId,
   coachId: PersonId,
@@ -43,7 +48,18 @@ export const Relationship = Schema.Struct({
   status: RelationshipStatus,
   since: CalendarDate,
   cohortId: Schema.optionalKey(CohortId)
-})
+}).pipe(
+  Schema.check(
+    Schema.makeFilter(
+      (r: { readonly coachId: string; readonly teacherId: string }) =>
+        r.coachId !== r.teacherId || {
+          path: ["coachId"],
+          issue: `The coach is the teacher (${r.coachId}): a teacher is never their own coach`
+        },
+      { expected: "a coach who is not the teacher" }
+    )
+  )
+)
 /** @since 0.1.0 */
 export type Relationship = typeof Relationship.Type
 
