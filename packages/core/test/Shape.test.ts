@@ -93,7 +93,7 @@ describe("records the Schema refuses", () => {
   })
 
   it("a technique id twice in one playbook, each duplicate at its path (across strands too)", () => {
-    const playbook = structuredClone(Playbook.defaultPlaybook) as { strands: Array<{ techniques: Array<{ id: string }> }> }
+    const playbook = structuredClone(Playbook.defaultPlaybook) as unknown as { strands: Array<{ techniques: Array<{ id: string }> }> }
     playbook.strands[0]!.techniques[2]!.id = "wait-time"
     playbook.strands[1]!.techniques[0]!.id = "wait-time"
     expect(decodes(Playbook.Playbook, playbook)).toBe(false)

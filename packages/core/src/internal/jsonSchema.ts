@@ -54,6 +54,7 @@ const put = (node: Node, key: string, value: unknown): void => {
 const applyChecks = (ast: SchemaAST.AST, node: Node): Node => {
   const comments: Array<string> = []
   const isArray = node["type"] === "array"
+  let safeInteger = false
   for (const filter of flatten(ast.checks ?? [])) {
     const rep = filter.annotations?.["representation"] as { readonly id?: string; readonly payload?: any } | undefined
     const expected = filter.annotations?.expected
@@ -88,7 +89,9 @@ const applyChecks = (ast: SchemaAST.AST, node: Node): Node => {
         put(node, "maxLength", rep.payload.maximum)
         break
       case "effect/schema/isInt":
+        // A safe integer (Number.isSafeInteger), as the validator checks it: bounded both ways.
         node["type"] = "integer"
+        safeInteger = true
         break
       case "effect/schema/isBetween":
         put(node, rep.payload.exclusiveMinimum === true ? "exclusiveMinimum" : "minimum", rep.payload.minimum)
@@ -109,6 +112,10 @@ const applyChecks = (ast: SchemaAST.AST, node: Node): Node => {
       default:
         comments.push(`must be ${expected ?? "valid (a check JSON Schema cannot express)"}`)
     }
+  }
+  if (safeInteger) {
+    if (!("minimum" in node) && !("exclusiveMinimum" in node)) node["minimum"] = Number.MIN_SAFE_INTEGER
+    if (!("maximum" in node) && !("exclusiveMaximum" in node)) node["maximum"] = Number.MAX_SAFE_INTEGER
   }
   if (comments.length > 0) node["$comment"] = `${checkedBy}: ${comments.join("; ")}.`
   return node
