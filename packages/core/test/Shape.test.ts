@@ -40,7 +40,8 @@ describe("blank text", () => {
 
   it("any text made only of invisible characters is blank, and a Line or Note refuses it", () => {
     fc.assert(
-      fc.property(fc.array(invisibleChar, { minLength: 0, maxLength: 20 }), (chars) => {
+      // (A high surrogate then a low one is no longer invisible: together they are one character.)
+      fc.property(fc.array(invisibleChar, { minLength: 0, maxLength: 20 }).filter((chars) => [...chars.join("")].every((c) => isInvisible(c.codePointAt(0)!))), (chars) => {
         const text = chars.join("")
         expect(Text.isBlank(text)).toBe(true)
         expect(decodes(Text.Line, text)).toBe(false)
