@@ -6,8 +6,10 @@
  *
  * Around core's `Export.validate` / `Export.NdjsonValidator` (which decide every verdict) this
  * adds what a file on disk can get wrong before it is JSON at all: a byte-order mark (accepted
- * and stripped), bytes that are not UTF-8, an empty file, malformed JSON (with line and
- * column), a line too long to be a record.
+ * and stripped), bytes that are not UTF-8 (gzip, UTF-16 and UTF-32 named as such), an empty
+ * file, malformed JSON (with line and column), a line too long to be a record; what
+ * `JSON.parse` hides from core (a key given twice, a number it rounds); and the line and column
+ * of a JSON document's violations.
  *
  * @since 0.1.0
  */

@@ -8,9 +8,11 @@
  * It only ever says "valid" or "I cannot tell": anything unusual — keys out of the canonical
  * order, a duplicate or unknown key (at any depth), a record its guard does not accept, a
  * number `JSON.parse` might round, one rule violation, a byte that is not UTF-8 — makes it give
- * up, and the caller validates the whole document with `Export.validate` for the exact report. "Valid" here means what `Export.validate` would say:
- * the same header and shape checks (every field's guard is sound) and the same `RuleChecker`
- * calls in the same order (see `test/documentStream.test.ts`).
+ * up, and the caller validates the whole document with `Export.validate` for the exact report.
+ * "Valid" here means what `Export.validate` would say (the same header and shape checks, every
+ * field's guard being sound, and the same `RuleChecker` calls in the same order; see
+ * `test/documentStream.test.ts`), and that `JSON.parse` dropped no duplicate key and rounded no
+ * number.
  */
 import { Export, Policy } from "@coaching/core"
 import { keysAccepted } from "./guard.js"
