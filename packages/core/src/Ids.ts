@@ -17,7 +17,7 @@ const idString = (description: string) =>
     Schema.check(Schema.isPattern(idPattern, { expected: `a ${description} id (1–128 letters, digits, _ . : -)`, [portable]: portableId }))
   )
 
-/** A person: teacher, coach or lead. @since 0.1.0 */
+/** A person: teacher, coach, lead or admin. @since 0.1.0 */
 export const PersonId = idString("person").pipe(Schema.brand("PersonId"))
 /** @since 0.1.0 */
 export type PersonId = typeof PersonId.Type
@@ -41,6 +41,11 @@ export type ActionStepId = typeof ActionStepId.Type
 export const ReflectionId = idString("reflection").pipe(Schema.brand("ReflectionId"))
 /** @since 0.1.0 */
 export type ReflectionId = typeof ReflectionId.Type
+
+/** A teacher's proposal of a leverage point or an action step, which the coach may then agree. @since 0.2.0 */
+export const ProposalId = idString("proposal").pipe(Schema.brand("ProposalId"))
+/** @since 0.2.0 */
+export type ProposalId = typeof ProposalId.Type
 
 /** A coaching relationship (coach + teacher + style). @since 0.1.0 */
 export const RelationshipId = idString("relationship").pipe(Schema.brand("RelationshipId"))
