@@ -18,6 +18,8 @@
 import { Store } from "@coaching/core"
 import Database from "better-sqlite3"
 import { Effect, Layer, Option, type Scope } from "effect"
+import { accessSync, constants, statSync } from "node:fs"
+import { dirname, resolve } from "node:path"
 import * as Sql from "./Sql.js"
 
 /** Options of the SQLite store. @since 0.1.0 */
@@ -62,12 +64,58 @@ const explain: Record<Code, string> = {
   STORE_FAILURE: "failed"
 }
 
-/** Turns whatever SQLite threw into a typed `StoreError` naming the file. @since 0.1.0 */
+const osError = (error: unknown): string => {
+  const e = error as NodeJS.ErrnoException
+  const words: Record<string, string> = { EACCES: "permission denied", EPERM: "operation not permitted", EROFS: "read-only file system", ENOENT: "no such file or directory" }
+  return e.code !== undefined ? `${e.code}: ${words[e.code] ?? e.message}` : String(error)
+}
+
+/**
+ * Why the operating system will not let SQLite open or write `filename`, in its own words (a
+ * missing or read-only folder, a file without permission): SQLite itself only says "unable to
+ * open database file". `undefined` when nothing is wrong that the file system can tell.
+ */
+const whyUnavailable = (filename: string): string | undefined => {
+  if (filename === "" || filename === ":memory:" || filename.startsWith("file:")) return undefined
+  const file = resolve(filename)
+  const folder = dirname(file)
+  const check = (path: string, mode: number): string | undefined => {
+    try {
+      accessSync(path, mode)
+      return undefined
+    } catch (error) {
+      return osError(error)
+    }
+  }
+  let folderInfo
+  try {
+    folderInfo = statSync(folder)
+  } catch (error) {
+    return `the folder ${folder} cannot be used (${osError(error)})`
+  }
+  if (!folderInfo.isDirectory()) return `${folder} is not a folder`
+  let exists = true
+  try {
+    if (statSync(file).isDirectory()) return `${file} is a folder, not a database file`
+  } catch {
+    exists = false
+  }
+  const fileProblem = exists ? check(file, constants.R_OK | constants.W_OK) : undefined
+  if (fileProblem !== undefined) return `${file} cannot be read and written (${fileProblem})`
+  // SQLite creates the database, and its -wal and -shm files, in the folder.
+  const folderProblem = check(folder, constants.W_OK | constants.X_OK)
+  if (folderProblem !== undefined) return `the folder ${folder} is read-only for this process (${folderProblem}); SQLite must create files in it`
+  return undefined
+}
+
+/** Turns whatever SQLite threw into a typed `StoreError` naming the file and the reason. @since 0.1.0 */
 export const toStoreError = (filename: string, doing: string) => (error: unknown): Store.StoreError => {
   const code = codeOf(error)
+  const sqlite = error instanceof Error ? error.message.replace(/\.$/, "") : String(error)
+  const reason = code === "STORE_UNAVAILABLE" ? whyUnavailable(filename) ?? sqlite : sqlite
   return new Store.StoreError({
     code,
-    message: `The coaching store ${JSON.stringify(filename)} ${explain[code]} (while ${doing}).`,
+    message: `The coaching store ${JSON.stringify(filename)} ${explain[code]} (while ${doing}): ${reason}.`,
     detail: error instanceof Error ? `${(error as { code?: string }).code ?? error.name}: ${error.message}` : String(error)
   })
 }

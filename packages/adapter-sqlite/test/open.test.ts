@@ -9,8 +9,8 @@ import Database from "better-sqlite3"
 import { Effect, Exit, Option, Result } from "effect"
 import { spawn } from "node:child_process"
 import { createHash } from "node:crypto"
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs"
-import { join } from "node:path"
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { dirname, join, resolve } from "node:path"
 import { createInterface } from "node:readline"
 import { afterEach, describe, expect, it } from "vitest"
 import { Sql, SqliteStore } from "../src/index.js"
@@ -250,9 +250,21 @@ describe("files the store refuses, unchanged", () => {
     expect(digest(filename)).toBe(before)
   })
 
-  it("a folder that does not exist: STORE_UNAVAILABLE", async () => {
+  it("a folder that does not exist: STORE_UNAVAILABLE, with the operating system's reason", async () => {
     const filename = join(fresh(), "..", "no", "such", "folder", "coaching.db")
-    expect(await failureOf(SqliteStore.make({ filename }))).toMatchObject({ code: "STORE_UNAVAILABLE" })
+    const error = (await failureOf(SqliteStore.make({ filename }))) as Store.StoreError
+    expect(error).toMatchObject({ code: "STORE_UNAVAILABLE" })
+    expect(error.message).toBe(
+      `The coaching store ${JSON.stringify(filename)} cannot be opened or written (while opening): the folder ${dirname(resolve(filename))} cannot be used (ENOENT: no such file or directory).`
+    )
+    expect(error.detail).toContain("the directory does not exist")
+  })
+
+  it("a folder where the file should be: STORE_UNAVAILABLE, saying so", async () => {
+    const filename = fresh()
+    mkdirSync(filename)
+    const error = (await failureOf(SqliteStore.make({ filename }))) as Store.StoreError
+    expect(error.message).toContain(`${filename} is a folder, not a database file`)
   })
 })
 

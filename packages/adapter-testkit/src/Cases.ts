@@ -629,9 +629,10 @@ const records: ReadonlyArray<Case> = [
       yield* s.primitives.writeBatch({ records: [stored("relationship", relationshipOf(id, third, teacher))], appends: [] })
       expect(yield* referring("relationship", second)).toEqual([])
       expect(yield* referring("relationship", third)).toEqual([id])
-      // A record that names one person twice is listed once.
-      yield* s.records("relationship").put(relationshipOf(id, teacher, teacher))
-      expect(yield* referring("relationship", third)).toEqual([])
+      // A relationship whose coach is its teacher is refused and changes nothing.
+      const self = yield* failureOf(s.records("relationship").put(relationshipOf(id, teacher, teacher)))
+      expect(self).toMatchObject({ code: "INVALID_RECORD", path: "relationship.coachId" })
+      expect(yield* referring("relationship", third)).toEqual([id])
       expect(yield* referring("relationship", teacher)).toEqual([id])
     }))
 ]

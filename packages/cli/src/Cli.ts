@@ -9,7 +9,7 @@ import { Export, type Granularity, type Store, Transfer } from "@coaching/core"
 import { checkActionStep } from "@coaching/granularity"
 import { Console, Data, Effect, FileSystem, Option, Result, Schema, Stdio, Stream } from "effect"
 import type { PlatformError } from "effect"
-import { Argument, CliError, Command, Flag } from "effect/cli"
+import { Argument, CliError, CliOutput, Command, Flag } from "effect/cli"
 import { collectGarbage } from "./internal/gc.js"
 import * as Progress from "./internal/progress.js"
 import { decode as decodeUtf8 } from "./internal/utf8.js"
@@ -344,14 +344,29 @@ export const root = Command.make("coaching").pipe(
 )
 
 /**
+ * Where effect/cli's own output goes: `--help` and `--version` to stdout; the help and errors of
+ * a usage error (and the help shown when no command is given) to stderr, so that stdout holds
+ * only what a command prints (one JSON object under `--format json`).
+ */
+const presenter: CliOutput.Presenter = {
+  present: (event) =>
+    event._tag === "InvalidInvocation" || (event._tag === "Help" && event.reason === "Implicit")
+      ? Console.consoleWith((console) =>
+        CliOutput.defaultPresenter.present(event).pipe(Effect.provideService(Console.Console, { ...console, log: console.error }))
+      )
+      : CliOutput.defaultPresenter.present(event)
+}
+
+/**
  * Runs the CLI with explicit arguments (without the `node` and script names) and returns the
  * exit code. Usage errors (unknown flag, bad value, missing argument or command) print help
- * and return 2; unreadable inputs print one line on stderr and return 2.
+ * and the error on stderr and return 2; unreadable inputs print one line on stderr and return 2.
  *
  * @since 0.1.0
  */
 export const run = (args: ReadonlyArray<string>) =>
   Command.runWith(root, { version: VERSION })(args).pipe(
+    Effect.provideService(CliOutput.Presenter, presenter),
     Effect.as(ExitCode.ok as number),
     Effect.catch((error): Effect.Effect<number> => {
       if (error instanceof Done) return Effect.succeed(error.code)

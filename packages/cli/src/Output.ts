@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import { Text } from "@coaching/core"
 import type { Finding, Outcome } from "./Validate.js"
 
 /** The output formats. @since 0.1.0 */
@@ -71,6 +72,22 @@ export const github = (file: string, outcome: Outcome): string => {
   return `${annotations.join("\n")}\n${file}: invalid (${kindName(outcome)}): ${summary(outcome)}\n`
 }
 
-/** Renders an outcome in a format. @since 0.1.0 */
-export const render = (format: Format, file: string, outcome: Outcome): string =>
-  format === "json" ? json(file, outcome) : format === "github" ? github(file, outcome) : text(file, outcome)
+const unprintable = new RegExp(`(?! )[${Text.invisibleClass}]`, "gu")
+
+/**
+ * A path or message as printed: a control or invisible character that came from the input (a
+ * NUL, a byte-order mark, a bidirectional override, …) is shown as `\uXXXX`, never raw.
+ *
+ * @since 0.1.0
+ */
+export const printable = (s: string): string =>
+  s.replace(unprintable, (c) => {
+    const code = c.codePointAt(0)!.toString(16).toUpperCase()
+    return code.length > 4 ? `\\u{${code}}` : `\\u${code.padStart(4, "0")}`
+  })
+
+/** Renders an outcome in a format (paths and messages made printable). @since 0.1.0 */
+export const render = (format: Format, file: string, outcome: Outcome): string => {
+  const shown = { ...outcome, violations: outcome.violations.map((f) => ({ ...f, path: printable(f.path), message: printable(f.message) })) }
+  return format === "json" ? json(file, shown) : format === "github" ? github(file, shown) : text(file, shown)
+}

@@ -6,17 +6,21 @@
  *
  * Around core's `Export.validate` / `Export.NdjsonValidator` (which decide every verdict) this
  * adds what a file on disk can get wrong before it is JSON at all: a byte-order mark (accepted
- * and stripped), bytes that are not UTF-8, an empty file, malformed JSON (with line and
- * column), a line too long to be a record.
+ * and stripped), bytes that are not UTF-8 (gzip, UTF-16 and UTF-32 named as such), an empty
+ * file, malformed JSON (with line and column), a line too long to be a record; what
+ * `JSON.parse` hides from core (a key given twice, a number it rounds); and the line and column
+ * of a JSON document's violations.
  *
  * @since 0.1.0
  */
 import { Export, Records } from "@coaching/core"
 import { Buffer, constants } from "node:buffer"
 import { DocumentStream } from "./internal/documentStream.js"
+import { keysAccepted } from "./internal/guard.js"
 import { accepts } from "./internal/guards.js"
+import { countKeys, scan, scanCodes } from "./internal/jsonScan.js"
 import { locateSyntaxError, positionOf } from "./internal/jsonSyntax.js"
-import { bytePosition, decode, firstInvalidByte } from "./internal/utf8.js"
+import { bytePosition, decode, firstInvalidByte, foreignEncoding } from "./internal/utf8.js"
 
 /** Which variant of the export a file holds. @since 0.1.0 */
 export type InputKind = "json" | "ndjson"
@@ -57,7 +61,7 @@ export interface ValidateOptions {
 }
 
 /** The codes the CLI adds to core's (`Export.exportErrorCodes`, `Errors.cycleErrorCodes`). @since 0.1.0 */
-export const inputErrorCodes = ["JSON_SYNTAX", "INPUT_INVALID_UTF8", "NDJSON_LINE_TOO_LONG"] as const
+export const inputErrorCodes = ["JSON_SYNTAX", "INPUT_INVALID_UTF8", "NDJSON_LINE_TOO_LONG", ...scanCodes] as const
 
 /** The longest NDJSON line accepted (64 MiB): a record, not a whole export on one line. @since 0.1.0 */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024
@@ -89,16 +93,22 @@ const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.
 export const detect = (head: Uint8Array): InputKind => {
   const bytes = hasBom(head) ? head.subarray(3) : head
   const text = asBuffer(bytes).toString("utf8").replace(/^\s+/, "")
-  const newline = text.indexOf("\n")
-  if (newline > 0) {
-    try {
-      const first: unknown = JSON.parse(text.slice(0, newline))
-      if (typeof first === "object" && first !== null && !Array.isArray(first) && Object.hasOwn(first, "_tag")) return "ndjson"
-    } catch {
-      // not a complete JSON value on the first line: fall through to the prefix test
-    }
+  // `{"_tag":` on one line; a pretty-printed document whose first key is `_tag` has a line break in it.
+  const tagFirst = /^\{[ \t]*"_tag"[ \t]*:/
+  const [first = "", second] = text.split("\n", 2)
+  if (second === undefined) return tagFirst.test(first) ? "ndjson" : "json"
+  if (isTaggedObject(first)) return "ndjson"
+  // A broken header line followed by NDJSON records is still NDJSON (its first line is reported).
+  return tagFirst.test(first) && isTaggedObject(second) ? "ndjson" : "json"
+}
+
+const isTaggedObject = (line: string): boolean => {
+  try {
+    const value: unknown = JSON.parse(line)
+    return typeof value === "object" && value !== null && !Array.isArray(value) && Object.hasOwn(value, "_tag")
+  } catch {
+    return false
   }
-  return /^\{\s*"_tag"\s*:/.test(text) ? "ndjson" : "json"
 }
 
 /** The export document's record arrays (`people`, …, `journeys`), from the one table of kinds. */
@@ -122,6 +132,8 @@ export const validateDocument = (bytes: Uint8Array, options: ValidateOptions = {
     records
   })
   if (bytes.length > MAX_DOCUMENT_BYTES) throw new DocumentTooLarge(bytes.length)
+  const foreign = foreignEncoding(bytes)
+  if (foreign !== undefined) return outcome([{ path: "$", code: "INPUT_INVALID_UTF8", message: foreign, line: 1, column: 1 }])
   const body = hasBom(bytes) ? bytes.subarray(3) : bytes
   let text = decode(body)
   if (text === undefined) {
@@ -142,7 +154,19 @@ export const validateDocument = (bytes: Uint8Array, options: ValidateOptions = {
   }
   text = ""
   const report = Export.validate(value, { ...(options.maxErrors !== undefined ? { maxViolations: options.maxErrors } : {}), accepts: { document: accepts().document } })
-  return outcome(report.violations, countRecords(value))
+  return outcome(located(body, report.violations, max), countRecords(value))
+}
+
+/**
+ * A JSON document's violations with their line and column, after what `JSON.parse` hid from
+ * core: keys given twice and numbers it rounded (a rounded number already reported at its path,
+ * e.g. out of range, is not reported twice).
+ */
+const located = (body: Uint8Array, violations: ReadonlyArray<Export.Violation>, max: number): Array<Finding> => {
+  const { positions, problems } = scan(body, violations.map((v) => v.path), max)
+  const reported = new Set(violations.map((v) => v.path))
+  const hidden = problems.filter((p) => p.code !== "JSON_INEXACT_NUMBER" || !reported.has(p.path))
+  return [...hidden, ...violations.map((v) => ({ ...v, ...positions.get(v.path) }))].slice(0, max)
 }
 
 /**
@@ -173,6 +197,12 @@ export class InputValidator {
   private readonly retain: boolean
   private readonly streaming: boolean
   private gaveUp = false
+  /** The first bytes, until there are enough to recognise gzip, UTF-16 or UTF-32. */
+  private probe: Uint8Array | undefined = new Uint8Array(0)
+  /** Why the input cannot be read as UTF-8 text at all (then nothing else is reported). */
+  private foreign: string | undefined
+  /** What the guard said of the last NDJSON line (undefined: core did not ask it). */
+  private guarded: boolean | undefined
 
   constructor(private readonly options: ValidateOptions = {}) {
     this.kind = options.input === undefined || options.input === "auto" ? undefined : options.input
@@ -180,9 +210,15 @@ export class InputValidator {
     this.streaming = options.streamDocument !== false
     if (this.kind === "json" && this.streaming) this.stream = new DocumentStream()
     this.max = options.maxErrors ?? Number.POSITIVE_INFINITY
+    const guard = accepts().line
     this.lines = new Export.NdjsonValidator({
       ...(options.maxErrors !== undefined ? { maxViolations: options.maxErrors } : {}),
-      accepts: { line: accepts().line }
+      accepts: {
+        line: (value) => {
+          keysAccepted.count = 0
+          return (this.guarded = guard(value))
+        }
+      }
     })
   }
 
@@ -203,6 +239,7 @@ export class InputValidator {
 
   /** Whether the violation budget is used up, so reading may stop. */
   get full(): boolean {
+    if (this.foreign !== undefined) return true
     if (this.kind === "json") return this.rereadNeeded
     return this.kind === "ndjson" && (this.lines.full || this.extra.length >= this.max)
   }
@@ -215,6 +252,8 @@ export class InputValidator {
   /** Takes the next chunk of bytes. */
   push(chunk: Uint8Array): void {
     this.total += chunk.length
+    if (this.probe !== undefined) this.sniffEncoding(chunk)
+    if (this.foreign !== undefined) return
     if (this.kind === undefined) {
       this.head.push(chunk)
       this.headBytes += chunk.length
@@ -239,6 +278,11 @@ export class InputValidator {
 
   /** The verdict, after the last chunk. */
   end(): Outcome {
+    if (this.probe !== undefined) this.sniffEncoding(new Uint8Array(0), true)
+    if (this.foreign !== undefined) {
+      const violations = [{ path: "$", code: "INPUT_INVALID_UTF8", message: this.foreign, line: 1, column: 1 }]
+      return { kind: this.kind ?? "json", valid: false, violations, truncated: violations.length >= this.max, bytes: this.total, records: 0 }
+    }
     if (this.kind === undefined) this.decide()
     if (this.kind === "json") {
       if (this.stream?.valid === true) {
@@ -254,7 +298,10 @@ export class InputValidator {
     }
     if (this.pendingBytes > 0 || this.tooLong) this.line(Buffer.concat(this.pending))
     const report = this.lines.finish()
-    const violations = [...this.extra, ...report.violations].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)).slice(0, this.max)
+    // A rounded number core already reports at its path (out of range, not an integer) is one violation, not two.
+    const reported = new Set(report.violations.map((v) => `${v.line} ${v.path}`))
+    const extra = this.extra.filter((f) => f.code !== "JSON_INEXACT_NUMBER" || !reported.has(`${f.line} ${f.path}`))
+    const violations = [...extra, ...report.violations].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)).slice(0, this.max)
     return {
       kind: "ndjson",
       valid: violations.length === 0,
@@ -263,6 +310,18 @@ export class InputValidator {
       bytes: this.total,
       records: this.recordCount
     }
+  }
+
+  /** Recognises gzip, UTF-16 and UTF-32 input from its first four bytes (or fewer, at the end). */
+  private sniffEncoding(chunk: Uint8Array, last = false): void {
+    const probe = this.probe!
+    const head = probe.length + chunk.length >= 4 || last ? Buffer.concat([probe, chunk.subarray(0, 4 - probe.length)]) : undefined
+    if (head === undefined) {
+      this.probe = Buffer.concat([probe, chunk])
+      return
+    }
+    this.probe = undefined
+    this.foreign = foreignEncoding(head)
   }
 
   private decide(): void {
@@ -342,7 +401,21 @@ export class InputValidator {
       return
     }
     if (text.trim().length > 0) this.recordCount++
+    const keys = countKeys(bytes)
+    this.guarded = undefined
     this.lines.line(text, number)
+    // What JSON.parse hid: a key given twice (the guard saw fewer keys than the text has), a rounded number.
+    if (keys < 0 || this.guarded === false || (this.guarded === true && keysAccepted.count !== keys)) this.hidden(bytes, text, number)
+  }
+
+  /** Reports the duplicate keys and rounded numbers of one NDJSON line (if it is JSON at all). */
+  private hidden(bytes: Uint8Array, text: string, number: number): void {
+    try {
+      JSON.parse(text)
+    } catch {
+      return // core reported NDJSON_INVALID_JSON
+    }
+    for (const problem of scan(bytes, [], this.max).problems) this.report({ ...problem, line: number })
   }
 
   private report(finding: Finding): void {

@@ -8,7 +8,7 @@ import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { DocumentStream } from "../src/internal/documentStream.js"
 import { validateBytes } from "../src/Validate.js"
-import { EXPORT_RUNS, jsonText, plain } from "./support/fixtures.js"
+import { asCore, EXPORT_RUNS, jsonText, plain } from "./support/fixtures.js"
 
 /** Feeds `bytes` cut at the given points. */
 const streamed = (bytes: Uint8Array, cuts: ReadonlyArray<number> = []): DocumentStream => {
@@ -83,7 +83,10 @@ describe("DocumentStream", () => {
         const core = Export.validate(JSON.parse(text))
         if (stream.valid) expect(core.valid).toBe(true)
         if (core.valid) expect(stream.valid).toBe(true)
-        expect(validateBytes(bytesOf(text)).violations).toEqual(core.violations)
+        const ours = validateBytes(bytesOf(text)).violations
+        expect(asCore(ours)).toEqual(core.violations)
+        // Every violation of a JSON document points at a line (and column).
+        for (const v of ours) expect(v.line).toBeGreaterThanOrEqual(1)
       }),
       { numRuns: EXPORT_RUNS / 5 }
     )
@@ -111,9 +114,17 @@ describe("DocumentStream", () => {
       } catch {
         continue
       }
-      expect(validateBytes(bytesOf(text), { input: "json" }).violations).toEqual(Export.validate(value).violations)
+      expect(asCore(validateBytes(bytesOf(text), { input: "json" }).violations)).toEqual(Export.validate(value).violations)
     }
     expect(validateBytes(bytesOf(reordered)).valid).toBe(true)
+    // What JSON.parse hides is reported by the CLI, at the second key.
+    expect(validateBytes(bytesOf(unusual[1]!)).violations[0]).toEqual({
+      path: "$.format",
+      code: "JSON_DUPLICATE_KEY",
+      message: "The key \"format\" appears twice in this object; a reader would keep only one of the values. Keep one.",
+      line: 1,
+      column: unusual[1]!.indexOf("\"format\"", 2) + 1
+    })
     // Half a byte-order mark is junk, wherever the chunks are cut.
     const half = Buffer.concat([Buffer.from([0xef, 0xbb]), bytesOf(JSON.stringify(base))])
     for (const cut of [0, 1, 2, 3]) expect(streamed(half, [cut]).valid).toBe(false)

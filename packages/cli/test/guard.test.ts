@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest"
 import { compile } from "../src/internal/guard.js"
 import { accepts } from "../src/internal/guards.js"
 import { validateBytes } from "../src/Validate.js"
-import { EXPORT_RUNS, ndjsonText, plain, RUNS } from "./support/fixtures.js"
+import { asCore, EXPORT_RUNS, ndjsonText, plain, RUNS } from "./support/fixtures.js"
 
 const strict = { onExcessProperty: "error" } as const
 const decodesDocument = (u: unknown) => Result.isSuccess(Schema.decodeUnknownResult(Export.ExportDocument)(u, strict))
@@ -114,7 +114,7 @@ describe("the CLI's verdict is core's verdict", () => {
         if (text === undefined) return
         const ours = validateBytes(Buffer.from(text), { input: "json" })
         const core = Export.validate(JSON.parse(text))
-        expect(ours.violations).toEqual(core.violations)
+        expect(asCore(ours.violations)).toEqual(core.violations)
       }),
       { numRuns: EXPORT_RUNS / 5 }
     )

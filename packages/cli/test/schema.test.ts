@@ -102,7 +102,7 @@ describe("the JSON Schema", () => {
   it("keeps core's id pattern and refuses unknown fields everywhere (what effect's own JSON Schema export loses)", () => {
     const text = JSON.stringify(schema)
     expect(schema.$id).toBe("urn:coaching:export:1")
-    expect(text).toContain("\"pattern\":\"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$\"")
+    expect(text).toContain("\"pattern\":\"^[A-Za-z0-9]\",\"not\":{\"pattern\":\"[^A-Za-z0-9_.:-]\"},\"maxLength\":128")
     expect(text).toContain("\"additionalProperties\":false")
     expect(text).not.toContain("\"additionalProperties\":true")
   })

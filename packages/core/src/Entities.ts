@@ -118,7 +118,7 @@ export type Group = typeof Group.Type
 
 /** One rehearsal of the action step, with the coach's feedback on it. @since 0.1.0 */
 export const Rep = Schema.Struct({
-  feedback: Schema.String.pipe(Schema.check(Schema.isMaxLength(2_000)))
+  feedback: Schema.String.pipe(Schema.check(Schema.isMaxCodePoints(2_000)))
 })
 /** @since 0.1.0 */
 export type Rep = typeof Rep.Type

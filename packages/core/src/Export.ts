@@ -91,8 +91,8 @@ const decodeDocument = Schema.decodeUnknownResult(ExportDocument)
 const decodeLine = Schema.decodeUnknownResult(NdjsonLine)
 const decodePolicy = Schema.decodeUnknownResult(Policy)
 
-const shapeViolations = (issue: Parameters<typeof issuesOf>[0], root: string, line?: number): Array<Violation> =>
-  issuesOf(issue, root).map((i) => ({ path: i.path, code: shapeCodes[i.kind], message: i.message, ...(line !== undefined ? { line } : {}) }))
+const shapeViolations = (issue: Parameters<typeof issuesOf>[0], root: string, line: number | undefined, input: unknown): Array<Violation> =>
+  issuesOf(issue, root, input).map((i) => ({ path: i.path, code: shapeCodes[i.kind], message: i.message, ...(line !== undefined ? { line } : {}) }))
 
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
 
@@ -313,7 +313,7 @@ export const validate = (input: unknown, options: ValidateOptions = {}): Report 
     feed(rules, decoded.success)
     violations.push(...rules.violations)
   } else {
-    violations.push(...shapeViolations(decoded.failure.issue, "$"))
+    violations.push(...shapeViolations(decoded.failure.issue, "$", undefined, input))
     // Shape errors elsewhere must not hide rule errors in the journeys that are well-formed.
     const raw = input as Record<string, unknown>
     const policy = decodePolicy(raw["policy"] ?? defaultPolicy)
@@ -404,7 +404,7 @@ export class NdjsonValidator {
     }
     const decoded = this.options.accepts?.line?.(value) === true ? Result.succeed(value as NdjsonLine) : decodeLine(value, strict)
     if (Result.isFailure(decoded)) {
-      shapeViolations(decoded.failure.issue, root, lineNumber).forEach((v) => this.push(v))
+      shapeViolations(decoded.failure.issue, root, lineNumber, value).forEach((v) => this.push(v))
       if (this.rules === undefined) this.rules = new RuleChecker(defaultPolicy, Math.max(0, this.max - this.count))
       const tag = isRecord(value) ? value["_tag"] : undefined
       if (Records.isKind(tag)) this.rules.malformed(tag, (value as Record<string, unknown>)[tag])

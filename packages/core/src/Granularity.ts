@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import { isBlank } from "./Text.js"
 
 // -0 would not survive JSON (it prints as 0), so the canonical form has no -0
 const notNegativeZero = Schema.makeFilter((n: number) => !Object.is(n, -0), { expected: "a number that is not -0" })
@@ -47,6 +48,6 @@ export type Checker = (text: string) => GranularityReport
  * @since 0.1.0
  */
 export const acceptAll: Checker = (text) =>
-  text.trim().length > 0
+  !isBlank(text)
     ? { granular: true, score: 1, findings: [], suggestions: [] }
     : { granular: false, score: 0, findings: [{ code: "NOT_AN_ACTION", message: "The action step is empty.", span: [0, text.length] }], suggestions: [] }

@@ -5,11 +5,17 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import { portable, slug } from "./internal/jsonSchema.js"
 
 const idPattern = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/
 
+// The JSON Schema form has no `$` anchor, which some validators let match before a final newline.
+const portableId = slug("A-Za-z0-9", "A-Za-z0-9_.:-", 128)
+
 const idString = (description: string) =>
-  Schema.String.pipe(Schema.check(Schema.isPattern(idPattern, { expected: `a ${description} id (1–128 letters, digits, _ . : -)` })))
+  Schema.String.pipe(
+    Schema.check(Schema.isPattern(idPattern, { expected: `a ${description} id (1–128 letters, digits, _ . : -)`, [portable]: portableId }))
+  )
 
 /** A person: teacher, coach, lead or admin. @since 0.1.0 */
 export const PersonId = idString("person").pipe(Schema.brand("PersonId"))

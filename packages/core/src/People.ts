@@ -40,7 +40,8 @@ export type RelationshipStatus = typeof RelationshipStatus.Type
 /**
  * A coaching relationship: coach + teacher + style + status, optionally in a cohort. `since` is
  * its first day; `until`, its last day (when it ended or was paused, or a fixed end). A coach may
- * record on the teacher's journey only on days the relationship is active (`activeOn`).
+ * record on the teacher's journey only on days the relationship is active (`activeOn`). The
+ * coach is never the teacher.
  *
  * @since 0.1.0
  */
@@ -53,7 +54,18 @@ export const Relationship = Schema.Struct({
   since: CalendarDate,
   until: Schema.optionalKey(CalendarDate),
   cohortId: Schema.optionalKey(CohortId)
-})
+}).pipe(
+  Schema.check(
+    Schema.makeFilter(
+      (r: { readonly coachId: string; readonly teacherId: string }) =>
+        r.coachId !== r.teacherId || {
+          path: ["coachId"],
+          issue: `The coach is the teacher (${r.coachId}): a teacher is never their own coach`
+        },
+      { expected: "a coach who is not the teacher" }
+    )
+  )
+)
 /** @since 0.1.0 */
 export type Relationship = typeof Relationship.Type
 

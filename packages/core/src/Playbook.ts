@@ -30,12 +30,26 @@ export const Strand = Schema.Struct({
 /** @since 0.1.0 */
 export type Strand = typeof Strand.Type
 
-/** A playbook: strands of techniques. @since 0.1.0 */
+/** Each technique id once in a playbook: a duplicate, at its path, names where the first one is. */
+const uniqueTechniques = (playbook: { readonly strands: ReadonlyArray<{ readonly techniques: ReadonlyArray<{ readonly id: string }> }> }) => {
+  const first = new Map<string, string>()
+  const duplicates: Array<{ readonly path: ReadonlyArray<PropertyKey>; readonly issue: string }> = []
+  playbook.strands.forEach((strand, s) =>
+    strand.techniques.forEach((technique, t) => {
+      const seen = first.get(technique.id)
+      if (seen === undefined) first.set(technique.id, `strands[${s}].techniques[${t}]`)
+      else duplicates.push({ path: ["strands", s, "techniques", t, "id"], issue: `Technique ${technique.id} appears twice in this playbook (first at ${seen})` })
+    })
+  )
+  return duplicates
+}
+
+/** A playbook: strands of techniques, each technique id once. @since 0.1.0 */
 export const Playbook = Schema.Struct({
   id: PlaybookId,
   name: Line,
   strands: Schema.Array(Strand)
-})
+}).pipe(Schema.check(Schema.makeFilter(uniqueTechniques, { expected: "technique ids that are unique in the playbook" })))
 /** @since 0.1.0 */
 export type Playbook = typeof Playbook.Type
 

@@ -6,9 +6,16 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import { portable } from "./internal/jsonSchema.js"
 
-const timestampShape = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/
-const dateShape = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/
+const dateSource = "[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+const timestampSource = `${dateSource}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\\.[0-9]{3}Z`
+const timestampShape = new RegExp(`^${timestampSource}$`)
+const dateShape = new RegExp(`^${dateSource}$`)
+// For JSON Schema: the shape anchored at the start and a maximum length instead of a `$` anchor
+// (Python, Java and .NET let `$` match before a final newline).
+const portableTimestamp = { pattern: `^${timestampSource}`, maxLength: 24 }
+const portableDate = { pattern: `^${dateSource}`, maxLength: 10 }
 
 // The "real instant / real date" checks read the digits once instead of a Date round trip (a
 // round trip was the largest single cost of validating a big export); test/Time.test.ts checks
@@ -50,7 +57,7 @@ export const isCanonicalTimestamp = (value: unknown): boolean => {
 /** An instant, as canonical ISO-8601 UTC with milliseconds (`2026-11-22T09:30:00.000Z`). @since 0.1.0 */
 export const Timestamp = Schema.String.pipe(
   Schema.check(
-    Schema.isPattern(timestampShape, { expected: "an ISO-8601 UTC timestamp like 2026-11-22T09:30:00.000Z" }),
+    Schema.isPattern(timestampShape, { expected: "an ISO-8601 UTC timestamp like 2026-11-22T09:30:00.000Z", [portable]: portableTimestamp }),
     Schema.makeFilter(isCanonicalTimestamp, { expected: "a real calendar instant" })
   ),
   Schema.brand("Timestamp")
@@ -61,7 +68,7 @@ export type Timestamp = typeof Timestamp.Type
 /** A calendar day, `YYYY-MM-DD` (used for due dates). @since 0.1.0 */
 export const CalendarDate = Schema.String.pipe(
   Schema.check(
-    Schema.isPattern(dateShape, { expected: "a calendar date like 2026-11-29" }),
+    Schema.isPattern(dateShape, { expected: "a calendar date like 2026-11-29", [portable]: portableDate }),
     Schema.makeFilter(isRealDate, { expected: "a real calendar date" })
   ),
   Schema.brand("CalendarDate")

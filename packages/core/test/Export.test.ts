@@ -337,9 +337,9 @@ describe("JSON Schema", () => {
   }
   /** The document's own schema, without the NDJSON line's under `$defs` (which repeats the events). */
   const body = ({ $defs: _, ...rest }: Export.JsonSchemaDocument): Node => rest
-  const idPattern = "^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$"
-  const timestampPattern = "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d\\.\\d{3}Z$"
-  const datePattern = "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$"
+  const id = { pattern: "^[A-Za-z0-9]", not: { pattern: "[^A-Za-z0-9_.:-]" }, maxLength: 128 }
+  const timestampPattern = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\\.[0-9]{3}Z"
+  const datePattern = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
 
   it("is a draft 2020-12 document with an $id, the export's top-level fields and the NDJSON line under $defs", () => {
     const doc = Export.jsonSchema()
@@ -356,23 +356,40 @@ describe("JSON Schema", () => {
     for (const tag of ["CycleStarted", "FeedbackMeetingHeld"]) tagged(body(doc), tag)
   })
 
-  it("keeps the id, timestamp and calendar-date patterns, which compile as JSON Schema regexes (u flag)", () => {
+  it("keeps the id, timestamp and calendar-date patterns, in a form every validator reads alike (no $, no \\d)", () => {
     const doc = Export.jsonSchema()
     const started = tagged(body(doc), "CycleStarted")
     expect(started["additionalProperties"]).toBe(false)
-    expect(props(started)["cycleId"]).toMatchObject({ type: "string", pattern: idPattern })
-    expect(props(started)["teacherId"]).toMatchObject({ type: "string", pattern: idPattern })
-    expect(props(started)["at"]).toMatchObject({ type: "string", pattern: timestampPattern })
+    expect(props(started)["cycleId"]).toMatchObject({ type: "string", ...id })
+    expect(props(started)["teacherId"]).toMatchObject({ type: "string", ...id })
+    expect(props(started)["at"]).toMatchObject({ type: "string", pattern: timestampPattern, maxLength: 24 })
     const relationship = tagged(doc.$defs.ndjsonLine, "relationship")
-    expect(props(props(relationship)["relationship"]!)["since"]).toMatchObject({ type: "string", pattern: datePattern })
+    expect(props(props(relationship)["relationship"]!)["since"]).toMatchObject({ type: "string", pattern: datePattern, maxLength: 10 })
     // A pattern says the shape; a real calendar date is only checked by validate, and says so.
     expect(props(props(relationship)["relationship"]!)["since"]!["$comment"]).toContain("must be a real calendar date")
     const patterns = nodes(doc).flatMap((n) => (typeof n["pattern"] === "string" ? [n["pattern"]] : []))
     for (const pattern of patterns) expect(() => new RegExp(pattern, "u")).not.toThrow()
-    const matches = (pattern: string, text: string) => new RegExp(pattern, "u").test(text)
-    expect([matches(idPattern, "c-grace"), matches(idPattern, "grace hopper")]).toEqual([true, false])
-    expect([matches(timestampPattern, "2026-09-07T09:00:00.000Z"), matches(timestampPattern, "2026-09-07T09:00:00Z")]).toEqual([true, false])
-    expect([matches(datePattern, "2026-09-01"), matches(datePattern, "1 Sep 2026")]).toEqual([true, false])
+    // `$` matches before a final newline in Python, Java and .NET; \d, \s and \w are Unicode-wide in some engines.
+    expect(patterns.filter((p) => /\$|\\[dDsSwWbBZz]/.test(p))).toEqual([])
+    const matches = (node: { pattern: string; not?: { pattern: string }; maxLength: number }, text: string) =>
+      new RegExp(node.pattern, "u").test(text) && !(node.not && new RegExp(node.not.pattern, "u").test(text)) && [...text].length <= node.maxLength
+    expect([matches(id, "c-grace"), matches(id, "grace hopper"), matches(id, "c-grace\n")]).toEqual([true, false, false])
+    const timestamp = { pattern: timestampPattern, maxLength: 24 }
+    expect([matches(timestamp, "2026-09-07T09:00:00.000Z"), matches(timestamp, "2026-09-07T09:00:00Z"), matches(timestamp, "2026-09-07T09:00:00.000Z\n")]).toEqual([true, false, false])
+    const date = { pattern: datePattern, maxLength: 10 }
+    expect([matches(date, "2026-09-01"), matches(date, "1 Sep 2026"), matches(date, "2026-09-01\n")]).toEqual([true, false, false])
+  })
+
+  it("counts string lengths in code points, as JSON Schema does (no UTF-16 length is left to a comment)", () => {
+    const doc = Export.jsonSchema()
+    const name = props(props(tagged(doc.$defs.ndjsonLine, "person"))["person"]!)["name"]!
+    expect(name).toMatchObject({ type: "string", minLength: 1, maxLength: 500 })
+    expect(JSON.stringify(doc)).not.toContain("UTF-16")
+    const people = (name: string) => {
+      const doc = jsonOf([])
+      return Export.validate({ ...doc, people: [...doc.people, { id: "p", name, roles: ["lead"] }] }).valid
+    }
+    expect([people("😀".repeat(500)), people("😀".repeat(501)), people("\u200B\u2060\uFEFF"), people("\u0000")]).toEqual([true, false, false, false])
   })
 
   it("refuses unknown fields in every object, as validate does", () => {

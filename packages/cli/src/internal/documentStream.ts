@@ -6,13 +6,16 @@
  * 300 MB document is ~1.5 GB of objects for the garbage collector to walk, again and again).
  *
  * It only ever says "valid" or "I cannot tell": anything unusual — keys out of the canonical
- * order, a duplicate or unknown key, a record its guard does not accept, one rule violation, a
- * byte that is not UTF-8 — makes it give up, and the caller validates the whole document with
- * `Export.validate` for the exact report. "Valid" here means what `Export.validate` would say:
- * the same header and shape checks (every field's guard is sound) and the same `RuleChecker`
- * calls in the same order (see `test/documentStream.test.ts`).
+ * order, a duplicate or unknown key (at any depth), a record its guard does not accept, a
+ * number `JSON.parse` might round, one rule violation, a byte that is not UTF-8 — makes it give
+ * up, and the caller validates the whole document with `Export.validate` for the exact report.
+ * "Valid" here means what `Export.validate` would say (the same header and shape checks, every
+ * field's guard being sound, and the same `RuleChecker` calls in the same order; see
+ * `test/documentStream.test.ts`), and that `JSON.parse` dropped no duplicate key and rounded no
+ * number.
  */
 import { Export, Policy, Records } from "@coaching/core"
+import { keysAccepted } from "./guard.js"
 import { type FieldGuard, fieldGuards } from "./guards.js"
 import { decode } from "./utf8.js"
 
@@ -39,13 +42,22 @@ const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c ==
 /** The record kind of each of the document's arrays (`people` → `person`, …), from the one table of kinds. */
 const kindOfKey: ReadonlyMap<string, Records.Kind> = new Map(Records.kinds.map((kind) => [Records.table[kind].key, kind]))
 
-/** Collects the bytes of one JSON value (a container, a string or a bare literal). */
+/**
+ * Collects the bytes of one JSON value (a container, a string or a bare literal), counting its
+ * keys (`colons`) and noting a number that needs the exact check (see `countKeys` in
+ * `jsonScan.ts`, which applies the same rule to an NDJSON line).
+ */
 class ValueBytes {
   private pieces: Array<Uint8Array> = []
   private depth = 0
   private inString = false
   private escape = false
   private bare = false
+  /** The keys in the value's text: every `:` outside a string follows one. */
+  colons = 0
+  /** A number with an exponent or 16 characters or more: JSON.parse may round it. */
+  suspicious = false
+  private run = 0
 
   /** Starts at `buf[i]` (not whitespace). */
   start(first: number): void {
@@ -54,6 +66,9 @@ class ValueBytes {
     this.inString = false
     this.escape = false
     this.bare = false
+    this.colons = 0
+    this.suspicious = false
+    this.run = 0
     // A container or a string is scanned to its closing byte; anything else (a number, true,
     // false, null — or junk, which JSON.parse then refuses) ends at the next delimiter.
     this.bare = first !== 123 && first !== 91 && first !== 34
@@ -73,6 +88,7 @@ class ValueBytes {
           this.pieces.push(buf.subarray(from, i))
           return i
         }
+        if (c <= 57 ? ++this.run >= 16 : (c === 101 || c === 69) && this.run > 0) this.suspicious = true
         i++
       }
       this.pieces.push(Buffer.from(buf.subarray(from, n)))
@@ -108,7 +124,7 @@ class ValueBytes {
         continue
       }
       const c = buf[i]!
-      if (c === 34) inString = true
+      if (c === 34) (inString = true), (this.run = 0)
       else if (c === 123 || c === 91) depth++
       else if (c === 125 || c === 93) {
         depth--
@@ -116,7 +132,14 @@ class ValueBytes {
           this.pieces.push(buf.subarray(from, i + 1))
           return i + 1
         }
-      }
+      } else if (c === 58) this.colons++
+      else if (c <= 32 || c === 44) this.run = 0
+      else if (c <= 57) {
+        // A digit, sign or point (nothing else below '9' is JSON outside a string).
+        if (++this.run >= 16) this.suspicious = true
+      } else if (c === 101 || c === 69) {
+        if (this.run > 0) this.suspicious = true
+      } else this.run = 0
       i++
     }
     this.depth = depth
@@ -284,7 +307,9 @@ export class DocumentStream {
       return end
     }
     const field = this.field!
-    if (!field.guard(parsed)) {
+    // Accepted only if the guard accepts it, no key was dropped as a duplicate and no number rounded.
+    keysAccepted.count = 0
+    if (!field.guard(parsed) || this.value.suspicious || keysAccepted.count !== this.value.colons) {
       this.fail()
       return end
     }

@@ -15,6 +15,13 @@ import { SchemaAST } from "effect"
 /** A compiled guard. */
 export type Guard = (value: unknown) => boolean
 
+/**
+ * The own keys of every object a guard accepted, added up since the caller last set it to 0.
+ * After a guard accepts a parsed value, this is the number of distinct keys in it: compared
+ * with the number of keys in the text, it tells whether `JSON.parse` dropped a duplicate.
+ */
+export const keysAccepted = { count: 0 }
+
 const never: Guard = () => false
 const hasOwn = Object.prototype.hasOwnProperty
 const emptyOptions = {}
@@ -53,8 +60,11 @@ const compileObjects = (ast: SchemaAST.Objects, compile: (ast: SchemaAST.AST) =>
     if (typeof value !== "object" || value === null || Array.isArray(value)) return false
     const record = value as Record<string, unknown>
     // onExcessProperty: "error" — every own key must be a declared field.
+    let own = 0
     for (const key in record) {
-      if (hasOwn.call(record, key) && !expected.has(key)) return false
+      if (!hasOwn.call(record, key)) continue
+      if (!expected.has(key)) return false
+      own++
     }
     for (let i = 0; i < count; i++) {
       const name = names[i]!
@@ -64,6 +74,7 @@ const compileObjects = (ast: SchemaAST.Objects, compile: (ast: SchemaAST.AST) =>
       }
       if (!guards[i]!(record[name])) return false
     }
+    keysAccepted.count += own
     return true
   }
 }

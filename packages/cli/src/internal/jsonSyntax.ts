@@ -4,6 +4,7 @@
  * scanner walks the text once, without recursion (100 000 nested arrays are fine), and returns
  * the offset and a sentence for the first error. It runs only on failure: speed is secondary.
  */
+import { Text } from "@coaching/core"
 
 /** A syntax error: the UTF-16 offset in the text and what is wrong there. */
 export interface SyntaxProblem {
@@ -20,12 +21,18 @@ export interface Position {
 const ARRAY = 1
 const OBJECT = 2
 
+const invisible = new RegExp(`^[${Text.invisibleClass}]$`, "u")
+
+/** The character at `i`, named: an invisible or control character by its code point, never raw. */
 const describe = (text: string, i: number): string => {
   const c = text.codePointAt(i)!
   const ch = String.fromCodePoint(c)
   if (c === 10 || c === 13) return "end of line"
   if (c === 9) return "tab"
-  return c < 0x20 || c === 0x7f ? `control character U+${c.toString(16).toUpperCase().padStart(4, "0")}` : `'${ch}'`
+  const code = `U+${c.toString(16).toUpperCase().padStart(4, "0")}`
+  if (c === 0xfeff) return `byte-order mark ${code}`
+  if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return `control character ${code}`
+  return invisible.test(ch) ? `invisible character ${code}` : `'${ch}'`
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57

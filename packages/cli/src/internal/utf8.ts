@@ -52,3 +52,26 @@ export const bytePosition = (bytes: Uint8Array, offset: number): { readonly line
   }
   return { line, column: buffer.toString("utf8", lineStart, offset).length + 1 }
 }
+
+/**
+ * What an input that is not UTF-8 text most likely is, from its first bytes, as a sentence
+ * saying how to convert it (gzip, UTF-16, UTF-32); `undefined` when nothing is recognised.
+ */
+export const foreignEncoding = (head: Uint8Array): string | undefined => {
+  const [a, b, c, d] = head
+  const convert = (from: string) => `an export is UTF-8: convert it first, e.g. iconv -f ${from} -t UTF-8 export.json > export-utf8.json`
+  if (a === 0x1f && b === 0x8b) {
+    return "The input is gzip-compressed (it starts with the gzip signature 1F 8B): decompress it first, e.g. gunzip -c export.json.gz | coaching validate -"
+  }
+  if ((a === 0xff && b === 0xfe && c === 0 && d === 0) || (a === 0 && b === 0 && c === 0xfe && d === 0xff)) {
+    return `The input is UTF-32 text (it starts with a UTF-32 byte-order mark); ${convert("UTF-32")}`
+  }
+  if ((a === 0xff && b === 0xfe) || (a === 0xfe && b === 0xff)) return `The input is UTF-16 text (it starts with a UTF-16 byte-order mark); ${convert("UTF-16")}`
+  if (head.length < 4) return undefined
+  // Without a byte-order mark: text in UTF-16 or UTF-32 has zero bytes beside every ASCII character.
+  if (a !== 0 && b === 0 && c === 0 && d === 0) return `The input looks like UTF-32LE text (zero bytes after each character); ${convert("UTF-32LE")}`
+  if (a === 0 && b === 0 && c === 0 && d !== 0) return `The input looks like UTF-32BE text (zero bytes before each character); ${convert("UTF-32BE")}`
+  if (a !== 0 && b === 0 && c !== 0 && d === 0) return `The input looks like UTF-16LE text (a zero byte after each character); ${convert("UTF-16LE")}`
+  if (a === 0 && b !== 0 && c === 0 && d !== 0) return `The input looks like UTF-16BE text (a zero byte before each character); ${convert("UTF-16BE")}`
+  return undefined
+}

@@ -94,3 +94,11 @@ export const ndjsonText = (teachers = 2, cycles = 1): string => [...Export.encod
 
 /** The fixture as plain JSON values, ready to mutate. */
 export const plain = (teachers = 2, cycles = 1): any => JSON.parse(jsonText(teachers, cycles))
+
+/**
+ * A JSON document's findings as core's `Export.validate` states them: without the line and
+ * column the CLI adds, and without what only the CLI sees in the text (duplicate keys, rounded
+ * numbers).
+ */
+export const asCore = (findings: ReadonlyArray<{ readonly code: string; readonly line?: number; readonly column?: number }>) =>
+  findings.filter((f) => f.code !== "JSON_DUPLICATE_KEY" && f.code !== "JSON_INEXACT_NUMBER").map(({ column: _c, line: _l, ...rest }) => rest)

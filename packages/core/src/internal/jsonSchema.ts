@@ -4,9 +4,13 @@
  * Why not effect's `Schema.toJsonSchemaDocument`: in effect 4.1 it drops a `pattern` whose
  * RegExp lacks the `u` flag (all of core's id, date and timestamp patterns) and writes
  * `additionalProperties: true`, while the validator rejects unknown fields. This walk of the
- * same AST keeps both, and maps the one custom check JSON Schema can say ("text that is not
- * blank" → `pattern: "\S"`). What JSON Schema cannot say is named in a `$comment` where it
- * applies (a real calendar date, policy ordering, …); only the validator checks it.
+ * same AST keeps both. What JSON Schema cannot say is named in a `$comment` where it applies
+ * (a real calendar date, policy ordering, …); only the validator checks it.
+ *
+ * Every validator must read the result alike (ajv, Python's `jsonschema`, …), so a check may
+ * carry its own JSON Schema form under the `portable` annotation key: core's patterns use it to
+ * avoid `$` (Python, Java and .NET let it match before a final newline) and `\d`, `\s`
+ * (Unicode-wide in some engines). Lengths count code points, as JSON Schema does.
  */
 import type { Schema } from "effect"
 import { SchemaAST } from "effect"
@@ -17,10 +21,22 @@ export type Node = { [key: string]: unknown }
 /** The phrase every `$comment` starts with, naming who checks what the schema cannot. */
 const checkedBy = "Also checked by the validator (Export.validate, coaching validate)"
 
-/** Custom checks JSON Schema can express, by the `expected` text core gives them. */
-const knownCustom: Record<string, Node> = {
-  "text that is not blank": { pattern: "\\S" }
-}
+/**
+ * The annotation key under which a check gives its own JSON Schema keywords, written so that
+ * every draft 2020-12 validator reads them the same way (the walker uses them as they are).
+ */
+export const portable = "coaching/jsonSchema"
+
+/**
+ * The portable JSON Schema of `^[first][allowed]{0,maxLength-1}$`: the first character by a
+ * pattern anchored at the start only, every other one by a `not` of the characters outside
+ * `allowed` (a search, read the same everywhere), and the length; no `$` anchor.
+ */
+export const slug = (first: string, allowed: string, maxLength: number): Node => ({
+  pattern: `^[${first}]`,
+  not: { pattern: `[^${allowed}]` },
+  maxLength
+})
 
 const flatten = (checks: ReadonlyArray<SchemaAST.Check<any>>): Array<SchemaAST.Filter<any>> =>
   checks.flatMap((c) => (c._tag === "FilterGroup" ? flatten(c.checks) : [c]))
@@ -38,9 +54,15 @@ const put = (node: Node, key: string, value: unknown): void => {
 const applyChecks = (ast: SchemaAST.AST, node: Node): Node => {
   const comments: Array<string> = []
   const isArray = node["type"] === "array"
+  let safeInteger = false
   for (const filter of flatten(ast.checks ?? [])) {
     const rep = filter.annotations?.["representation"] as { readonly id?: string; readonly payload?: any } | undefined
     const expected = filter.annotations?.expected
+    const own = filter.annotations?.[portable] as Node | undefined
+    if (own !== undefined) {
+      Object.entries(own).forEach(([k, v]) => put(node, k, structuredClone(v)))
+      continue
+    }
     switch (rep?.id) {
       case "effect/schema/isPattern":
         // JSON Schema patterns are ECMA-262 regexes without flags; only "" and "u" mean the same.
@@ -48,13 +70,28 @@ const applyChecks = (ast: SchemaAST.AST, node: Node): Node => {
         else comments.push(`must match /${rep.payload.source}/${rep.payload.flags}`)
         break
       case "effect/schema/isMinLength":
-        put(node, isArray ? "minItems" : "minLength", rep.payload.minLength)
+        // JSON Schema counts a string's length in code points; isMinLength counts UTF-16 units.
+        if (isArray) put(node, "minItems", rep.payload.minLength)
+        else comments.push(`must have at least ${rep.payload.minLength} UTF-16 code units`)
         break
       case "effect/schema/isMaxLength":
-        put(node, isArray ? "maxItems" : "maxLength", rep.payload.maxLength)
+        if (isArray) put(node, "maxItems", rep.payload.maxLength)
+        else comments.push(`must have at most ${rep.payload.maxLength} UTF-16 code units`)
+        break
+      case "effect/schema/isMinCodePoints":
+        put(node, "minLength", rep.payload.minCodePoints)
+        break
+      case "effect/schema/isMaxCodePoints":
+        put(node, "maxLength", rep.payload.maxCodePoints)
+        break
+      case "effect/schema/isBetweenCodePoints":
+        put(node, "minLength", rep.payload.minimum)
+        put(node, "maxLength", rep.payload.maximum)
         break
       case "effect/schema/isInt":
+        // A safe integer (Number.isSafeInteger), as the validator checks it: bounded both ways.
         node["type"] = "integer"
+        safeInteger = true
         break
       case "effect/schema/isBetween":
         put(node, rep.payload.exclusiveMinimum === true ? "exclusiveMinimum" : "minimum", rep.payload.minimum)
@@ -72,12 +109,13 @@ const applyChecks = (ast: SchemaAST.AST, node: Node): Node => {
       case "effect/schema/isLessThan":
         put(node, "exclusiveMaximum", rep.payload.exclusiveMaximum ?? rep.payload.maximum)
         break
-      default: {
-        const known = expected !== undefined ? knownCustom[expected] : undefined
-        if (known) Object.entries(known).forEach(([k, v]) => put(node, k, v))
-        else comments.push(`must be ${expected ?? "valid (a check JSON Schema cannot express)"}`)
-      }
+      default:
+        comments.push(`must be ${expected ?? "valid (a check JSON Schema cannot express)"}`)
     }
+  }
+  if (safeInteger) {
+    if (!("minimum" in node) && !("exclusiveMinimum" in node)) node["minimum"] = Number.MIN_SAFE_INTEGER
+    if (!("maximum" in node) && !("exclusiveMaximum" in node)) node["maximum"] = Number.MAX_SAFE_INTEGER
   }
   if (comments.length > 0) node["$comment"] = `${checkedBy}: ${comments.join("; ")}.`
   return node
