@@ -66,6 +66,7 @@ import { issuesOf } from "./internal/issues.js"
 import { activeOn, type Directory, type Person, type Role, type Style } from "./People.js"
 import { adviseDue, adviseReps, calibrationOf, type Policy } from "./Policy.js"
 import { defaultPlaybook, findTechnique, type Playbook } from "./Playbook.js"
+import { isBlank } from "./Text.js"
 import { type CalendarDate, dateOf, daysBetween, type Timestamp, timestampFromMillis } from "./Time.js"
 
 // ---------------------------------------------------------------------------------------------
@@ -800,7 +801,7 @@ const checkRehearsal = (reps: ReadonlyArray<Rep>, policy: Policy): CycleError | 
       message: `The teacher rehearsed ${reps.length} time${reps.length === 1 ? "" : "s"}; at least ${policy.rehearsal.minReps} rep${policy.rehearsal.minReps === 1 ? "" : "s"} with feedback ${policy.rehearsal.minReps === 1 ? "is" : "are"} needed before the classroom (${policy.rehearsal.targetMin}–${policy.rehearsal.targetMax} is the target).`
     })
   }
-  const silent = reps.findIndex((r) => r.feedback.trim().length === 0)
+  const silent = reps.findIndex((r) => isBlank(r.feedback))
   if (silent >= 0) {
     return new RehearsalInsufficient({ code: "REP_WITHOUT_FEEDBACK", message: `Rep ${silent + 1} has no feedback; every rep gets the coach's feedback.` })
   }
@@ -1113,7 +1114,7 @@ export const check = (journey: Journey, event: JourneyEvent, context: CheckConte
     policy: context.policy,
     people: context.people,
     ...(context.playbooks !== undefined ? { playbooks: context.playbooks } : {}),
-    checkActionStep: (text) => recorded ?? { granular: text.trim().length > 0, score: 0, findings: [], suggestions: [] }
+    checkActionStep: (text) => recorded ?? { granular: !isBlank(text), score: 0, findings: [], suggestions: [] }
   })
   if (Result.isFailure(decision)) return decision.failure
   const difference = firstDifference(decision.success[0], event, "")

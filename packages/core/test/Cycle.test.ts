@@ -222,6 +222,7 @@ const rejections: ReadonlyArray<{
     policy: Result.getOrThrow(Policy.make({ rehearsal: { minReps: 5 } }))
   },
   { code: "REHEARSAL_TOO_FEW_REPS", name: "a practice session with no rehearsal", given: () => replanning().events, when: practice({ reps: [] }) },
+  { code: "REP_WITHOUT_FEEDBACK", name: "a rep whose feedback is only invisible characters", given: () => demoUpTo(5).events, when: { ...cmd(5), meeting: meeting({ reps: [...reps(3), { feedback: "\u200B\u2060" }] }) } },
   { code: "REP_WITHOUT_FEEDBACK", name: "a rep with blank feedback", given: () => demoUpTo(5).events, when: { ...cmd(5), meeting: meeting({ reps: [...reps(3), { feedback: "  " }] }) } },
   { code: "FOLLOW_UP_DUE_TOO_SOON", name: "a follow-up due the same day", given: () => demoUpTo(5).events, when: { ...cmd(5), meeting: meeting({ followUpDue: "2026-11-02" }) } },
   { code: "FOLLOW_UP_DUE_TOO_LATE", name: "a follow-up due in three months and more", given: () => demoUpTo(5).events, when: { ...cmd(5), meeting: meeting({ followUpDue: "2027-02-01" }) } },
