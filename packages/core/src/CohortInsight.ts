@@ -7,8 +7,12 @@
  * For the programme and each cohort (and the teachers in no cohort): how many teachers had a
  * leverage point in each area, and how many cited each technique (on a leverage point or an
  * action step), most common first. A cohort of fewer teachers than the policy's minimum is
- * suppressed, and so is an area or technique seen with fewer teachers than that (primary and
- * secondary suppression, as in every report).
+ * suppressed (and, as in every report, the next smallest with it when the hidden ones together
+ * are still fewer: cohorts add up to the programme). An area or technique seen with fewer
+ * teachers than the minimum is suppressed too; its count is a statement about so few teachers.
+ * Areas get no secondary suppression: they do not add up to a total (a teacher may work on
+ * several), and hiding the one common area next to a rare one would hide the answer the report
+ * exists for.
  *
  * @since 0.2.0
  */
@@ -156,8 +160,6 @@ export const report = (state: State, context: Context, principal: Access.Princip
     if (reason !== undefined) return { scope, id, name, ...hidden(reason) }
     const areas = cells(acc.pairs, (p) => p.areas)
     const techniques = cells(acc.pairs, (p) => p.techniques)
-    const hiddenAreas = suppress(areas.map((c) => ({ key: c.key, teachers: c.teachers })), min, compareStrings)
-    const hiddenTechniques = suppress(techniques.map((c) => ({ key: c.key, teachers: c.teachers })), min, compareStrings)
     let leveragePoints = 0
     for (const pair of acc.pairs) leveragePoints += pair.leveragePoints
     return {
@@ -169,18 +171,18 @@ export const report = (state: State, context: Context, principal: Access.Princip
       leveragePoints,
       areas: areas.map((c): AreaRow => {
         const area = c.key === "" ? null : c.key
-        const reason = hiddenAreas.get(c.key)
+        const reason = c.teachers.size < min ? "fewer-than-minimum" : undefined
         return reason !== undefined ? { area, ...hidden(reason) } : { area, suppressed: false, teachers: c.teachers.size, leveragePoints: c.uses }
       }),
       techniques: techniques.map((c): TechniqueRow => {
         const known = info.get(c.key)
         const base = { techniqueId: c.key, title: known?.title ?? null, area: known?.area ?? null }
-        const reason = hiddenTechniques.get(c.key)
+        const reason = c.teachers.size < min ? "fewer-than-minimum" : undefined
         return reason !== undefined ? { ...base, ...hidden(reason) } : { ...base, suppressed: false, teachers: c.teachers.size, uses: c.uses }
       })
     }
   }
-  const hiddenCohorts = suppress([...cohorts].map(([key, acc]) => ({ key, teachers: acc.teachers })), min, compareStrings)
+  const hiddenCohorts = suppress([...cohorts].map(([key, acc]) => ({ key, slicing: "cohort", pairs: acc.pairs })), min)
   return Result.succeed({
     format: FORMAT,
     report: "cohort",

@@ -212,9 +212,10 @@ export const report = (state: State, context: Context, principal: Access.Princip
     into(coaches, pair.coachId, pair)
     into(cohorts, idx.cohortOf(pair.coachId, pair.teacherId) ?? NO_COHORT, pair)
   }
-  const groups = (map: Map<string, Acc>) => [...map].map(([key, acc]) => ({ key, teachers: acc.teachers }))
-  const hiddenCoaches = suppress(groups(coaches), min, compareStrings)
-  const hiddenCohorts = suppress(groups(cohorts), min, compareStrings)
+  const hidden = suppress([
+    ...[...coaches].map(([id, acc]) => ({ key: `coach:${id}`, slicing: "coach", pairs: acc.pairs })),
+    ...[...cohorts].map(([id, acc]) => ({ key: `cohort:${id}`, slicing: "cohort", pairs: acc.pairs }))
+  ], min)
   const group = (scope: Scope, id: string | null, name: string, acc: Acc, hidden: SuppressionReason | undefined): Group =>
     hidden !== undefined
       ? { scope, id, name, suppressed: true, reason: hidden, message: suppressionMessage(hidden, min) }
@@ -229,14 +230,14 @@ export const report = (state: State, context: Context, principal: Access.Princip
     coaches: [...coaches]
       .filter(([id]) => options.coachId === undefined || id === options.coachId)
       .sort(([a], [b]) => compareStrings(a, b))
-      .map(([id, acc]) => group("coach", id, idx.person(id)?.name ?? id, acc, hiddenCoaches.get(id))),
+      .map(([id, acc]) => group("coach", id, idx.person(id)?.name ?? id, acc, hidden.get(`coach:${id}`))),
     cohorts: [...cohorts]
       .filter(([id]) => options.cohortId === undefined || id === options.cohortId)
       .sort(([a], [b]) => (a === NO_COHORT ? 1 : b === NO_COHORT ? -1 : compareStrings(a, b)))
       .map(([id, acc]) =>
         id === NO_COHORT
-          ? group("cohort", null, "(no cohort)", acc, hiddenCohorts.get(id))
-          : group("cohort", id, idx.cohort(id)?.name ?? id, acc, hiddenCohorts.get(id))
+          ? group("cohort", null, "(no cohort)", acc, hidden.get(`cohort:${id}`))
+          : group("cohort", id, idx.cohort(id)?.name ?? id, acc, hidden.get(`cohort:${id}`))
       )
   })
 }

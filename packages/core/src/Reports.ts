@@ -160,32 +160,84 @@ export const suppressionMessage = (reason: SuppressionReason, min: number): stri
     ? `fewer than ${min} teachers`
     : `hidden with a smaller group, so that group cannot be worked out by subtraction`
 
+/** A group a report may show: its key, which slicing it belongs to, and the coaching pairs it sums. @since 0.2.0 */
+export interface Candidate<P extends { readonly teacherId: string }> {
+  /** Unique across every slicing of the report. */
+  readonly key: string
+  /** The slicing it is part of (`coach`, `cohort`); the groups of one slicing share no pair. */
+  readonly slicing: string
+  readonly pairs: ReadonlyArray<P>
+}
+
+const teachersIn = (pairs: Iterable<{ readonly teacherId: string }>): number => {
+  const teachers = new Set<string>()
+  for (const p of pairs) teachers.add(p.teacherId)
+  return teachers.size
+}
+
 /**
- * Which groups of one slicing (all coaches, all cohorts, the areas of one cohort) to suppress.
- * Primary: a group of fewer than `min` teachers. Secondary: while the suppressed groups together
- * hold at least one teacher but fewer than `min`, the smallest shown group (then by key) is
- * suppressed too — otherwise a total minus the shown groups would reveal the hidden ones.
+ * Which groups of a report to suppress, so that no figure is about fewer than `min` teachers —
+ * shown, or worked out by subtraction from what is shown:
+ *
+ * 1. **primary**: a group of fewer than `min` teachers;
+ * 2. **secondary, within a slicing**: while the suppressed groups of one slicing together hold
+ *    at least one teacher but fewer than `min`, the smallest shown group of that slicing (then
+ *    by key) is suppressed too — else the total minus the shown groups would reveal them;
+ * 3. **secondary, across slicings**: when a shown group's pairs are part of another shown group's
+ *    and the difference holds fewer than `min` teachers (a cohort that is one coach's teachers but
+ *    one), the smaller group is suppressed.
+ *
+ * Rules 2 and 3 repeat until nothing changes. The groups of a slicing must not share pairs
+ * (coaches and cohorts partition the pairs); the whole (the programme) needs no entry.
  *
  * @since 0.2.0
  */
-export const suppress = <K>(
-  groups: ReadonlyArray<{ readonly key: K; readonly teachers: ReadonlySet<string> }>,
-  min: number,
-  order: (a: K, b: K) => number
-): Map<K, SuppressionReason> => {
-  const out = new Map<K, SuppressionReason>()
-  const hidden = new Set<string>()
-  for (const group of groups) {
-    if (group.teachers.size < min) {
-      out.set(group.key, "fewer-than-minimum")
-      for (const t of group.teachers) hidden.add(t)
+export const suppress = <P extends { readonly teacherId: string }>(
+  candidates: ReadonlyArray<Candidate<P>>,
+  min: number
+): Map<string, SuppressionReason> => {
+  const out = new Map<string, SuppressionReason>()
+  const size = new Map(candidates.map((c) => [c.key, teachersIn(c.pairs)]))
+  for (const c of candidates) if (size.get(c.key)! < min) out.set(c.key, "fewer-than-minimum")
+  const bySize = [...candidates].sort((a, b) => size.get(a.key)! - size.get(b.key)! || compareStrings(a.key, b.key))
+  const slicings = [...new Set(candidates.map((c) => c.slicing))]
+  const sets = new Map(candidates.map((c) => [c.key, new Set<P>(c.pairs)]))
+  let changed = true
+  while (changed) {
+    changed = false
+    for (const slicing of slicings) {
+      const hidden = candidates.filter((c) => c.slicing === slicing && out.has(c.key)).flatMap((c) => c.pairs)
+      const n = teachersIn(hidden)
+      if (n > 0 && n < min) {
+        const next = bySize.find((c) => c.slicing === slicing && !out.has(c.key))
+        if (next !== undefined) {
+          out.set(next.key, "secondary")
+          changed = true
+        }
+      }
     }
-  }
-  const shown = groups.filter((g) => !out.has(g.key)).sort((a, b) => a.teachers.size - b.teachers.size || order(a.key, b.key))
-  while (hidden.size > 0 && hidden.size < min && shown.length > 0) {
-    const next = shown.shift()!
-    out.set(next.key, "secondary")
-    for (const t of next.teachers) hidden.add(t)
+    for (const small of bySize) {
+      if (out.has(small.key)) continue
+      const inner = sets.get(small.key)!
+      for (const big of candidates) {
+        if (big.slicing === small.slicing || out.has(big.key) || big.pairs.length < inner.size) continue
+        const outer = sets.get(big.key)!
+        let nested = true
+        for (const p of inner) {
+          if (!outer.has(p)) {
+            nested = false
+            break
+          }
+        }
+        if (!nested) continue
+        const rest = teachersIn([...outer].filter((p) => !inner.has(p)))
+        if (rest > 0 && rest < min) {
+          out.set(small.key, "secondary")
+          changed = true
+          break
+        }
+      }
+    }
   }
   return out
 }
