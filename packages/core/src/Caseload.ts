@@ -19,6 +19,7 @@
  * @since 0.2.0
  */
 import { Result, Schema } from "effect"
+import * as JsonSchemaWalk from "./internal/jsonSchema.js"
 import * as Access from "./Access.js"
 import type { Relationship } from "./People.js"
 import { activeOn } from "./People.js"
@@ -369,3 +370,19 @@ export const summary = (
     })
   return Result.succeed({ format: FORMAT, report: "caseload", version: VERSION, view: "lead", ...periodOf(day), minGroupSize: min, coaches })
 }
+
+/** The `$id` of `jsonSchema()`. @since 0.2.0 */
+export const jsonSchemaId = "urn:coaching:report:caseload:1"
+
+/**
+ * The JSON Schema (draft 2020-12) of this report's JSON (`JSON.stringify` of the report), derived
+ * from `Report` so it cannot drift; unknown fields are refused. A fresh object on every call.
+ *
+ * @since 0.2.0
+ */
+export const jsonSchema = (): { readonly [key: string]: unknown } => ({
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: jsonSchemaId,
+  title: "Coaching caseload report (a coach's own, or the lead's summary)",
+  ...JsonSchemaWalk.of(Report)
+})

@@ -17,6 +17,7 @@
  * @since 0.2.0
  */
 import { Result, Schema } from "effect"
+import * as JsonSchemaWalk from "./internal/jsonSchema.js"
 import type * as Access from "./Access.js"
 import type * as Internal from "./internal/reports.js"
 import type { Playbook } from "./Playbook.js"
@@ -199,3 +200,19 @@ export const report = (state: State, context: Context, principal: Access.Princip
       )
   })
 }
+
+/** The `$id` of `jsonSchema()`. @since 0.2.0 */
+export const jsonSchemaId = "urn:coaching:report:cohort:1"
+
+/**
+ * The JSON Schema (draft 2020-12) of this report's JSON (`JSON.stringify` of the report), derived
+ * from `Report` so it cannot drift; unknown fields are refused. A fresh object on every call.
+ *
+ * @since 0.2.0
+ */
+export const jsonSchema = (): { readonly [key: string]: unknown } => ({
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: jsonSchemaId,
+  title: "Coaching cohort insight report",
+  ...JsonSchemaWalk.of(Report)
+})
