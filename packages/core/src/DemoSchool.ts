@@ -473,7 +473,7 @@ export const synthetic = (options: SyntheticOptions): School => {
           visits: Array.from({ length: int(1, 3) }, () => pick(slots)),
           area: strand.area,
           technique: technique.id,
-          ...(rnd() < 0.3 ? { calibratedBy: [`${prefix}-coach-${(c % options.coaches) + 1}`] } : {}),
+          ...(options.coaches > 1 && rnd() < 0.3 ? { calibratedBy: [`${prefix}-coach-${(c % options.coaches) + 1}`] } : {}),
           leveragePoint: `Leverage point on ${technique.title.toLowerCase()}.`,
           step: rnd() < 0.15 ? `${technique.title}: two moves at once and both at once.` : `${technique.title}: one move.`,
           ...(rnd() < 0.15 ? { override: "Agreed in calibration as one routine." } : {}),

@@ -15,10 +15,14 @@
  * - **secured rate** (secured of the cycles that ended: secured or closed) and **cycles needing
  *   re-practice** (at least one "partly" / "not yet" follow-up, of the cycles followed up);
  * - **visits per cycle** (lesson visits per cycle started);
- * - **calibrated**: leverage points reviewed together by coaches before they were shared;
+ * - **calibrated**: leverage points (and action steps) reviewed together by coaches before they
+ *   were shared;
  * - **meeting length**: the median minutes of feedback meetings;
  * - **step churn**: of the focuses (cycles with a leverage point) a new cycle followed, those
  *   closed before they were secured;
+ * - **advisories**: how often each of the rules' advisories (`Cycle.advise`) applied — reps
+ *   below / above target, a follow-up beyond the recommended days, a step overridden, a meeting
+ *   on a step not calibrated (when the policy records calibration);
  * - **secured by month**, the trend.
  *
  * @since 0.2.0
@@ -28,7 +32,7 @@ import * as JsonSchemaWalk from "./internal/jsonSchema.js"
 import type * as Access from "./Access.js"
 import * as Internal from "./internal/reports.js"
 import { monthOf } from "./internal/days.js"
-import { defaultPolicy } from "./Policy.js"
+import { calibrationOf, defaultPolicy } from "./Policy.js"
 import {
   type Answer,
   authorize,
@@ -70,9 +74,24 @@ export const Figures = Schema.Struct({
   secured: Schema.Struct({ ended: Count, secured: Count, rate: Share }),
   rePractice: Schema.Struct({ followedUp: Count, cycles: Count, share: Share }),
   visits: Schema.Struct({ recorded: Count, perCycle: Measure }),
-  calibration: Schema.Struct({ leveragePoints: Count, calibrated: Count, share: Share }),
+  calibration: Schema.Struct({
+    leveragePoints: Count,
+    calibrated: Count,
+    share: Share,
+    actionSteps: Count,
+    actionStepsCalibrated: Count,
+    actionStepShare: Share
+  }),
   meetingMinutes: Schema.Struct({ meetings: Count, median: Measure }),
   stepChurn: Schema.Struct({ newFocuses: Count, churned: Count, share: Share }),
+  /** How often the rules' advisories (`Cycle.advise`) applied, by code. */
+  advisories: Schema.Struct({
+    REHEARSAL_BELOW_TARGET: Count,
+    REHEARSAL_ABOVE_TARGET: Count,
+    FOLLOW_UP_BEYOND_RECOMMENDED: Count,
+    STEP_OVERRIDDEN: Count,
+    STEP_NOT_CALIBRATED: Count
+  }),
   securedByMonth: Schema.Array(Schema.Struct({ month: Schema.String, secured: Count }))
 })
 /** @since 0.2.0 */
@@ -129,8 +148,10 @@ const figuresOf = (acc: Acc, context: Context): Figures => {
   const byMonth = new Map<number, number>()
   const sum = {
     cycles: 0, secured: 0, closed: 0, open: 0, steps: 0, granular: 0, followUps: 0, onTime: 0, late: 0, notSeen: 0,
-    followedUp: 0, rePractice: 0, visits: 0, lps: 0, calibrated: 0, meetings: 0, succeeded: 0, churned: 0
+    followedUp: 0, rePractice: 0, visits: 0, lps: 0, calibrated: 0, meetings: 0, succeeded: 0, churned: 0,
+    stepsCalibrated: 0, overridden: 0, uncalibrated: 0
   }
+  const dueDays: Internal.Tally = new Map()
   for (const p of acc.pairs) {
     sum.cycles += p.cycles
     sum.secured += p.secured
@@ -150,6 +171,10 @@ const figuresOf = (acc: Acc, context: Context): Figures => {
     sum.meetings += p.meetings
     sum.succeeded += p.succeeded
     sum.churned += p.churned
+    sum.stepsCalibrated += p.stepsCalibrated
+    sum.overridden += p.overridden
+    sum.uncalibrated += p.uncalibratedMeetings
+    Internal.merge(dueDays, p.dueDays)
     Internal.merge(reps, p.reps)
     Internal.merge(minutes, p.meetingMinutes)
     Internal.merge(toLp, p.daysToLeveragePoint)
@@ -176,9 +201,23 @@ const figuresOf = (acc: Acc, context: Context): Figures => {
     secured: { ended, secured: sum.secured, rate: share(sum.secured, ended) },
     rePractice: { followedUp: sum.followedUp, cycles: sum.rePractice, share: share(sum.rePractice, sum.followedUp) },
     visits: { recorded: sum.visits, perCycle: sum.cycles === 0 ? null : sum.visits / sum.cycles },
-    calibration: { leveragePoints: sum.lps, calibrated: sum.calibrated, share: share(sum.calibrated, sum.lps) },
+    calibration: {
+      leveragePoints: sum.lps,
+      calibrated: sum.calibrated,
+      share: share(sum.calibrated, sum.lps),
+      actionSteps: sum.steps,
+      actionStepsCalibrated: sum.stepsCalibrated,
+      actionStepShare: share(sum.stepsCalibrated, sum.steps)
+    },
     meetingMinutes: { meetings: sum.meetings, median: Internal.median(minutes) },
     stepChurn: { newFocuses: sum.succeeded, churned: sum.churned, share: share(sum.churned, sum.succeeded) },
+    advisories: {
+      REHEARSAL_BELOW_TARGET: Internal.countBetween(reps, 0, targetMin - 1),
+      REHEARSAL_ABOVE_TARGET: Internal.countBetween(reps, targetMax + 1, Number.POSITIVE_INFINITY),
+      FOLLOW_UP_BEYOND_RECOMMENDED: Internal.countBetween(dueDays, policy.followUp.recommendedMaxDays + 1, Number.POSITIVE_INFINITY),
+      STEP_OVERRIDDEN: sum.overridden,
+      STEP_NOT_CALIBRATED: calibrationOf(policy) === "recorded" ? sum.uncalibrated : 0
+    },
     securedByMonth
   }
 }

@@ -28,9 +28,11 @@ describe("Fidelity", () => {
       secured: { ended: 3, secured: 3, rate: 1 },
       rePractice: { followedUp: 3, cycles: 0, share: 0 },
       visits: { recorded: 6, perCycle: 2 },
-      calibration: { leveragePoints: 3, calibrated: 0, share: 0 },
+      calibration: { leveragePoints: 3, calibrated: 0, share: 0, actionSteps: 3, actionStepsCalibrated: 0, actionStepShare: 0 },
       meetingMinutes: { meetings: 3, median: 20 },
       stepChurn: { newFocuses: 0, churned: 0, share: null },
+      // the policy records calibration: a meeting on a step no coach reviewed is advised
+      advisories: { REHEARSAL_BELOW_TARGET: 0, REHEARSAL_ABOVE_TARGET: 0, FOLLOW_UP_BEYOND_RECOMMENDED: 0, STEP_OVERRIDDEN: 0, STEP_NOT_CALIBRATED: 3 },
       securedByMonth: [{ month: "2026-09", secured: 3 }]
     })
     expect(figures(report.coaches[0]).figures).toEqual(f)
@@ -73,7 +75,7 @@ describe("Fidelity", () => {
     expect(f.stepChurn).toEqual({ newFocuses: 2, churned: 1, share: 0.5 })
     expect(f.cycles).toEqual({ started: 5, secured: 4, closed: 1, open: 0 })
     expect(f.secured).toEqual({ ended: 5, secured: 4, rate: 0.8 })
-    expect(f.calibration).toEqual({ leveragePoints: 5, calibrated: 1, share: 0.2 })
+    expect(f.calibration).toMatchObject({ leveragePoints: 5, calibrated: 1, share: 0.2 })
   })
 
   it("given a cycle handed over before its leverage point, then it is no focus dropped (no churn)", () => {

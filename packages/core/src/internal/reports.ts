@@ -8,7 +8,7 @@
  * cost a copy); reports only read it. It holds no text a teacher wrote: reflections are counted,
  * never kept.
  */
-import type { JourneyEvent } from "../Events.js"
+import type { EventOf, JourneyEvent } from "../Events.js"
 import { dayNumber, monthNumber, weekStart } from "./days.js"
 
 /** Where a cycle is (the same stages as `Cycle.Stage`). */
@@ -43,6 +43,9 @@ export interface CycleAcc {
   whereUsed: string | undefined
   /** The leverage point's area, if it names one. */
   area: string | undefined
+  /** Whether the leverage point / the current step was calibrated (reviewed by coaches with its wording). */
+  lpCalibrated: boolean
+  stepCalibrated: boolean
 }
 
 /** Everything folded for one coach + teacher pair. */
@@ -65,6 +68,10 @@ export interface PairAcc {
   churned: number
   leveragePoints: number
   calibrated: number
+  stepsCalibrated: number
+  overridden: number
+  /** Feedback meetings held on a step not calibrated (or agreed in the meeting itself). */
+  uncalibratedMeetings: number
   followUps: number
   onTime: number
   late: number
@@ -75,6 +82,8 @@ export interface PairAcc {
   readonly meetingMinutes: Tally
   readonly daysToLeveragePoint: Tally
   readonly daysToFollowUp: Tally
+  /** Days from the day a due date was set to the due date (meetings, practice sessions, extensions, "not seen"). */
+  readonly dueDays: Tally
   /** Visits by timetable slot ("" when the visit names none). */
   readonly slots: Map<string, number>
   /** Leverage points by area ("" when it names none). */
@@ -149,6 +158,9 @@ const pairOf = (state: State, coachId: string, teacherId: string): PairAcc => {
       churned: 0,
       leveragePoints: 0,
       calibrated: 0,
+      stepsCalibrated: 0,
+      overridden: 0,
+      uncalibratedMeetings: 0,
       followUps: 0,
       onTime: 0,
       late: 0,
@@ -159,6 +171,7 @@ const pairOf = (state: State, coachId: string, teacherId: string): PairAcc => {
       meetingMinutes: new Map(),
       daysToLeveragePoint: new Map(),
       daysToFollowUp: new Map(),
+      dueDays: new Map(),
       slots: new Map(),
       areas: new Map(),
       techniques: new Map(),
@@ -186,14 +199,33 @@ const visited = (cycle: CycleAcc, day: number): void => {
   if (pair.lastVisitDay === undefined || day > pair.lastVisitDay) pair.lastVisitDay = day
 }
 
-const rehearsed = (cycle: CycleAcc, at: string, reps: number, due: string): void => {
+/** A due date set on `at`'s day. */
+const due = (cycle: CycleAcc, at: string, date: string | undefined): void => {
+  cycle.due = date
+  if (date === undefined) return
+  cycle.dueChanges++
+  add(cycle.pair.dueDays, dayNumber(date) - dayNumber(at))
+}
+
+const rehearsed = (cycle: CycleAcc, at: string, reps: number, date: string): void => {
   const pair = cycle.pair
   add(pair.reps, reps)
   cycle.lastMeetingDay = dayNumber(at)
   cycle.stage = "Practising"
-  cycle.due = due
-  cycle.dueChanges++
+  due(cycle, at, date)
   cycle.stepPractised = true
+}
+
+/** An action step agreed (on its own, or inside a facilitative meeting). */
+const agreed = (cycle: CycleAcc, step: EventOf<"ActionStepAgreed">["actionStep"]): void => {
+  const pair = cycle.pair
+  pair.steps++
+  if (step.granularity.granular && step.override === undefined) pair.granularSteps++
+  if (step.override !== undefined) pair.overridden++
+  if (step.techniqueId !== undefined) add(pair.techniques, step.techniqueId)
+  cycle.step = step.text
+  cycle.stepPractised = false
+  cycle.stepCalibrated = false
 }
 
 /** A cycle ends: it leaves the journey's map (memory stays bounded by open cycles); `last` keeps it. */
@@ -237,7 +269,9 @@ export const evolve = (state: State, teacherId: string, event: JourneyEvent): St
       leveragePoint: false,
       step: undefined,
       whereUsed: undefined,
-      area: undefined
+      area: undefined,
+      lpCalibrated: false,
+      stepCalibrated: false
     }
     pair.cycles++
     pair.open = cycle
@@ -262,7 +296,10 @@ export const evolve = (state: State, teacherId: string, event: JourneyEvent): St
     case "LeveragePointIdentified": {
       const lp = event.leveragePoint
       pair.leveragePoints++
-      if (lp.calibration !== undefined) pair.calibrated++
+      if (lp.calibration !== undefined) {
+        pair.calibrated++
+        cycle.lpCalibrated = true
+      }
       if (cycle.firstVisitDay !== undefined) add(pair.daysToLeveragePoint, dayNumber(event.at) - cycle.firstVisitDay)
       add(pair.areas, lp.area ?? "")
       if (lp.techniqueId !== undefined) add(pair.techniques, lp.techniqueId)
@@ -272,17 +309,27 @@ export const evolve = (state: State, teacherId: string, event: JourneyEvent): St
       break
     }
     case "ActionStepAgreed": {
-      const step = event.actionStep
-      pair.steps++
-      if (step.granularity.granular && step.override === undefined) pair.granularSteps++
-      if (step.techniqueId !== undefined) add(pair.techniques, step.techniqueId)
-      cycle.step = step.text
-      cycle.stepPractised = false
+      agreed(cycle, event.actionStep)
       if (cycle.stage === "Diagnosed") cycle.stage = "Planned"
+      break
+    }
+    case "Calibrated": {
+      const review = event.calibration
+      if (review.target === "leverage-point" && !cycle.lpCalibrated) {
+        cycle.lpCalibrated = true
+        pair.calibrated++
+      }
+      if (review.target === "action-step" && !cycle.stepCalibrated) {
+        cycle.stepCalibrated = true
+        pair.stepsCalibrated++
+      }
       break
     }
     case "FeedbackMeetingHeld": {
       const meeting = event.meeting
+      // a facilitative meeting agrees the step in the meeting itself
+      if (event.agreedStep !== undefined) agreed(cycle, event.agreedStep.actionStep)
+      if (!cycle.stepCalibrated) pair.uncalibratedMeetings++
       pair.meetings++
       add(pair.meetingMinutes, meeting.minutes)
       rehearsed(cycle, event.at, meeting.reps.length, meeting.followUpDue)
@@ -314,8 +361,7 @@ export const evolve = (state: State, teacherId: string, event: JourneyEvent): St
           ended(journey, cycle, "Secured")
           break
         case "not-seen":
-          cycle.due = followUp.nextDue
-          cycle.dueChanges++
+          due(cycle, event.at, followUp.nextDue)
           break
         default:
           if (!cycle.rePractice) {
@@ -328,8 +374,7 @@ export const evolve = (state: State, teacherId: string, event: JourneyEvent): St
       break
     }
     case "TimelineExtended":
-      cycle.due = event.followUpDue
-      cycle.dueChanges++
+      due(cycle, event.at, event.followUpDue)
       break
     case "CycleClosed":
       pair.closed++
