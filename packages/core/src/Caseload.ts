@@ -19,7 +19,6 @@
  * @since 0.2.0
  */
 import { Result, Schema } from "effect"
-import * as JsonSchemaWalk from "./internal/jsonSchema.js"
 import * as Access from "./Access.js"
 import type { Relationship } from "./People.js"
 import { activeOn } from "./People.js"
@@ -34,6 +33,7 @@ import {
   index,
   type Index,
   minimumOf,
+  reportJsonSchema,
   type State,
   Suppressed,
   suppressionMessage,
@@ -380,9 +380,4 @@ export const jsonSchemaId = "urn:coaching:report:caseload:1"
  *
  * @since 0.2.0
  */
-export const jsonSchema = (): { readonly [key: string]: unknown } => ({
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: jsonSchemaId,
-  title: "Coaching caseload report (a coach's own, or the lead's summary)",
-  ...JsonSchemaWalk.of(Report)
-})
+export const jsonSchema = (): { readonly [key: string]: unknown } => reportJsonSchema(jsonSchemaId, "Coaching caseload report (a coach's own, or the lead's summary)", Report)

@@ -17,7 +17,6 @@
  * @since 0.2.0
  */
 import { Result, Schema } from "effect"
-import * as JsonSchemaWalk from "./internal/jsonSchema.js"
 import type * as Access from "./Access.js"
 import type * as Internal from "./internal/reports.js"
 import type { Playbook } from "./Playbook.js"
@@ -29,6 +28,7 @@ import {
   FORMAT,
   index,
   minimumOf,
+  reportJsonSchema,
   type State,
   suppress,
   Suppressed,
@@ -210,9 +210,4 @@ export const jsonSchemaId = "urn:coaching:report:cohort:1"
  *
  * @since 0.2.0
  */
-export const jsonSchema = (): { readonly [key: string]: unknown } => ({
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: jsonSchemaId,
-  title: "Coaching cohort insight report",
-  ...JsonSchemaWalk.of(Report)
-})
+export const jsonSchema = (): { readonly [key: string]: unknown } => reportJsonSchema(jsonSchemaId, "Coaching cohort insight report", Report)

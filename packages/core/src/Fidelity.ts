@@ -28,7 +28,6 @@
  * @since 0.2.0
  */
 import { Result, Schema } from "effect"
-import * as JsonSchemaWalk from "./internal/jsonSchema.js"
 import type * as Access from "./Access.js"
 import * as Internal from "./internal/reports.js"
 import { monthOf } from "./internal/days.js"
@@ -41,6 +40,7 @@ import {
   FORMAT,
   index,
   minimumOf,
+  reportJsonSchema,
   type State,
   suppress,
   Suppressed,
@@ -291,9 +291,4 @@ export const jsonSchemaId = "urn:coaching:report:fidelity:1"
  *
  * @since 0.2.0
  */
-export const jsonSchema = (): { readonly [key: string]: unknown } => ({
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: jsonSchemaId,
-  title: "Coaching fidelity report",
-  ...JsonSchemaWalk.of(Report)
-})
+export const jsonSchema = (): { readonly [key: string]: unknown } => reportJsonSchema(jsonSchemaId, "Coaching fidelity report", Report)

@@ -26,6 +26,7 @@ import { AccessDenied } from "./Errors.js"
 import type { JourneyEvent } from "./Events.js"
 import type { ExportDocument } from "./Export.js"
 import type { CohortId, PersonId } from "./Ids.js"
+import * as JsonSchemaWalk from "./internal/jsonSchema.js"
 import * as Internal from "./internal/reports.js"
 import { type Cohort, type Person, type Relationship } from "./People.js"
 import type { Playbook } from "./Playbook.js"
@@ -292,3 +293,11 @@ export const VERSION = 1
 
 /** A report's answer: the report, or why the principal may not read it. @since 0.2.0 */
 export type Answer<A> = Result.Result<A, AccessDenied>
+
+/** A report's JSON Schema document (draft 2020-12) from its Schema, with its `$id` and title. @since 0.2.0 */
+export const reportJsonSchema = (id: string, title: string, schema: Schema.Top): { readonly [key: string]: unknown } => ({
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: id,
+  title,
+  ...JsonSchemaWalk.of(schema)
+})
