@@ -651,7 +651,8 @@ const fullDocument = () => {
     people,
     cohorts: [cohort],
     relationships: relationships.map((r, i) => (i === 0 ? { ...r, cohortId: cohort.id } : r)),
-    playbooks: [{ id: F.uid("pb") as Ids.PlaybookId, name: "Playbook", strands: [] }],
+    // the programme's playbook holds the techniques its journeys name (the default playbook's)
+    playbooks: [{ ...Playbook.defaultPlaybook, id: F.uid("pb") as Ids.PlaybookId }],
     journeys: [
       { teacherId: a.teacherId, events: [...first.events, ...more.events] },
       { teacherId: b.teacherId, events: F.demoCycle(b, { upTo: 6 }).events }

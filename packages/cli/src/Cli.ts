@@ -1,19 +1,20 @@
 /**
  * The `coaching` command line, built on `effect/cli`: `validate`, `schema`, `lint-step`,
- * `export`, `import`. `run(args)` returns the process exit code: 0 valid / done, 1 invalid
- * (the verdict is printed), 2 a usage error or an input that could not be read.
+ * `export`, `import`, `report`, `calendar`. `run(args)` returns the process exit code: 0 valid /
+ * done, 1 invalid (the verdict is printed), 2 a usage error or an input that could not be read.
  *
  * @since 0.1.0
  */
-import { Export, type Granularity, type Store, Transfer } from "@coaching/core"
+import { Access, Calendar, Caseload, CohortInsight, Export, Fidelity, type Granularity, Reports, type Store, Time, Transfer } from "@coaching/core"
 import { checkActionStep } from "@coaching/granularity"
-import { Console, Data, Effect, FileSystem, Option, Result, Schema, Stdio, Stream } from "effect"
+import { Clock, Console, Data, Effect, FileSystem, Option, Result, Schema, Stdio, Stream } from "effect"
 import type { PlatformError } from "effect"
 import { Argument, CliError, CliOutput, Command, Flag } from "effect/cli"
 import { collectGarbage } from "./internal/gc.js"
 import * as Progress from "./internal/progress.js"
 import { decode as decodeUtf8 } from "./internal/utf8.js"
 import * as Output from "./Output.js"
+import * as ReportOutput from "./ReportOutput.js"
 import * as Storage from "./internal/storage.js"
 import { DocumentTooLarge, InputValidator, type Outcome } from "./Validate.js"
 
@@ -187,21 +188,31 @@ const writeOut = (path: string, text: string) =>
     )
   })
 
+const reportSchemas = { fidelity: Fidelity.jsonSchema, caseload: Caseload.jsonSchema, cohort: CohortInsight.jsonSchema } as const
+
 const schema = Command.make(
   "schema",
   {
-    out: Flag.String("out").pipe(Flag.withAlias("o"), Flag.withDescription("Write the schema to this file instead of standard output."), Flag.optional)
+    out: Flag.String("out").pipe(Flag.withAlias("o"), Flag.withDescription("Write the schema to this file instead of standard output."), Flag.optional),
+    report: Flag.Literals("report", ["fidelity", "caseload", "cohort"]).pipe(
+      Flag.withDescription("Print the JSON Schema of a report's JSON (coaching report <kind> --format json) instead of the export's."),
+      Flag.optional
+    )
   },
-  Effect.fn("coaching.schema")(function*({ out }) {
-    const text = `${JSON.stringify(Export.jsonSchema(), null, 2)}\n`
+  Effect.fn("coaching.schema")(function*({ out, report }) {
+    const document = Option.isSome(report) ? reportSchemas[report.value]() : Export.jsonSchema()
+    const text = `${JSON.stringify(document, null, 2)}\n`
     if (Option.isSome(out)) yield* writeOut(out.value, text)
     else yield* Effect.sync(() => process.stdout.write(text))
   })
 ).pipe(
   Command.withDescription(
-    "Print the JSON Schema (draft 2020-12) of the export document; the schema of one NDJSON line is at #/$defs/ndjsonLine. It checks shape only: run validate for the rules."
+    "Print the JSON Schema (draft 2020-12) of the export document; the schema of one NDJSON line is at #/$defs/ndjsonLine. It checks shape only: run validate for the rules. With --report, the schema of a report's JSON."
   ),
-  Command.withExamples([{ command: "coaching schema --out coaching-export.schema.json", description: "Save the schema for another tool" }])
+  Command.withExamples([
+    { command: "coaching schema --out coaching-export.schema.json", description: "Save the schema for another tool" },
+    { command: "coaching schema --report fidelity", description: "The schema of coaching report fidelity --format json" }
+  ])
 )
 
 // ---------------------------------------------------------------------------------------------
@@ -331,15 +342,158 @@ const importCommand = Command.make(
 )
 
 // ---------------------------------------------------------------------------------------------
+// report / calendar
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * An export document from a file (validated exactly as `validate` does: an invalid export prints
+ * its violations and exits 1) or from a store (`sqlite:<path>`, which must exist).
+ */
+const readSource = (text: string, format: Output.Format) =>
+  Effect.gen(function*() {
+    if (/^sqlite:/i.test(text)) {
+      const location = yield* locate(text)
+      const fs = yield* FileSystem.FileSystem
+      const info = yield* fs.stat(location.path).pipe(Effect.mapError((e) => describePlatformError(location.path, e)))
+      if (info.type === "Directory") return yield* new InputError({ path: location.path, message: `${location.path} is a directory, not a SQLite store.` })
+      return yield* Storage.withStore(location, (store) => Transfer.exportDocument(store)).pipe(Effect.mapError(storeFailure(location.path)))
+    }
+    const source = yield* open(text)
+    const { bytes, outcome } = yield* check(source, { input: "auto" }, true)
+    if (!outcome.valid) {
+      yield* Effect.sync(() => process.stdout.write(Output.render(format, source.name, outcome)))
+      yield* Console.error(`coaching: ${source.name} is not a valid export; no report is read from it.`)
+      return yield* new Done({ code: ExitCode.invalid })
+    }
+    const raw = bytes!
+    const body = decodeUtf8(raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf ? raw.subarray(3) : raw) ?? ""
+    const doc: unknown = outcome.kind === "json" ? JSON.parse(body) : Storage.documentFromNdjson(body)
+    return Schema.decodeUnknownSync(Export.ExportDocument)(doc)
+  })
+
+/** The day given with --today, or today (UTC) by the clock. */
+const dayOf = (today: Option.Option<string>) =>
+  Effect.gen(function*() {
+    if (Option.isSome(today)) {
+      if (!Time.isRealDate(today.value)) return yield* new InputError({ path: "--today", message: `--today must be a calendar date like 2026-11-11; got "${today.value}".` })
+      return today.value as Time.CalendarDate
+    }
+    return Time.dateOf(Time.timestampFromMillis(yield* Clock.currentTimeMillis)!)
+  })
+
+/** Who reads: the lead named with --as, or the export's lead (the first by id). */
+const leadOf = (doc: Export.ExportDocument, as: Option.Option<string>) =>
+  Effect.gen(function*() {
+    if (Option.isSome(as)) return Access.principal("lead", as.value)
+    const lead = doc.people.find((p) => p.roles.includes("lead"))
+    if (lead === undefined) {
+      return yield* new InputError({ path: "--as", message: "The export has no lead: a report of aggregates is read as a lead; register one, or name one with --as." })
+    }
+    return Access.principal("lead", lead.id)
+  })
+
+const denied = <A>(answer: Result.Result<A, { readonly code: string; readonly message: string }>) =>
+  Result.isSuccess(answer)
+    ? Effect.succeed(answer.success)
+    : Effect.fail(new InputError({ path: "principal", message: `${answer.failure.code}: ${answer.failure.message}` }))
+
+const sourceArgument = Argument.String("source").pipe(
+  Argument.withDescription("An export (JSON or NDJSON file, validated first, or - for standard input) or a store, sqlite:<path>.")
+)
+const todayFlag = Flag.String("today").pipe(Flag.withDescription("The day caseloads are read on, YYYY-MM-DD (default: today, UTC)."), Flag.optional)
+
+const report = Command.make(
+  "report",
+  {
+    kind: Argument.Literals("kind", ["fidelity", "caseload", "cohort"]).pipe(Argument.withDescription("fidelity, caseload or cohort")),
+    source: sourceArgument,
+    coach: Flag.String("coach").pipe(Flag.withDescription("fidelity: keep this coach's group; caseload: this coach's own caseload, teacher by teacher."), Flag.optional),
+    cohort: Flag.String("cohort").pipe(Flag.withDescription("fidelity, cohort: keep this cohort's group."), Flag.optional),
+    format: Flag.Literals("format", ["text", "json", "csv"]).pipe(Flag.withDescription("text (tables), json (see coaching schema --report) or csv."), Flag.withDefault("text")),
+    today: todayFlag,
+    days: Flag.Int("days").pipe(
+      Flag.withDescription("caseload: a teacher with no visit in this many days is flagged (default 14)."),
+      Flag.withSchema(Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 0, maximum: 3660 })))),
+      Flag.optional
+    ),
+    as: Flag.String("as").pipe(Flag.withDescription("The lead who reads a report of aggregates (default: the export's lead)."), Flag.optional)
+  },
+  Effect.fn("coaching.report")(function*({ as, coach, cohort, days, format, kind, source, today }) {
+    if (kind === "cohort" && Option.isSome(coach)) {
+      return yield* new InputError({ path: "--coach", message: "Cohort insight is read per cohort, not per coach (a coach's slice next to the whole cohort would show the others' small groups by subtraction); drop --coach." })
+    }
+    if (kind === "caseload" && Option.isSome(cohort)) {
+      return yield* new InputError({ path: "--cohort", message: "A caseload is a coach's teachers, not a cohort's; drop --cohort." })
+    }
+    const doc = yield* readSource(source, format === "json" ? "json" : "text")
+    const { context, state } = Reports.fromExport(doc)
+    const keep = {
+      ...(Option.isSome(coach) ? { coachId: coach.value } : {}),
+      ...(Option.isSome(cohort) ? { cohortId: cohort.value } : {})
+    }
+    let result: ReportOutput.AnyReport
+    if (kind === "caseload") {
+      const options = { today: yield* dayOf(today), ...(Option.isSome(days) ? { noVisitDays: days.value } : {}) }
+      result = Option.isSome(coach)
+        ? yield* denied(Caseload.ofCoach(state, context, Access.principal("coach", coach.value), options))
+        : yield* denied(Caseload.summary(state, context, yield* leadOf(doc, as), options))
+    } else if (kind === "fidelity") {
+      result = yield* denied(Fidelity.report(state, context, yield* leadOf(doc, as), keep))
+    } else {
+      result = yield* denied(CohortInsight.report(state, context, yield* leadOf(doc, as), keep))
+    }
+    yield* Effect.sync(() => process.stdout.write(ReportOutput.render(format, result)))
+  })
+).pipe(
+  Command.withDescription(
+    "Read a report from an export or a store: fidelity (per coach, per cohort, programme), caseload (every coach's as a lead sees it, or one coach's own with --coach) or cohort (the most common leverage-point areas and techniques). Reports for a lead hold aggregates only; groups smaller than the policy's minimum are hidden."
+  ),
+  Command.withExamples([
+    { command: "coaching report fidelity export.json", description: "Fidelity by coach and by cohort, as text tables" },
+    { command: "coaching report caseload sqlite:./coaching.db --coach c-grace --today 2026-11-11", description: "One coach's own caseload" },
+    { command: "coaching report cohort export.ndjson --format csv > cohorts.csv", description: "Cohort insight for a spreadsheet" }
+  ])
+)
+
+const calendar = Command.make(
+  "calendar",
+  {
+    source: sourceArgument,
+    coach: Flag.String("coach").pipe(Flag.withDescription("The coach whose follow-ups are written.")),
+    out: Flag.String("out").pipe(Flag.withAlias("o"), Flag.withDescription("Write the .ics to this file instead of standard output."), Flag.optional),
+    today: todayFlag
+  },
+  Effect.fn("coaching.calendar")(function*({ coach, out, source, today }) {
+    const doc = yield* readSource(source, "text")
+    const { context, state } = Reports.fromExport(doc)
+    const caseload = yield* denied(Caseload.ofCoach(state, context, Access.principal("coach", coach), { today: yield* dayOf(today) }))
+    const stamp = Time.timestampFromMillis(yield* Clock.currentTimeMillis)!
+    const text = Calendar.followUps(caseload, { stamp })
+    if (Option.isSome(out)) {
+      yield* writeOut(out.value, text)
+      const events = caseload.teachers.filter((t) => t.openCycle?.followUpDue != null).length
+      yield* Console.log(`Wrote ${events} follow-up${events === 1 ? "" : "s"} of ${caseload.coach.name} to ${out.value}.`)
+    } else {
+      yield* Effect.sync(() => process.stdout.write(text))
+    }
+  })
+).pipe(
+  Command.withDescription(
+    "Write a coach's follow-ups due (overdue ones included) as an iCalendar file (RFC 5545) for the calendar they already use: one all-day event per open cycle, updated in place when a due date moves."
+  ),
+  Command.withExamples([{ command: "coaching calendar export.json --coach c-grace --out follow-ups.ics", description: "Grace's follow-ups as a calendar file" }])
+)
+
+// ---------------------------------------------------------------------------------------------
 // the root command and the exit code
 // ---------------------------------------------------------------------------------------------
 
 /** The commands under `coaching`. @since 0.1.0 */
-export const commands = [validate, schema, lintStep, exportCommand, importCommand] as const
+export const commands = [validate, schema, lintStep, exportCommand, importCommand, report, calendar] as const
 
 /** The root `coaching` command. @since 0.1.0 */
 export const root = Command.make("coaching").pipe(
-  Command.withDescription("Work with coaching records from the command line: validate exports in CI, print the export's JSON Schema, lint action steps, move exports in and out of a store."),
+  Command.withDescription("Work with coaching records from the command line: validate exports in CI, print the export's JSON Schema, lint action steps, move exports in and out of a store, read reports, write a coach's follow-ups as a calendar."),
   Command.withSubcommands(commands)
 )
 

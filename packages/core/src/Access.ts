@@ -7,9 +7,10 @@
  * The record is the teacher's: they read all of it and write their reflections and proposals.
  * A coach reads and records a teacher's journey while their coaching relationship is active;
  * once it has ended they keep no write and no read of later events. Reflections stay between the
- * teacher and that coach. A lead runs the programme and reads aggregates only — never a journey,
- * never a reflection. An admin runs the installation: people and access tokens, no journey, no
- * report.
+ * teacher and that coach. A coach reads their own caseload (the teachers they coach today). A
+ * lead runs the programme and reads aggregates only — never a journey, never a reflection, never a
+ * caseload's teacher rows. An admin runs the installation: people and access tokens, no journey,
+ * no report.
  *
  * @since 0.2.0
  */
@@ -43,6 +44,7 @@ export const actions = [
   "playbooks.manage",
   "playbooks.read",
   "reports.read",
+  "caseload.read",
   "tokens.manage"
 ] as const
 /** @since 0.2.0 */
@@ -61,6 +63,7 @@ export const actionMeanings: Readonly<Record<Action, string>> = {
   "playbooks.manage": "add and change playbooks",
   "playbooks.read": "read the playbooks",
   "reports.read": "read aggregate reports (fidelity, capacity, cohort insight)",
+  "caseload.read": "read a coach's caseload, teacher by teacher (follow-ups due, visits, open cycles, expertise fit)",
   "tokens.manage": "issue and revoke access tokens"
 }
 
@@ -68,7 +71,8 @@ export const actionMeanings: Readonly<Record<Action, string>> = {
  * The facts a right may depend on. `teacherId`: whose record; `relationships`: the coaching
  * relationships of that teacher (any status; only the principal's own count); `today`: the day
  * of the request; `on`: the day of the event being read (absent: "any of it at all");
- * `cycleCoachId`: the coach of the cycle a reflection belongs to (absent: a journey reflection).
+ * `cycleCoachId`: the coach of the cycle a reflection belongs to (absent: a journey reflection);
+ * `coachId`: whose caseload.
  *
  * @since 0.2.0
  */
@@ -78,16 +82,18 @@ export interface Resource {
   readonly today?: CalendarDate
   readonly on?: CalendarDate
   readonly cycleCoachId?: PersonId
+  readonly coachId?: PersonId
 }
 
 /** The ways a right is granted. @since 0.2.0 */
-export type Grant = "yes" | "no" | "own" | "coaching" | "coached" | "that-coach"
+export type Grant = "yes" | "no" | "own" | "self" | "coaching" | "coached" | "that-coach"
 
 /** What each grant means, for the docs. @since 0.2.0 */
 export const grantMeanings: Readonly<Record<Grant, string>> = {
   yes: "yes",
   no: "no",
   own: "their own record only",
+  self: "their own caseload only (the coach it belongs to)",
   coaching: "while coaching the teacher (a relationship active today)",
   coached: "while coaching the teacher; after the relationship ends, only events up to its last day",
   "that-coach": "the coach of that cycle (a journey reflection: the coach at the time), within what they may read"
@@ -111,6 +117,7 @@ export const rights: Readonly<Record<Action, Readonly<Record<Role, Grant>>>> = {
   "playbooks.manage": { teacher: "no", coach: "no", lead: "yes", admin: "no" },
   "playbooks.read": { teacher: "yes", coach: "yes", lead: "yes", admin: "no" },
   "reports.read": { teacher: "no", coach: "no", lead: "yes", admin: "no" },
+  "caseload.read": { teacher: "no", coach: "self", lead: "no", admin: "no" },
   "tokens.manage": { teacher: "no", coach: "no", lead: "no", admin: "yes" }
 }
 
@@ -129,6 +136,7 @@ const granted: Readonly<Record<Grant, (principal: Principal, resource: Resource)
   yes: () => true,
   no: () => false,
   own: (p, r) => r.teacherId !== undefined && r.teacherId === p.personId,
+  self: (p, r) => r.coachId !== undefined && r.coachId === p.personId,
   coaching: (p, r) => coachingOn(p, r, r.today),
   coached,
   "that-coach": (p, r) =>
@@ -155,7 +163,11 @@ export const can = (principal: Principal, action: Action, resource: Resource = {
 export const check = (principal: Principal, action: Action, resource: Resource = {}): AccessDenied | undefined => {
   if (can(principal, action, resource)) return undefined
   const grant = rights[action]?.[principal.role]
-  const whose = resource.teacherId !== undefined ? ` on the record of ${resource.teacherId}` : ""
+  const whose = resource.teacherId !== undefined
+    ? ` on the record of ${resource.teacherId}`
+    : resource.coachId !== undefined
+    ? ` of ${resource.coachId}`
+    : ""
   return new AccessDenied({
     code: "ACCESS_DENIED",
     message: `${principal.personId}, acting as ${principal.role}, may not ${actionMeanings[action] ?? action}${whose}${

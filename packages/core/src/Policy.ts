@@ -1,8 +1,9 @@
 /**
- * Programme policy: how soon and how late a follow-up may be due, and how much rehearsal a
- * meeting needs. Configurable, validated, with the defaults of the practice: follow-up at
- * least 1 day after the meeting, a warning past 28 days ("four weeks, more likely") and a
- * refusal past 84 ("three months — too long"); at least 1 rep with feedback, 7–10 the target.
+ * Programme policy: how soon and how late a follow-up may be due, how much rehearsal a
+ * meeting needs, and how small a group a report may show. Configurable, validated, with the
+ * defaults of the practice: follow-up at least 1 day after the meeting, a warning past 28 days
+ * ("four weeks, more likely") and a refusal past 84 ("three months — too long"); at least 1 rep
+ * with feedback, 7–10 the target; report groups of fewer than 5 teachers suppressed.
  *
  * Single focus and the granularity check are invariants of the cycle, not policy.
  *
@@ -53,26 +54,51 @@ export const CalibrationPolicy = Schema.Literals(["off", "recorded", "required"]
 /** @since 0.2.0 */
 export type CalibrationPolicy = typeof CalibrationPolicy.Type
 
-/** A programme's policy (`calibration` absent = `recorded`). @since 0.1.0 */
+/**
+ * What reports may show: a group (a coach's teachers, a cohort, an area of a cohort) of fewer
+ * than `minGroupSize` teachers is suppressed, so that no figure singles out a teacher. At least
+ * 3: a group of one or two would show one teacher's figures to anyone who knows the other.
+ *
+ * @since 0.2.0
+ */
+export const ReportsPolicy = Schema.Struct({
+  minGroupSize: Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 3, maximum: 1000 })))
+})
+
+/**
+ * A programme's policy. `calibration` absent = `recorded`; `reports` is optional so that a
+ * policy written before it existed (an export's header) still validates, and absent means the
+ * default (`minGroupSize`).
+ *
+ * @since 0.1.0
+ */
 export const Policy = Schema.Struct({
   followUp: FollowUpPolicy,
   rehearsal: RehearsalPolicy,
-  calibration: Schema.optionalKey(CalibrationPolicy)
+  calibration: Schema.optionalKey(CalibrationPolicy),
+  reports: Schema.optionalKey(ReportsPolicy)
 })
 /** @since 0.1.0 */
 export type Policy = typeof Policy.Type
 
-/** The defaults from the practice. @since 0.1.0 */
+/** The smallest group a report shows by default. @since 0.2.0 */
+export const DEFAULT_MIN_GROUP_SIZE = 5
+
+/** The defaults from the practice (`calibration` and `reports` absent: `recorded`, and groups of 5). @since 0.1.0 */
 export const defaultPolicy: Policy = {
   followUp: { minDays: 1, recommendedMaxDays: 28, maxDays: 84 },
   rehearsal: { minReps: 1, targetMin: 7, targetMax: 10 }
 }
+
+/** The smallest group of teachers a report may show under `policy` (default 5). @since 0.2.0 */
+export const minGroupSize = (policy: Policy): number => policy.reports?.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE
 
 /** Partial overrides of the defaults, one level deep. @since 0.1.0 */
 export interface PolicyInput {
   readonly followUp?: Partial<Policy["followUp"]>
   readonly rehearsal?: Partial<Policy["rehearsal"]>
   readonly calibration?: CalibrationPolicy
+  readonly reports?: Partial<NonNullable<Policy["reports"]>>
 }
 
 /** Builds a policy from overrides of the defaults, validated. @since 0.1.0 */
@@ -80,7 +106,8 @@ export const make = (input: PolicyInput = {}): Result.Result<Policy, InvalidPoli
   decode({
     followUp: { ...defaultPolicy.followUp, ...input.followUp },
     rehearsal: { ...defaultPolicy.rehearsal, ...input.rehearsal },
-    ...(input.calibration !== undefined ? { calibration: input.calibration } : {})
+    ...(input.calibration !== undefined ? { calibration: input.calibration } : {}),
+    ...(input.reports !== undefined ? { reports: { minGroupSize: DEFAULT_MIN_GROUP_SIZE, ...input.reports } } : {})
   })
 
 /** The policy's calibration setting (`recorded` when the policy does not say). @since 0.2.0 */

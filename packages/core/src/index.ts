@@ -7,16 +7,26 @@
 
 /** Who may do what to whose record: the rights table and `can`. @since 0.2.0 */
 export * as Access from "./Access.js"
+/** A coach's caseload: follow-ups due, visits, open cycles, expertise fit, minutes per week. @since 0.2.0 */
+export * as Caseload from "./Caseload.js"
+/** Cohort insight: the most common leverage-point areas and techniques across a cohort. @since 0.2.0 */
+export * as CohortInsight from "./CohortInsight.js"
 /** A demo cycle for READMEs, examples and tests. @since 0.1.0 */
 export * as Demo from "./Demo.js"
+/** A demo school (coaches, teachers, cohorts, a term of cycles) and synthetic schools of any size. @since 0.2.0 */
+export * as DemoSchool from "./DemoSchool.js"
 /** Commands sent to a teacher's journey. @since 0.1.0 */
 export * as Commands from "./Commands.js"
+/** A coach's follow-ups due as an iCalendar (RFC 5545) file. @since 0.2.0 */
+export * as Calendar from "./Calendar.js"
 /** The cycle rules: `decide`, `evolve`, `replay`. @since 0.1.0 */
 export * as Cycle from "./Cycle.js"
 /** Lesson visits, leverage points, action steps, meetings, follow-ups, reflections. @since 0.1.0 */
 export * as Entities from "./Entities.js"
 /** Typed errors with stable codes. @since 0.1.0 */
 export * as Errors from "./Errors.js"
+/** Fidelity to the model per coach, per cohort and for the programme (aggregates only). @since 0.2.0 */
+export * as Fidelity from "./Fidelity.js"
 /** The journey's events (one tagged union). @since 0.1.0 */
 export * as Events from "./Events.js"
 /** The export format, its JSON Schema and its validator. @since 0.1.0 */
@@ -33,6 +43,8 @@ export * as Playbook from "./Playbook.js"
 export * as Policy from "./Policy.js"
 /** The one table of record kinds (people, cohorts, relationships, playbooks, journeys). @since 0.2.0 */
 export * as Records from "./Records.js"
+/** The reports' projection (`evolve`, O(1) per event), their context, suppression of small groups. @since 0.2.0 */
+export * as Reports from "./Reports.js"
 /** Text fields. @since 0.1.0 */
 export * as Text from "./Text.js"
 /** Timestamps and calendar dates. @since 0.1.0 */

@@ -31,6 +31,8 @@ const oracle = (principal: Access.Principal, action: Access.Action, resource: Ac
       return ["journey.read", "journey.propose", "reflection.read", "reflection.write"].includes(action) && own
     case "coach":
       if (action === "playbooks.read") return true
+      // their own caseload, nobody else's
+      if (action === "caseload.read") return resource.coachId !== undefined && resource.coachId === me
       if (action === "journey.read") return mayRead
       if (action === "journey.record") return coachingToday
       if (action === "reflection.read") {
@@ -66,7 +68,8 @@ const resource: fc.Arbitrary<Access.Resource> = fc.record(
     relationships: fc.array(relationship, { maxLength: 4 }),
     today: day,
     on: day,
-    cycleCoachId: person
+    cycleCoachId: person,
+    coachId: person
   },
   { requiredKeys: [] }
 )
@@ -95,6 +98,8 @@ describe("Access.can", () => {
     }
     expect(seen).toContain("coach journey.record true")
     expect(seen).toContain("coach journey.record false")
+    expect(seen).toContain("coach caseload.read true")
+    expect(seen).toContain("coach caseload.read false")
   })
 
   const rel = (over: Partial<Relationship> = {}): Relationship => ({
@@ -131,6 +136,19 @@ describe("Access.can", () => {
       }
     }
     expect(Access.check(Access.principal("lead", "l1"), "journey.read", facts)!.message).toMatch(/l1, acting as lead, may not read a teacher's journey/)
+  })
+
+  it("a coach reads their own caseload only; a lead reads aggregates, never a caseload's teacher rows", () => {
+    const mine = { coachId: "c1" as Ids.PersonId }
+    expect(Access.can(coach, "caseload.read", mine)).toBe(true)
+    expect(Access.can(coach, "caseload.read", { coachId: "c2" as Ids.PersonId })).toBe(false)
+    expect(Access.can(coach, "caseload.read", {})).toBe(false)
+    expect(Access.check(coach, "caseload.read", { coachId: "c2" as Ids.PersonId })!.message).toMatch(/c1, acting as coach, may not read a coach's caseload.* of c2 \(a coach may: their own caseload only/)
+    for (const role of ["teacher", "lead", "admin"] as const) {
+      expect(Access.can(Access.principal(role, "c1"), "caseload.read", mine), role).toBe(false)
+    }
+    expect(Access.can(Access.principal("lead", "l1"), "reports.read")).toBe(true)
+    for (const role of ["teacher", "coach", "admin"] as const) expect(Access.can(Access.principal(role, "c1"), "reports.read"), role).toBe(false)
   })
 
   it("docs/access.md shows the rights table exactly as the code holds it", () => {

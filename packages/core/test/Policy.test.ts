@@ -1,16 +1,30 @@
 import { Result } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { Policy, Time } from "../src/index.js"
+import { Export, Policy, Time } from "../src/index.js"
 import { RUNS } from "./support.js"
 
 describe("Policy", () => {
-  it("defaults: follow-up 1–84 days (warn past 28), at least 1 rep, 7–10 the target", () => {
+  it("defaults: follow-up 1–84 days (warn past 28), at least 1 rep, 7–10 the target, report groups of at least 5", () => {
     expect(Policy.defaultPolicy).toEqual({
       followUp: { minDays: 1, recommendedMaxDays: 28, maxDays: 84 },
       rehearsal: { minReps: 1, targetMin: 7, targetMax: 10 }
     })
     expect(Result.getOrThrow(Policy.make())).toEqual(Policy.defaultPolicy)
+    expect(Policy.minGroupSize(Policy.defaultPolicy)).toBe(5)
+    expect(Policy.calibrationOf(Policy.defaultPolicy)).toBe("recorded")
+    expect(Policy.minGroupSize(Result.getOrThrow(Policy.make({ reports: { minGroupSize: 8 } })))).toBe(8)
+  })
+
+  it("given a policy written before reports existed, when it is decoded, then it is valid and reports use groups of 5", () => {
+    const old = { followUp: { minDays: 1, recommendedMaxDays: 28, maxDays: 84 }, rehearsal: { minReps: 1, targetMin: 7, targetMax: 10 } }
+    const decoded = Policy.decode(old)
+    expect(Result.getOrThrow(decoded)).toEqual(old)
+    expect(Policy.minGroupSize(Result.getOrThrow(decoded))).toBe(5)
+    // and an export whose header holds such a policy still validates
+    const doc = { ...JSON.parse(Export.encode(Export.make({}))), policy: old }
+    expect(Export.validate(doc)).toEqual({ valid: true, violations: [] })
+    expect(Export.validate({ ...doc, policy: { ...old, reports: { minGroupSize: 1 } } }).violations.map((v) => v.path)).toEqual(["$.policy.reports.minGroupSize"])
   })
 
   it.each([
@@ -18,7 +32,9 @@ describe("Policy", () => {
     [{ followUp: { minDays: 0 } }, "$.followUp"],
     [{ followUp: { maxDays: 2.5 } }, "$.followUp.maxDays"],
     [{ rehearsal: { minReps: 0 } }, "$.rehearsal.minReps"],
-    [{ rehearsal: { targetMin: 12 } }, "$.rehearsal"]
+    [{ rehearsal: { targetMin: 12 } }, "$.rehearsal"],
+    [{ reports: { minGroupSize: 2 } }, "$.reports.minGroupSize"],
+    [{ reports: { minGroupSize: 5.5 } }, "$.reports.minGroupSize"]
   ])("an invalid policy %j is an INVALID_POLICY at %s", (input, path) => {
     const result = Policy.make(input as Policy.PolicyInput)
     expect(Result.isFailure(result)).toBe(true)
