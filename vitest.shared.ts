@@ -12,6 +12,7 @@ export const project = (name: string, options: { readonly testTimeout?: number }
     test: {
       name,
       include: ["test/**/*.test.ts"],
-      testTimeout: options.testTimeout ?? 30_000
+      // the deep property run (COACHING_PROPERTY_RUNS, 10 000 a property) gets ten minutes a test
+      testTimeout: options.testTimeout ?? (process.env["COACHING_PROPERTY_RUNS"] !== undefined ? 600_000 : 30_000)
     }
   })

@@ -29,6 +29,7 @@ import {
   authorize,
   compareStrings,
   type Context,
+  Count,
   FORMAT,
   index,
   type Index,
@@ -41,7 +42,6 @@ import {
 } from "./Reports.js"
 import type { CalendarDate } from "./Time.js"
 
-const Count = Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(0)))
 
 /** The open stages, in cycle order. @since 0.2.0 */
 export const openStages = ["Observing", "Diagnosed", "Planned", "Practising", "Replanning"] as const

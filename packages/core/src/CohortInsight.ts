@@ -25,6 +25,7 @@ import {
   authorize,
   compareStrings,
   type Context,
+  Count,
   FORMAT,
   index,
   minimumOf,
@@ -37,7 +38,6 @@ import {
   VERSION
 } from "./Reports.js"
 
-const Count = Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(0)))
 
 /** One leverage-point area (`null`: leverage points that named none). @since 0.2.0 */
 export const AreaRow = Schema.Union([

@@ -37,6 +37,7 @@ import {
   authorize,
   compareStrings,
   type Context,
+  Count,
   FORMAT,
   index,
   minimumOf,
@@ -49,7 +50,6 @@ import {
   VERSION
 } from "./Reports.js"
 
-const Count = Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(0)))
 /** A share from 0 to 1, or `null` when there is nothing to divide by. */
 const Share = Schema.NullOr(Schema.Number.pipe(Schema.check(Schema.isBetween({ minimum: 0, maximum: 1 }))))
 /** A median or mean, or `null` when there is no value. */

@@ -145,6 +145,9 @@ export const SuppressionReason = Schema.Literals(["fewer-than-minimum", "seconda
 /** @since 0.2.0 */
 export type SuppressionReason = typeof SuppressionReason.Type
 
+/** A count of teachers, cycles, events… (a whole number ≥ 0), in every report's schema. @since 0.2.0 */
+export const Count = Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(0)))
+
 /** What a suppressed group or cell shows instead of its figures. @since 0.2.0 */
 export const Suppressed = Schema.Struct({
   suppressed: Schema.Literal(true),

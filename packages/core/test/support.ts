@@ -10,7 +10,7 @@ import { Cycle, Demo, type Events, type Granularity, type Ids, People, Policy } 
 export const RUNS = Number(process.env["COACHING_PROPERTY_RUNS"] ?? 200)
 
 /** A test timeout that grows with the run count (10 000 model runs take about a minute and a half here). */
-export const TIMEOUT = Math.max(30_000, RUNS * 30)
+export const TIMEOUT = Math.max(30_000, RUNS * 60)
 
 /** The instant the scenarios start at. */
 export const T0 = Date.parse("2026-11-02T09:00:00.000Z")
