@@ -30,9 +30,19 @@ export const lists = {
   judgement: compile(judgement.patterns),
   judgementCapitals: compile(judgement.capitals, true),
   judgementAdjective: compile([`(${judgement.adjectives.join("|")})( (and|or|but) (${judgement.adjectives.join("|")}))? (${judgement.targets.join("|")})`]),
-  judgementVerdict: compile([
-    `(${[...judgement.targets, ...judgement.parts].join("|")})( [\\p{L}'-]+){0,4}? (was|is|were|are|has been|have been|had been|seemed|seems|felt|feels|looked|looks) (really |very |quite |pretty |fairly |rather |a bit |somewhat |genuinely |so |too |just |a little |extremely |incredibly |absolutely |frankly |honestly |consistently |always |generally |usually |often |not |not yet |never )*(${judgement.adjectives.join("|")})`
-  ]),
+  judgementVerdict: (() => {
+    const targets = [...judgement.targets, ...judgement.parts].join("|")
+    const adverbs = "(really |very |quite |pretty |fairly |rather |a bit |somewhat |genuinely |so |too |just |a little |extremely |incredibly |absolutely |frankly |honestly |consistently |always |generally |usually |often |not |not yet |never )*"
+    const verdicts = [...judgement.adjectives, ...judgement.praiseVerdicts].join("|")
+    return compile([
+      // "your questioning was terrible", "the plenary has been brilliant"
+      `(${targets})( [\\p{L}'-]+){0,4}? (was|is|were|are|has been|have been|had been|seemed|seems|felt|feels|looked|looks) ${adverbs}(${verdicts})`,
+      // "I'd call today's lesson mediocre", "I found the session disappointing"
+      `(${judgement.verdictVerbs.join("|")}) (it|that|this|(the|your|that|this|today's|[\\p{L}]+'s) (${targets})) ${adverbs}(${verdicts})`,
+      // "Behaviour management: poor."
+      `(${targets})\\s*[:–—-]\\s*${adverbs}(${verdicts})`
+    ])
+  })(),
   judgementRating: compile(judgement.ratings),
   judgementExcept: compile(judgement.except),
   genericPraiseMarkers: compile(genericPraise.markers),
