@@ -209,7 +209,7 @@ export const generateFeedbackScript = (input: FeedbackInput, options: ScriptOpti
     ctx.warnings.push({
       code: "ACTION_STEP_NOT_GRANULAR",
       message: `The granularity check does not see one granular teacher action in this step${findings.length > 0 ? `: ${findings.join("; ")}` : ""}.${
-        suggestions.length > 0 ? ` Single steps it could be split into: ${list(suggestions.map((t) => quote(t, locale)))}.` : ""
+        suggestions.length > 0 ? ` Granular steps to choose from instead: ${list(suggestions.map((t) => quote(t, locale)))}.` : ""
       }${step.override !== undefined ? ` It was agreed with an override: ${quote(step.override.reason, locale)}.` : " Agree one granular step before the meeting."}`
     })
   }
@@ -245,10 +245,13 @@ export const generateFeedbackScript = (input: FeedbackInput, options: ScriptOpti
   return Result.succeed(script)
 }
 
-/** `@coaching/granularity`'s checker, with the script's locale and the playbook's technique names. */
-const defaultChecker = (locale: Locale, playbook: Playbook.Playbook | undefined): Granularity.Checker => {
-  if (playbook === undefined) return (text) => checkActionStep(text, { locale })
-  const techniques = playbook.strands.flatMap((strand) => strand.techniques.map((t) => ({ name: t.title, area: strand.area })))
+/** `@coaching/granularity`'s checker, with the script's locale and the playbook's techniques (the starter playbook's by default). */
+const defaultChecker = (locale: Locale, given: Playbook.Playbook | undefined): Granularity.Checker => {
+  const playbook = given ?? Playbook.defaultPlaybook
+  // with ids and sub-steps, the checker's suggestions come from the playbook's concrete sub-steps
+  const techniques = playbook.strands.flatMap((strand) =>
+    strand.techniques.map((t) => ({ name: t.title, area: strand.area, id: t.id, ...(t.subSteps === undefined ? {} : { subSteps: t.subSteps }) }))
+  )
   return (text) => checkActionStep(text, { locale, techniques })
 }
 

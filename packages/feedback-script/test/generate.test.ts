@@ -397,7 +397,9 @@ describe("granularity", () => {
     expect(gb.warnings.map((w) => w.code)).toEqual(["ACTION_STEP_NOT_GRANULAR"])
     expect(gb.warnings[0]!.message).toBe(
       "The granularity check does not see one granular teacher action in this step: This bundles 3 separate steps; pick one to practise first (see the suggestions)." +
-        " Single steps it could be split into: ‘Allow pause time.’, ‘Use elaborative questioning.’ and ‘Scaffold responses.’." +
+        " Granular steps to choose from instead: ‘Ask the question to the whole class, count five seconds in silence, then name one student to answer.’," +
+        " ‘Listen to the student's whole answer, then ask the same student 'How do you know?'’" +
+        " and ‘Write the first words of the answer on the board as a sentence starter before students begin writing.’." +
         " It was agreed with an override: ‘Agreed as a term's focus.’."
     )
     const us = meetingOf({ cycle, style: "directive" }, { meetingDate: MEETING, locale: "en-US" })
