@@ -1,7 +1,8 @@
 /**
  * `generateFeedbackScript`: writes the script of a feedback meeting from a coaching cycle —
  * its visits' strengths and evidence, its leverage point and its current action step — in the
- * relationship's style (facilitative, balanced or directive) and the school's locale.
+ * relationship's style (facilitative, balanced or directive) and the school's locale; for a
+ * cycle whose follow-up saw the step partly or not yet, the short script of the practice session.
  *
  * It is a pure function: the same cycle and options give the same script (no clock, no
  * randomness). It never throws: a cycle that is not ready, a follow-up date outside policy or
@@ -101,8 +102,9 @@ const titles = (locale: Locale) => ({
 
 /**
  * Writes the script of a feedback meeting for a cycle that has a leverage point and an action
- * step. Returns `Result.succeed(script)`, or `Result.fail` with `CycleNotReady`,
- * `FollowUpOutOfPolicy` or `InvalidScriptInput`; never throws.
+ * step (a `MeetingScript`), or of the practice session for a cycle in `Replanning` (a
+ * `PracticeSessionScript`). Returns `Result.succeed(script)`, or `Result.fail` with
+ * `CycleNotReady`, `FollowUpOutOfPolicy` or `InvalidScriptInput`; never throws.
  *
  * @since 0.1.0
  */

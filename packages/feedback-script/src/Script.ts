@@ -2,7 +2,9 @@
  * The feedback-meeting script: what a coach takes into a short feedback meeting, in the six
  * parts of the meeting, in order — precise praise, probe, the leverage point and one action
  * step (the three lines "I notice that … / Your leverage point, therefore, is … / Your action
- * step is to …"), practise with a rehearsal plan, plan ahead, and the timeline.
+ * step is to …"), practise with a rep tally, plan ahead, and the timeline. After a follow-up
+ * that did not see the step secured, a practice session gets its own short script instead:
+ * what the follow-up saw, the adjustment, rehearsal, the new date.
  *
  * A script is plain data: every part carries its structured content (the praise moments, the
  * rehearsal reps, the follow-up date, …) and the `lines` a coach reads, each tagged with who
