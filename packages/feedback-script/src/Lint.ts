@@ -9,7 +9,7 @@
 import { checkActionStep } from "@coaching/granularity"
 import { lists } from "./internal/data.js"
 import { core, type ListItem, listItems, quotations, type Range, readable, type Sentence, sentences } from "./internal/lintText.js"
-import { type Match, matchAll, overlapsAny, startingIn } from "./internal/patterns.js"
+import { firstFrom, type Match, matchAll, overlapsAny, startingIn } from "./internal/patterns.js"
 import { judgementMatches, momentIn } from "./internal/evidence.js"
 
 /** The stable codes of lint findings. @since 0.1.0 */
@@ -61,20 +61,21 @@ const FOCUSED = "What did the students do when [the moment]?"
 const DATED = "on [day], period [n]"
 
 const spanOf = (r: Range): readonly [number, number] => [r.start, r.end]
+
+/** A finding about `range`, with a suggested rewrite when there is one. */
+const found = (code: LintCode, message: string, range: Range, rewrite?: LintRewrite): LintFinding => ({
+  code,
+  message,
+  span: spanOf(range),
+  ...(rewrite === undefined ? {} : { rewrite })
+})
 const within = (matches: ReadonlyArray<Match>, s: Range) => startingIn(matches, s.start, s.end)
 const quoted = (r: Reading, s: Range): boolean => startingIn(r.quotes, s.start, s.end).length > 0
 
 /** The sentence a position falls in (sentences are sorted and do not overlap). */
 const sentenceAt = (r: Reading, at: number): Sentence | undefined => {
-  let lo = 0
-  let hi = r.sentences.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (r.sentences[mid]!.start <= at) lo = mid + 1
-    else hi = mid
-  }
-  const found = r.sentences[lo - 1]
-  return found !== undefined && at < found.end ? found : undefined
+  const last = r.sentences[firstFrom(r.sentences, at + 1) - 1]
+  return last !== undefined && at < last.end ? last : undefined
 }
 const overlaps = (a: Range, b: Range): boolean => a.start < b.end && b.start < a.end
 
@@ -101,13 +102,14 @@ const read = (text: string): Reading => {
 const judgement = (r: Reading, findings: Array<LintFinding>): void => {
   for (const m of judgementMatches(r.plain)) {
     const sentence = sentenceAt(r, m.start)
-    const words = r.text.slice(m.start, m.end)
-    findings.push({
-      code: "JUDGEMENT_LANGUAGE",
-      message: `"${words}" grades the lesson or the teacher; say what happened and what the students did instead.`,
-      span: [m.start, m.end],
-      ...(sentence === undefined ? {} : { rewrite: { span: spanOf(core(r.text, sentence)), text: PRECISE } })
-    })
+    findings.push(
+      found(
+        "JUDGEMENT_LANGUAGE",
+        `"${r.text.slice(m.start, m.end)}" grades the lesson or the teacher; say what happened and what the students did instead.`,
+        m,
+        sentence === undefined ? undefined : { span: spanOf(core(r.text, sentence)), text: PRECISE }
+      )
+    )
   }
 }
 
@@ -123,12 +125,14 @@ const genericPraise = (r: Reading, findings: Array<LintFinding>): void => {
   for (const s of r.sentences) {
     const praise = [...within(labels, s), ...within(markers, s), ...within(feelings, s)][0]
     if (praise === undefined || momentIn(r.plain, r.quotes, concrete, s)) continue
-    findings.push({
-      code: "GENERIC_PRAISE",
-      message: `"${r.text.slice(praise.start, praise.end)}" praises nothing in particular; name the moment, what the teacher did and what the students did.`,
-      span: [praise.start, praise.end],
-      rewrite: { span: spanOf(core(r.text, s)), text: PRECISE }
-    })
+    findings.push(
+      found(
+        "GENERIC_PRAISE",
+        `"${r.text.slice(praise.start, praise.end)}" praises nothing in particular; name the moment, what the teacher did and what the students did.`,
+        praise,
+        { span: spanOf(core(r.text, s)), text: PRECISE }
+      )
+    )
   }
 }
 
@@ -166,12 +170,14 @@ const openProbe = (r: Reading, findings: Array<LintFinding>): void => {
     const focused = within(anchors, s).length > 0 || quoted(r, s) || namesSomeone(r, s)
     if (focused) continue
     const whole = core(r.text, s)
-    findings.push({
-      code: "OPEN_PROBE",
-      message: `"${r.text.slice(probe.start, probe.end)}" asks about the whole lesson; probe one moment instead (what did the students do when …?).`,
-      span: [probe.start, probe.end],
-      rewrite: { span: [whole.start, s.start + r.text.slice(s.start, s.end).trimEnd().length], text: FOCUSED }
-    })
+    findings.push(
+      found(
+        "OPEN_PROBE",
+        `"${r.text.slice(probe.start, probe.end)}" asks about the whole lesson; probe one moment instead (what did the students do when …?).`,
+        probe,
+        { span: [whole.start, s.start + r.text.slice(s.start, s.end).trimEnd().length], text: FOCUSED }
+      )
+    )
   }
 }
 
@@ -215,7 +221,7 @@ const isNote = (r: Reading, item: ListItem): boolean => /^(?:\[[ xX]\]\s*)?(?:\d
 
 const multipleSteps = (r: Reading, findings: Array<LintFinding>): void => {
   const add = (span: Range, message: string, rewrite?: Range) =>
-    findings.push({ code: "MULTIPLE_ACTION_STEPS", message, span: spanOf(span), ...(rewrite === undefined ? {} : { rewrite: { span: spanOf(rewrite), text: "" } }) })
+    findings.push(found("MULTIPLE_ACTION_STEPS", message, span, rewrite === undefined ? undefined : { span: spanOf(rewrite), text: "" }))
 
   // a list of two or more items is several steps, unless it spells out one step's micro-steps
   // ("Your action step: 1. pose … 2. pause … 3. name …") or is a list of timed notes
@@ -314,12 +320,12 @@ const vagueTimeline = (r: Reading, findings: Array<LintFinding>): void => {
       if (r.text.slice(end, next.start).trim().length > 0) break
       end = next.end
     }
-    findings.push({
-      code: "VAGUE_TIMELINE",
-      message: `"${r.text.slice(v.start, v.end)}" sets no date; agree the day the coach will come back to see the step.`,
-      span: [v.start, v.end],
-      rewrite: { span: [v.start, end], text: DATED }
-    })
+    findings.push(
+      found("VAGUE_TIMELINE", `"${r.text.slice(v.start, v.end)}" sets no date; agree the day the coach will come back to see the step.`, { start: v.start, end: v.end }, {
+        span: [v.start, end],
+        text: DATED
+      })
+    )
   }
 }
 

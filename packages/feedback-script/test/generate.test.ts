@@ -13,7 +13,7 @@ import {
   renderScript,
   type ScriptLine
 } from "../src/index.js"
-import { demoCommands, demoCycle, MEETING, meetingOf, practiceOf, refusalOf, runCommands, scriptOf, wordCount } from "./support.js"
+import { agreeStep, demoCommands, demoCycle, MEETING, meetingOf, practiceOf, refusalOf, runCommands, scriptOf, wordCount } from "./support.js"
 
 const texts = (lines: ReadonlyArray<ScriptLine>) => lines.map((l) => l.text)
 
@@ -47,12 +47,7 @@ describe("generateFeedbackScript: structure", () => {
   })
 
   it("uses the latest revision when the step was revised before the meeting", () => {
-    const revise = {
-      _tag: "AgreeActionStep",
-      cycleId: "cycle-1",
-      by: "c-grace",
-      actionStep: { id: "cycle-1-step-2", text: "Say 'Show me' and wait until every whiteboard is up.", whyItWorks: "You see every answer at once." }
-    }
+    const revise = agreeStep("cycle-1-step-2", "Say 'Show me' and wait until every whiteboard is up.", "You see every answer at once.")
     const cycle = runCommands([...demoCommands.slice(0, 5), revise]).cycles[0]!
     const revised = meetingOf({ cycle, style: "directive" }, { meetingDate: MEETING })
     expect(revised.actionStep.actionStep.id).toBe("cycle-1-step-2")
@@ -230,17 +225,9 @@ describe("practise", () => {
     expect(questioning.area).toBe("questioning")
     expect(questioning.reps.map((r) => r.scenario)).toContain("Someone calls out during the pause.")
     // an attention signal (behaviour): students who keep talking, never a student answering early
-    const signal = {
-      _tag: "AgreeActionStep",
-      cycleId: "cycle-1",
-      by: "c-grace",
-      actionStep: {
-        id: "cycle-1-step-2",
-        text: "Announce 'Stop, then look at me', then wait until every face is on you.",
-        whyItWorks: "Everyone hears the instruction.",
-        techniqueId: "positive-narration"
-      }
-    }
+    const signal = agreeStep("cycle-1-step-2", "Announce 'Stop, then look at me', then wait until every face is on you.", "Everyone hears the instruction.", {
+      techniqueId: "positive-narration"
+    })
     const behaviour = meetingOf({ cycle: runCommands([...demoCommands.slice(0, 5), signal]).cycles[0]!, style: "directive" }, { meetingDate: MEETING }).practise
     expect(behaviour.area).toBe("behaviour")
     expect(behaviour.reps.map((r) => r.scenario)).toContain("Two of us keep chatting after your signal.")
@@ -248,12 +235,7 @@ describe("practise", () => {
   })
 
   it("never splits quoted speech: a step that says to announce 'Stop, then look at me' keeps the whole quotation in one part", () => {
-    const signal = {
-      _tag: "AgreeActionStep",
-      cycleId: "cycle-1",
-      by: "c-grace",
-      actionStep: { id: "cycle-1-step-2", text: "Announce 'Stop, then look at me', then wait until every face is on you.", whyItWorks: "Everyone hears it." }
-    }
+    const signal = agreeStep("cycle-1-step-2", "Announce 'Stop, then look at me', then wait until every face is on you.", "Everyone hears it.")
     const cycle = runCommands([...demoCommands.slice(0, 5), signal]).cycles[0]!
     const { practise } = meetingOf({ cycle, style: "directive" }, { meetingDate: MEETING })
     expect(practise.stepParts).toEqual(["announce 'Stop, then look at me'", "wait until every face is on you"])
@@ -367,12 +349,7 @@ describe("granularity", () => {
   })
 
   it("mentions the override reason of a step agreed despite the check", () => {
-    const step = {
-      _tag: "AgreeActionStep",
-      cycleId: "cycle-1",
-      by: "c-grace",
-      actionStep: { id: "cycle-1-step-1", text: "Pose, pause, name.", whyItWorks: "Thinking time.", override: { reason: "Rehearsed as one routine last term." } }
-    }
+    const step = agreeStep("cycle-1-step-1", "Pose, pause, name.", "Thinking time.", { override: { reason: "Rehearsed as one routine last term." } })
     const cycle = runCommands([...demoCommands.slice(0, 4), step], { checker: compound }).cycles[0]!
     const script = meetingOf({ cycle, style: "directive" }, { meetingDate: MEETING, checkActionStep: compound })
     expect(script.warnings.map((w) => w.message)).toEqual([
@@ -381,17 +358,9 @@ describe("granularity", () => {
   })
 
   it("by default checks with @coaching/granularity's checkActionStep, in the script's locale", () => {
-    const bundle = {
-      _tag: "AgreeActionStep",
-      cycleId: "cycle-1",
-      by: "c-grace",
-      actionStep: {
-        id: "cycle-1-step-1",
-        text: "Allow pause time, use elaborative questioning and scaffold responses.",
-        whyItWorks: "More students think.",
-        override: { reason: "Agreed as a term's focus." }
-      }
-    }
+    const bundle = agreeStep("cycle-1-step-1", "Allow pause time, use elaborative questioning and scaffold responses.", "More students think.", {
+      override: { reason: "Agreed as a term's focus." }
+    })
     const cycle = runCommands([...demoCommands.slice(0, 4), bundle], { checker: compound }).cycles[0]!
     const gb = meetingOf({ cycle, style: "directive" }, { meetingDate: MEETING })
     expect(gb.warnings.map((w) => w.code)).toEqual(["ACTION_STEP_NOT_GRANULAR"])
@@ -538,12 +507,7 @@ describe("practice session after a follow-up that did not see the step secured",
   })
 
   it("states a step revised after the follow-up as the adjusted step", () => {
-    const revise = {
-      _tag: "AgreeActionStep",
-      cycleId: "cycle-1",
-      by: "c-grace",
-      actionStep: { id: "cycle-1-step-2", text: "Pose the question, count five on your fingers, then name a student.", whyItWorks: "The count keeps the pause." }
-    }
+    const revise = agreeStep("cycle-1-step-2", "Pose the question, count five on your fingers, then name a student.", "The count keeps the pause.")
     const cycle = replanning("not-yet", [revise])
     const script = practiceOf({ cycle, style: "directive" }, { meetingDate: Time.CalendarDate.make("2026-11-27") })
     expect(script.seen.outcome).toBe("not-yet")
@@ -586,12 +550,7 @@ describe("playbook", () => {
     by: "c-grace",
     leveragePoint: { text: "The first minutes of the lesson are spent waiting for everyone.", evidence: ["cycle-1-visit-1"] }
   }
-  const step = {
-    _tag: "AgreeActionStep",
-    cycleId: "cycle-1",
-    by: "c-grace",
-    actionStep: { id: "cycle-1-step-1", text: "Greet at the door and point to the written first task.", whyItWorks: "Everyone starts at once.", techniqueId: "entry-routine" }
-  }
+  const step = agreeStep("cycle-1-step-1", "Greet at the door and point to the written first task.", "Everyone starts at once.", { techniqueId: "entry-routine" })
   const cycle = () => runCommands([...demoCommands.slice(0, 3), lp, step]).cycles[0]!
 
   it("takes the probe's area and the technique's name from the step's technique", () => {

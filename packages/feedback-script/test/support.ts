@@ -38,6 +38,14 @@ export const demoCommands = Demo.cycleCommands("2026-12-07")
 /** The demo cycle after `n` commands (5 = action step agreed, stage Planned). */
 export const demoCycle = (n = 5): Cycle.CycleState => runCommands(demoCommands.slice(0, n)).cycles[0]!
 
+/** The command that agrees (or revises) the demo cycle's action step. */
+export const agreeStep = (id: string, text: string, whyItWorks: string, more: Readonly<Record<string, unknown>> = {}) => ({
+  _tag: "AgreeActionStep",
+  cycleId: "cycle-1",
+  by: "c-grace",
+  actionStep: { id, text, whyItWorks, ...more }
+})
+
 /** Generates a script and fails the test if it was refused. */
 export const scriptOf = (input: FeedbackInput, options: ScriptOptions): FeedbackScript => {
   const result = generateFeedbackScript(input, options)
