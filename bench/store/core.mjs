@@ -1,3 +1,3 @@
 // The core modules the store bench needs, from the built package, plus effect's Result.
-export { Cycle, Demo, Granularity, Ids, Policy, Store } from "@coaching/core"
+export { Cycle, Demo, Granularity, Ids, Journeys, Policy, Store } from "@coaching/core"
 export { Result } from "effect"

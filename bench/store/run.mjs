@@ -3,6 +3,9 @@
 // transaction granularity and version check, and Emmett's SQLite event store on the same
 // workload. Writes its section of docs/benchmarks.md. Uses the built packages (npm run bench
 // builds first); installs Emmett into bench/node_modules on first run (sqlite3 compiles, ~3 min).
+//
+//   node bench/store/run.mjs                                   (npm run bench builds the packages first)
+//   BENCH_ROUNDS=1 BENCH_SCALE=0.1 node bench/store/run.mjs    (a quick look)
 import { execFileSync } from "node:child_process"
 import { existsSync, mkdtempSync, rmSync } from "node:fs"
 import { createRequire } from "node:module"
@@ -22,7 +25,7 @@ if (!existsSync(emmettDir)) {
   })
 }
 
-const { Cycle, Demo, Granularity, Ids, Policy, Result, Store } = await import("./core.mjs")
+const { Cycle, Demo, Granularity, Journeys, Policy, Result } = await import("./core.mjs")
 const { Effect, Exit, Option, Scope } = await import("effect")
 const { SqliteStore, Sql } = await import("@coaching/adapter-sqlite")
 const { MemoryStore } = await import("@coaching/adapter-memory")
@@ -41,7 +44,12 @@ const decided = (() => {
   const events = []
   const start = Date.parse("2026-03-02T09:00:00.000Z")
   Demo.cycleCommands("2026-03-09").forEach((command, i) => {
-    const d = Cycle.decide(journey, command, { policy: Policy.defaultPolicy, clock: () => start + i * 3_600_000, checkActionStep: Granularity.acceptAll })
+    const d = Cycle.decide(journey, command, {
+      policy: Policy.defaultPolicy,
+      clock: () => start + i * 3_600_000,
+      checkActionStep: Granularity.acceptAll,
+      people: Demo.directory()
+    })
     if (Result.isFailure(d)) throw new Error(d.failure.message)
     events.push(...d.success)
     journey = Cycle.replay(d.success, journey)
@@ -68,7 +76,11 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 // Contenders. Each: setup(file) → { append(run, fromStream, toStream), read(run, streams, fromRead, toRead), close() }.
 // ---------------------------------------------------------------------------------------------
 
-/** Our store through the port: appendToJourney (validation, JSON, index row) and readStream. */
+/**
+ * Our store through the port, as the command service appends: the journey folded with the new
+ * event, its index row (`Journeys.indexOf`), then `append` with the journey's version as the
+ * expected one (Schema validation, JSON, the version check in the adapter); and `readStream`.
+ */
 const ours = (makeStore) => async (file) => {
   const { store, close } = await makeStore(file)
   return {
@@ -77,8 +89,10 @@ const ours = (makeStore) => async (file) => {
         for (let s = from; s < to; s++) {
           let journey = Cycle.initialState
           for (let e = 0; e < EVENTS_PER_STREAM; e++) {
-            const event = { ...decided[e], ...(decided[e]._tag === "CycleStarted" ? { teacherId: `t-${run}-${s}` } : { by: decided[e].by }) }
-            journey = yield* store.appendToJourney(journey, [event])
+            const event = decided[e]._tag === "CycleStarted" ? { ...decided[e], teacherId: `t-${run}-${s}` } : decided[e]
+            const next = Cycle.replay([event], journey)
+            yield* store.append(streamOf(run, s), [event], { expected: journey.version === 0 ? "no-stream" : journey.version, index: Journeys.indexOf(next) })
+            journey = next
           }
         }
       })),
@@ -176,7 +190,10 @@ const emmettStore = (synchronous) => async (file) => {
 
 // ---------------------------------------------------------------------------------------------
 
-const ROUNDS = 5
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
+/** A fraction of the full workload (streams and reads), for a quick look; the figures need 1. */
+const SCALE = Number(process.env.BENCH_SCALE ?? 1)
+const scaled = (n) => Math.max(5, Math.round(n * SCALE))
 const loadAtStart = loadavg()[0]
 const dir = mkdtempSync(join(tmpdir(), "coaching-bench-"))
 
@@ -224,7 +241,7 @@ const normal = await measure(
     ["raw better-sqlite3 (normal)", raw("normal")],
     ["Emmett SQLite (normal)", emmettStore("normal")]
   ],
-  { streams: 100, reads: 3000 }
+  { streams: scaled(100), reads: scaled(3000) }
 )
 console.log(normal)
 const full = await measure(
@@ -233,7 +250,7 @@ const full = await measure(
     ["raw better-sqlite3 (full)", raw("full")],
     ["Emmett SQLite (full)", emmettStore("full")]
   ],
-  { streams: 15, reads: 1000, blocks: 5 }
+  { streams: scaled(15), reads: scaled(1000), blocks: 5 }
 )
 console.log(full)
 rmSync(dir, { recursive: true, force: true })
@@ -250,9 +267,10 @@ slow moment of the machine falls on all alike; the figures are the median of ${R
 \`synchronous\` setting (WAL in every case): "full" waits for the disk on every commit (our adapter's
 default, and Emmett's); "normal" survives a process crash but not necessarily a power cut.
 
-- **Our adapters** go through the port: \`appendToJourney\` (Schema validation of the event, JSON,
-  the index row computed from the journey, expected-version check in one \`BEGIN IMMEDIATE\`
-  transaction) and \`readStream\` (JSON parse, tag check), inside one Effect program.
+- **Our adapters** go through the port as the command service does: the journey folded with the
+  event and its index row (\`Journeys.indexOf\`), then \`append\` with the journey's version as the
+  expected one (Schema validation of the event, JSON, expected-version check in one
+  \`BEGIN IMMEDIATE\` transaction), and \`readStream\` (JSON parse, tag check), inside one Effect program.
 - **Raw better-sqlite3** writes the same rows (an event row and the stream's index row, from the same
   prepared SQL) in the same \`BEGIN IMMEDIATE\` transaction with the same version check, without
   validation or Effect; a read parses the same JSON.

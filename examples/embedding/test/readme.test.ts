@@ -21,6 +21,6 @@ describe("README embedding example", () => {
       cwd: new URL("..", import.meta.url),
       encoding: "utf8"
     })
-    expect(out).toBe("CycleStarted\nrejected: FOLLOW_UP_BEFORE_MEETING\nrejected: OPEN_CYCLE_EXISTS\nObserving\n")
+    expect(out).toBe("CycleStarted\nrejected: FOLLOW_UP_BEFORE_MEETING\nrejected: OPEN_CYCLE_EXISTS\nrejected: UNKNOWN_PERSON\nObserving\n")
   })
 })

@@ -7,24 +7,22 @@
  * @since 0.1.0
  */
 import { SqliteStore } from "@coaching/adapter-sqlite"
-import { Cycle, Demo, Ids, Journeys, type People, Store, Time } from "@coaching/core"
-import { generateFeedbackScript, renderScript } from "@coaching/feedback-script"
+import { Access, Cycle, Demo, Ids, Journeys, type People, Store, Time } from "@coaching/core"
+import { generateFeedbackScript, renderScript, type ScriptError } from "@coaching/feedback-script"
 import { checkActionStep } from "@coaching/granularity"
 import { Clock, Effect, Layer, Result } from "effect"
 
-/** The demo's people. @since 0.1.0 */
-export const ada: People.Person = { id: Demo.people.teacherId, name: "Ada Lovelace", roles: ["teacher"] }
-/** The demo's coach. @since 0.1.0 */
-export const grace: People.Person = { id: Demo.people.coachId, name: "Grace Hopper", roles: ["coach"], areas: ["questioning", "behaviour"] }
-/** Their coaching relationship. @since 0.1.0 */
-export const relationship: People.Relationship = {
-  id: "rel-grace-ada" as Ids.RelationshipId,
-  coachId: grace.id,
-  teacherId: ada.id,
-  style: "directive",
-  status: "active",
-  since: "2026-09-01" as Time.CalendarDate
-}
+/** The demo's people and their coaching relationship (`Demo.records()`), registered before anything is recorded. @since 0.2.0 */
+export const demo = Demo.records()
+
+const person = (id: Ids.PersonId): People.Person => demo.people.find((p) => p.id === id)!
+
+/** The demo's teacher, Ada. @since 0.1.0 */
+export const ada: People.Person = person(Demo.people.teacherId)
+/** The demo's coach, Grace. @since 0.1.0 */
+export const grace: People.Person = person(Demo.people.coachId)
+/** Their coaching relationship (active since 1 September 2025). @since 0.1.0 */
+export const relationship: People.Relationship = demo.relationships[0]!
 
 /** What one run did. @since 0.1.0 */
 export interface Outcome {
@@ -70,18 +68,25 @@ const describeCycle = (c: Cycle.CycleState, names: ReadonlyMap<string, string>):
   ]
 }
 
+/** Every way a run can stop: a refused command or read, the store, the feedback script. @since 0.2.0 */
+export type RunError = Journeys.ExecuteError | Journeys.LoadError | Store.InvalidInput | Store.StoreError | ScriptError
+
 /** Runs the quickstart on `filename` (shown as `label`), printing through `log`. @since 0.1.0 */
-export const run = (filename: string, log: (line: string) => void = console.log, label: string = filename) => {
+export const run = (filename: string, log: (line: string) => void = console.log, label: string = filename): Effect.Effect<Outcome, RunError> => {
   const services = Journeys.layer({ checkActionStep }).pipe(Layer.provideMerge(SqliteStore.layer({ filename })))
   return Effect.gen(function*() {
+    // The rules check who records what: the people and their relationship come first (a rerun
+    // puts the same records again).
     const store = yield* Store.CoachingStore
-    const journeys = yield* Journeys.Journeys
-    for (const person of [ada, grace]) yield* store.putPerson(person)
-    yield* store.putRelationship(relationship)
-    const names = new Map([[ada.id, ada.name], [grace.id, grace.name]])
+    for (const p of demo.people) yield* store.records("person").put(p)
+    for (const r of demo.relationships) yield* store.records("relationship").put(r)
+    const names = new Map(demo.people.map((p) => [p.id, p.name]))
 
+    // Grace records the cycle on Ada's journey: every command is checked against her rights.
+    const journeys = yield* Journeys.Journeys
+    const coach = Access.principal("coach", grace.id)
     const today = Time.dateOf(Time.timestampFromMillis(yield* Clock.currentTimeMillis)!)
-    const before = yield* journeys.load(ada.id)
+    const before = (yield* journeys.load(coach, ada.id)).journey
     const { commands, cycleId, resumed } = plan(before, today)
     log(`Coaching store: ${label}`)
     log(
@@ -98,13 +103,13 @@ export const run = (filename: string, log: (line: string) => void = console.log,
     for (const command of commands) {
       if (command._tag === "HoldFeedbackMeeting") {
         const cycle = Cycle.findCycle(journey, cycleId)!
-        const script = generateFeedbackScript({ cycle, style: relationship.style, teacherName: "Ada" }, { meetingDate: today })
+        const script = generateFeedbackScript({ cycle, style: relationship.style, teacherName: ada.name }, { meetingDate: today })
         if (Result.isFailure(script)) return yield* Effect.fail(script.failure)
         log(renderScript(script.success, "text"))
         log("")
         scriptPrinted = true
       }
-      const executed = yield* journeys.execute(ada.id, command)
+      const executed = yield* journeys.execute(coach, ada.id, command)
       journey = executed.journey
       for (const event of executed.events) log(`  recorded ${event._tag} (${event.cycleId}) at ${event.at}`)
     }

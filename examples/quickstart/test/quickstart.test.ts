@@ -24,7 +24,7 @@ describe("quickstart", () => {
     // The real checker's verdict is recorded, and the real script is printed before the meeting.
     expect(first.journey.cycles[0]!.actionSteps[0]!.actionStep.granularity).toMatchObject({ granular: true })
     expect(text).toMatch(/Feedback meeting script: Ada[\s\S]*1\. Precise praise[\s\S]*6\. Set the timeline[\s\S]*recorded FeedbackMeetingHeld/)
-    expect(text).toContain("Ada Lovelace's journey — 7 events, 1 cycle(s):")
+    expect(text).toContain("Ada's journey — 7 events, 1 cycle(s):")
 
     const again: Array<string> = []
     const second = await Effect.runPromise(run(filename, (l) => again.push(l)))
@@ -52,9 +52,9 @@ describe("quickstart", () => {
       })
     const out = start()
     expect(out).toContain("Coaching store: ./data/coaching.db")
-    expect(out).toContain("Ada Lovelace's journey — 7 events")
+    expect(out).toContain("Ada's journey — 7 events")
     const rerun = start()
-    expect(rerun).toContain("Ada Lovelace's journey — 14 events, 2 cycle(s)")
+    expect(rerun).toContain("Ada's journey — 14 events, 2 cycle(s)")
     expect(rerun).toContain("follows cycle-1")
   })
 })

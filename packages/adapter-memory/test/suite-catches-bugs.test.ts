@@ -43,13 +43,28 @@ const mutants: ReadonlyArray<[bug: string, layer: ReturnType<typeof mutant>, cas
   ["pages by offset from the start", mutant((p) => ({ listStreams: (f) => p.listStreams({ ...f, after: undefined }) })), "pages through streams"],
   ["writes a batch before checking it", mutant((p) => ({
     writeBatch: (b) => Effect.flatMap(Effect.forEach(b.records, p.putRecord), () => p.writeBatch(b))
-  })), "an import is all-or-nothing"],
+  })), "a batch is all-or-nothing"],
   ["mangles non-ASCII text", mutant((p) => ({
     append: (r) => p.append({ ...r, events: r.events.map((j) => j.replace(/[^\x00-\x7f]/g, "?")) })
   })), "unicode text round-trips"],
   ["treats a missing record as an empty one", mutant((p) => ({
     getRecord: (kind, id) => Effect.map(p.getRecord(kind, id), (o) => Option.isSome(o) ? o : Option.some("{}"))
-  })), "people, cohorts, relationships and playbooks"]
+  })), "people, cohorts, relationships and playbooks"],
+  ["looks a record up in another kind", mutant((p) => ({
+    getRecord: (kind, id) => Effect.flatMap(p.getRecord(kind, id), (o) => Option.isSome(o) ? Effect.succeed(o) : p.getRecord("person", id))
+  })), "each kind is its own namespace"],
+  ["ignores the ref filter", mutant((p) => ({
+    listRecords: (f) => p.listRecords({ ...f, ref: undefined })
+  })), "lists the records that refer to a person"],
+  ["applies the limit before the ref filter", mutant((p) => ({
+    listRecords: (f) => Effect.map(p.listRecords({ ...f, ref: undefined }), (rows) => rows.filter((r) => f.ref === undefined || r.refs.includes(f.ref)))
+  })), "lists the records that refer to a person"],
+  ["keeps a replaced record's old refs", mutant((p) => {
+    const put = (r: Store.StoredRecord) =>
+      Effect.flatMap(p.listRecords({ kind: r.kind, ref: undefined, after: undefined, limit: 1_000_000 }), (rows) =>
+        p.putRecord({ ...r, refs: [...(rows.find((x) => x.id === r.id)?.refs ?? []), ...r.refs] }))
+    return { putRecord: put }
+  }), "replacing a record replaces its refs"]
 ]
 
 describe("the conformance suite catches broken adapters", () => {

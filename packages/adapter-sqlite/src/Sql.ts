@@ -10,6 +10,9 @@
  * - `streams(stream_id, version, teacher_id, coach_id, open, follow_up_due)`: one index row per
  *   stream, computed by core at append time.
  * - `records(kind, id, data)`: people, cohorts, relationships and playbooks as JSON.
+ * - `record_refs(kind, ref, id)`: the person ids each record refers to (core's
+ *   `Records.table[kind].refs`, handed over as `StoredRecord.refs`), so `listRecords` can filter
+ *   by `ref`. Written in the same transaction as the record; replacing a record replaces its refs.
  *
  * @since 0.1.0
  */
@@ -67,6 +70,33 @@ export const migrations: ReadonlyArray<Migration> = [
       `CREATE INDEX streams_by_coach ON streams (coach_id, stream_id)`,
       `CREATE INDEX streams_by_due ON streams (follow_up_due) WHERE follow_up_due IS NOT NULL`
     ]
+  },
+  {
+    version: 3,
+    description: "record refs: the people each record refers to, for listing records by ref",
+    statements: [
+      // The primary key is the lookup index: the records of a kind that refer to a ref, in id order.
+      `CREATE TABLE record_refs (
+        kind TEXT NOT NULL,
+        ref TEXT NOT NULL,
+        id TEXT NOT NULL,
+        PRIMARY KEY (kind, ref, id)
+      ) WITHOUT ROWID`,
+      // Replacing a record deletes its refs by (kind, id).
+      `CREATE INDEX record_refs_by_record ON record_refs (kind, id)`,
+      // Backfill: the refs of the relationships already stored. This mirrors core's
+      // `Records.table.relationship.refs` (a relationship refers to its coachId and its teacherId;
+      // no other kind refers to anyone). A row whose JSON is damaged gets no refs here and is
+      // reported as STORE_CORRUPT when it is read, as before.
+      `INSERT OR IGNORE INTO record_refs (kind, ref, id)
+        SELECT kind, ref, id FROM (
+          SELECT kind, id, CASE WHEN json_valid(data) THEN json_extract(data, '$.coachId') END AS ref
+            FROM records WHERE kind = 'relationship'
+          UNION ALL
+          SELECT kind, id, CASE WHEN json_valid(data) THEN json_extract(data, '$.teacherId') END AS ref
+            FROM records WHERE kind = 'relationship'
+        ) WHERE typeof(ref) = 'text'`
+    ]
   }
 ]
 
@@ -95,8 +125,16 @@ export const store = {
   readEvents: `SELECT data FROM events WHERE stream_id = ? AND version > ? ORDER BY version`,
   putRecord: `INSERT INTO records (kind, id, data) VALUES (?, ?, ?)
     ON CONFLICT (kind, id) DO UPDATE SET data = excluded.data`,
+  /** A record's refs go before its new ones are written (same transaction as `putRecord`). */
+  deleteRefs: `DELETE FROM record_refs WHERE kind = ? AND id = ?`,
+  /** One ref of a record (a record naming one person twice keeps one row). */
+  insertRef: `INSERT OR IGNORE INTO record_refs (kind, ref, id) VALUES (?, ?, ?)`,
   getRecord: `SELECT data FROM records WHERE kind = ? AND id = ?`,
-  listRecords: `SELECT id, data FROM records WHERE kind = ? AND id > ? ORDER BY id LIMIT ?`
+  listRecords: `SELECT id, data FROM records WHERE kind = ? AND id > ? ORDER BY id LIMIT ?`,
+  /** The records of a kind that refer to a ref, in id order (walks `record_refs`' primary key). */
+  listRecordsByRef: `SELECT r.id, r.data FROM record_refs x
+    JOIN records r ON r.kind = x.kind AND r.id = x.id
+    WHERE x.kind = ? AND x.ref = ? AND x.id > ? ORDER BY x.id LIMIT ?`
 } as const
 
 /** Which stream filters a query uses. @since 0.1.0 */
@@ -134,6 +172,7 @@ export const raw = {
   streamRows: `SELECT version, data AS json FROM events WHERE stream_id = ? ORDER BY version`,
   streamRow: `SELECT stream_id, version, teacher_id, coach_id, open, follow_up_due FROM streams WHERE stream_id = ?`,
   recordJson: `SELECT data FROM records WHERE kind = ? AND id = ?`,
+  recordRefs: `SELECT ref FROM record_refs WHERE kind = ? AND id = ? ORDER BY ref`,
   integrityCheck: `PRAGMA integrity_check`,
   schemaRows: `SELECT version, library FROM coaching_schema ORDER BY version`
 } as const

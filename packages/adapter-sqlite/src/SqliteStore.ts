@@ -1,7 +1,7 @@
 /**
  * The SQLite `CoachingStore`: one file (or `:memory:`), WAL journal, statements prepared once,
- * one `BEGIN IMMEDIATE` transaction per append, versioned migrations recorded in
- * `coaching_schema`. All SQL lives in `Sql.ts`.
+ * one `BEGIN IMMEDIATE` transaction per write (an append with its index row, a record with its
+ * refs, a batch), versioned migrations recorded in `coaching_schema`. All SQL lives in `Sql.ts`.
  *
  * Opening refuses, with a typed `StoreError` and without writing a byte:
  * - a file that is not a SQLite database, or is damaged → `STORE_CORRUPT`;
@@ -170,8 +170,11 @@ export const primitives = (db: Database.Database, filename: string): Store.Primi
     upsertStream: db.prepare(Sql.store.upsertStream),
     readEvents: db.prepare(Sql.store.readEvents).pluck(),
     putRecord: db.prepare(Sql.store.putRecord),
+    deleteRefs: db.prepare(Sql.store.deleteRefs),
+    insertRef: db.prepare(Sql.store.insertRef),
     getRecord: db.prepare(Sql.store.getRecord).pluck(),
-    listRecords: db.prepare(Sql.store.listRecords)
+    listRecords: db.prepare(Sql.store.listRecords),
+    listRecordsByRef: db.prepare(Sql.store.listRecordsByRef)
   }
   const listings = new Map<string, Database.Statement>()
   const listing = (shape: Sql.StreamFilterShape): Database.Statement => {
@@ -199,6 +202,15 @@ export const primitives = (db: Database.Database, filename: string): Store.Primi
     return version
   }
 
+  /** Writes a record and replaces its refs, inside the caller's transaction. */
+  const writeRecord = (record: Store.StoredRecord): void => {
+    s.putRecord.run(record.kind, record.id, record.json)
+    s.deleteRefs.run(record.kind, record.id)
+    for (const ref of record.refs) s.insertRef.run(record.kind, ref, record.id)
+  }
+
+  const putTx = db.transaction(writeRecord)
+
   const versionOf = (streamId: string): number => (s.streamVersion.get(streamId) as number | undefined) ?? 0
 
   const appendTx = db.transaction((request: Store.AppendRequest): Store.AppendResult | Store.VersionConflict => {
@@ -219,7 +231,7 @@ export const primitives = (db: Database.Database, filename: string): Store.Primi
   }
 
   const batchTx = db.transaction((batch: Parameters<Store.Primitives["writeBatch"]>[0]) => {
-    for (const record of batch.records) s.putRecord.run(record.kind, record.id, record.json)
+    for (const record of batch.records) writeRecord(record)
     for (const request of batch.appends) {
       const actual = versionOf(request.streamId)
       const conflict = Store.checkExpected(request.streamId, request.expected, actual)
@@ -256,15 +268,20 @@ export const primitives = (db: Database.Database, filename: string): Store.Primi
 
     putRecord: (record) =>
       attempt(filename, "writing a record", () => {
-        s.putRecord.run(record.kind, record.id, record.json)
+        putTx.immediate(record)
       }),
 
     getRecord: (kind, id) =>
       Effect.map(attempt(filename, "reading a record", () => s.getRecord.get(kind, id) as string | undefined), Option.fromNullishOr),
 
-    listRecords: (kind, after, limit) =>
-      attempt(filename, "listing records", () =>
-        (s.listRecords.all(kind, after ?? "", limit) as Array<{ id: string; data: string }>).map((row) => ({ kind, id: row.id, json: row.data }))),
+    listRecords: ({ after, kind, limit, ref }) =>
+      attempt(filename, "listing records", () => {
+        const rows = (ref === undefined
+          ? s.listRecords.all(kind, after ?? "", limit)
+          : s.listRecordsByRef.all(kind, ref, after ?? "", limit)) as Array<{ id: string; data: string }>
+        // Refs are not read back: listRecords may leave them empty (core only needs the JSON).
+        return rows.map((row) => ({ kind, id: row.id, json: row.data, refs: [] }))
+      }),
 
     writeBatch: (batch) =>
       Effect.suspend((): Effect.Effect<void, Store.VersionConflict | Store.StoreError> => {
@@ -272,7 +289,7 @@ export const primitives = (db: Database.Database, filename: string): Store.Primi
           batchTx.immediate(batch)
           return Effect.void
         } catch (error) {
-          return error instanceof Rollback ? Effect.fail(error.conflict) : Effect.fail(toStoreError(filename, "importing")(error))
+          return error instanceof Rollback ? Effect.fail(error.conflict) : Effect.fail(toStoreError(filename, "writing a batch")(error))
         }
       })
   }

@@ -4,9 +4,9 @@
  * typed error, never a crash and never a changed byte.
  */
 import { Fixtures } from "@coaching/adapter-testkit"
-import { Cycle, Store } from "@coaching/core"
+import { Access, Cycle, Granularity, Ids, Journeys, type People, Store } from "@coaching/core"
 import Database from "better-sqlite3"
-import { Effect, Exit, Option } from "effect"
+import { Effect, Exit, Option, Result } from "effect"
 import { spawn } from "node:child_process"
 import { createHash } from "node:crypto"
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs"
@@ -41,12 +41,21 @@ const digest = (file: string): string =>
     .map((f) => (existsSync(f) ? createHash("sha256").update(readFileSync(f)).digest("hex") : "-"))
     .join(" ")
 
+const streamOf = (who: Fixtures.Cast): string => Ids.journeyStreamId(who.teacherId)
+
+/** Appends a fixture journey's events to a new stream. */
+const appendNew = (store: Store.CoachingStoreService, who: Fixtures.Cast, events: ReadonlyArray<import("@coaching/core").Events.JourneyEvent>) =>
+  store.append(streamOf(who), events, { expected: "no-stream", index: Fixtures.indexAfter(events) })
+
+/** The stream of a cast as stored (fails the test if it does not exist). */
+const slice = (store: Store.CoachingStoreService, who: Fixtures.Cast) => Effect.map(store.readStream(streamOf(who)), Option.getOrThrow)
+
 /** A store file holding one demo journey; returns its cast. */
 const seeded = async (filename: string) => {
   const who = Fixtures.cast()
   await run(Effect.gen(function*() {
     const store = yield* SqliteStore.make({ filename })
-    yield* store.appendToJourney(Cycle.initialState, Fixtures.demoCycle(who).events)
+    yield* appendNew(store, who, Fixtures.demoCycle(who).events)
   }))
   return who
 }
@@ -78,12 +87,77 @@ describe("migrations", () => {
     old.prepare(Sql.store.upsertStream).run({ streamId: `journey-${who.teacherId}`, version: events.length, teacherId: who.teacherId, coachId: who.coachId, open: 0, followUpDue: null })
     expect(old.prepare(Sql.open.schemaVersion).pluck().get()).toBe(1)
     old.close()
-    const journey = await run(Effect.flatMap(SqliteStore.make({ filename }), (s) => s.loadJourney(who.teacherId)))
-    expect(journey.version).toBe(7)
-    expect(journey.cycles[0]!.stage).toBe("Secured")
+    const stored = await run(Effect.flatMap(SqliteStore.make({ filename }), (s) => slice(s, who)))
+    expect(stored.version).toBe(7)
+    expect(Cycle.replay(stored.events.map((e) => e.event)).cycles[0]!.stage).toBe("Secured")
     const after = new Database(filename, { readonly: true })
     expect(after.prepare(Sql.open.schemaVersion).pluck().get()).toBe(Sql.LATEST_VERSION)
     expect(after.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'streams_by_coach'`).pluck().get()).toBe("streams_by_coach")
+    after.close()
+  })
+
+  it("opens a schema-2 file written by the old release: migration 3 backfills the refs, and relationships are found by ref", async () => {
+    const filename = fresh()
+    const db = new Database(filename)
+    SqliteStore.migrate(db, 2)
+    db.close()
+    // What the old release wrote: people and relationships in `records`, no refs anywhere.
+    const who = { ...Fixtures.cast(), teacherId: Fixtures.uid("t-old") as Ids.PersonId }
+    const second = { ...who, coachId: Fixtures.uid("c-old") as Ids.PersonId }
+    const other = Fixtures.cast()
+    const { people, relationships } = Fixtures.records(who, second, other)
+    const since = "2025-09-01" as People.Relationship["since"]
+    const old = new Database(filename)
+    for (const [kind, value] of [
+      ...people.map((p) => ["person", p] as const),
+      ...relationships.map((r) => ["relationship", { ...r, since }] as const),
+      ["cohort", { id: "ect-2026", name: "Early-career teachers 2026" }] as const
+    ]) {
+      old.prepare(Sql.store.putRecord).run(kind, value.id, JSON.stringify(value))
+    }
+    // A damaged row does not stop the upgrade (it stays STORE_CORRUPT on read).
+    old.prepare(Sql.store.putRecord).run("relationship", "rel-damaged", "{\"coachId\":")
+    expect(old.prepare(Sql.open.schemaVersion).pluck().get()).toBe(2)
+    old.close()
+
+    const found = await run(Effect.gen(function*() {
+      const store = yield* SqliteStore.make({ filename })
+      const byRef = (ref: string) => Effect.map(Store.listAll(store.records("relationship").list, { ref }), (rs) => rs.map((r) => r.id))
+      const found = {
+        teacher: yield* byRef(who.teacherId),
+        firstCoach: yield* byRef(who.coachId),
+        secondCoach: yield* byRef(second.coachId),
+        otherTeacher: yield* byRef(other.teacherId)
+      }
+      // The command service finds the coach's relationship on the upgraded file and lets them record.
+      const journeys = Journeys.make(store, { checkActionStep: Granularity.acceptAll })
+      const executed = yield* journeys.execute(Access.principal("coach", second.coachId), who.teacherId, {
+        _tag: "StartCycle",
+        cycleId: second.cycleId,
+        by: second.coachId,
+        teacherId: who.teacherId,
+        coachId: second.coachId
+      })
+      const damaged = yield* Effect.flip(store.records("relationship").get("rel-damaged"))
+      return { ...found, version: executed.version, damaged }
+    }))
+    const [first, secondRel, theOther] = relationships
+    expect(found.teacher).toEqual([first!.id, secondRel!.id].sort())
+    expect(found.firstCoach).toEqual([first!.id])
+    expect(found.secondCoach).toEqual([secondRel!.id])
+    expect(found.otherTeacher).toEqual([theOther!.id])
+    expect(found.version).toBe(1)
+    expect(found.damaged).toMatchObject({ _tag: "StoreError", code: "STORE_CORRUPT" })
+
+    // The backfill gives exactly the refs core computes for a relationship (Records.table.relationship.refs).
+    const after = new Database(filename, { readonly: true })
+    expect(after.prepare(Sql.open.schemaVersion).pluck().get()).toBe(3)
+    for (const relationship of relationships) {
+      const core = Result.getOrThrow(Store.storedRecord("relationship", { ...relationship, since })).refs
+      expect(after.prepare(Sql.raw.recordRefs).pluck().all("relationship", relationship.id)).toEqual([...new Set(core)].sort())
+    }
+    expect(after.prepare(Sql.raw.recordRefs).pluck().all("relationship", "rel-damaged")).toEqual([])
+    expect(after.prepare(Sql.raw.recordRefs).pluck().all("cohort", "ect-2026")).toEqual([])
     after.close()
   })
 
@@ -98,7 +172,7 @@ describe("migrations", () => {
   it(":memory: works without a file", async () => {
     const version = await run(Effect.flatMap(SqliteStore.make({ filename: ":memory:" }), (s) => {
       const who = Fixtures.cast()
-      return Effect.map(s.appendToJourney(Cycle.initialState, Fixtures.demoCycle(who).events), (j) => j.version)
+      return Effect.map(appendNew(s, who, Fixtures.demoCycle(who).events), (r) => r.version)
     }))
     expect(version).toBe(7)
   })
@@ -148,7 +222,7 @@ describe("files the store refuses, unchanged", () => {
     writeFileSync(filename, bytes)
     const before = digest(filename)
     expect(await failureOf(SqliteStore.make({ filename, checkAtOpen: true }))).toMatchObject({ code: "STORE_CORRUPT" })
-    const onRead = await failureOf(Effect.flatMap(SqliteStore.make({ filename }), (s) => s.loadJourney(who.teacherId)))
+    const onRead = await failureOf(Effect.flatMap(SqliteStore.make({ filename }), (s) => s.readStream(streamOf(who))))
     expect(onRead).toMatchObject({ _tag: "StoreError", code: "STORE_CORRUPT" })
     expect(digest(filename)).toBe(before)
   })
@@ -159,7 +233,7 @@ describe("files the store refuses, unchanged", () => {
     const bytes = readFileSync(filename)
     writeFileSync(filename, bytes.subarray(0, Math.floor(bytes.length / 2)))
     const error = await failureOf(
-      Effect.flatMap(SqliteStore.make({ filename, checkAtOpen: true }), (s) => s.loadJourney(who.teacherId))
+      Effect.flatMap(SqliteStore.make({ filename, checkAtOpen: true }), (s) => s.readStream(streamOf(who)))
     )
     expect(error).toMatchObject({ _tag: "StoreError", code: "STORE_CORRUPT" })
   })
@@ -211,13 +285,18 @@ describe("a file locked by another process", () => {
       const outcome = await run(Effect.gen(function*() {
         const store = yield* SqliteStore.make({ filename, busyTimeoutMs: 300 })
         // Readers are not blocked in WAL mode.
-        const journey = yield* store.loadJourney(who.teacherId)
+        const before = yield* slice(store, who)
         const more = Fixtures.reflections(who, 2)
+        const append = store.append(streamOf(who), more, {
+          expected: before.version,
+          index: Fixtures.indexAfter([...before.events.map((e) => e.event), ...more])
+        })
         const started = Date.now()
-        const locked = yield* Effect.flip(store.appendToJourney(journey, more))
+        const locked = yield* Effect.flip(append)
         const waited = Date.now() - started
+        expect((yield* slice(store, who)).version).toBe(7)
         yield* Effect.promise(() => lock.release())
-        const after = yield* store.appendToJourney(journey, more)
+        const after = yield* append
         return { locked, waited, after }
       }))
       expect(outcome.locked).toMatchObject({ _tag: "StoreError", code: "STORE_LOCKED" })
@@ -237,8 +316,8 @@ describe("a file locked by another process", () => {
     } finally {
       await lock.release()
     }
-    const journey = await run(Effect.flatMap(SqliteStore.make({ filename }), (s) => s.loadJourney(who.teacherId)))
-    expect(journey.version).toBe(7)
+    const stored = await run(Effect.flatMap(SqliteStore.make({ filename }), (s) => slice(s, who)))
+    expect(stored.version).toBe(7)
   })
 })
 

@@ -1,5 +1,5 @@
 import { SqliteStore } from "@coaching/adapter-sqlite"
-import { type Cycle, Demo, Granularity, Journeys, Time } from "@coaching/core"
+import { Access, type Cycle, Demo, Granularity, Journeys, Store, Time } from "@coaching/core"
 import { Effect, Layer } from "effect"
 import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -9,16 +9,24 @@ const filename = join(mkdtempSync(join(tmpdir(), "coaching-")), "coaching.db")
 
 // The command service over a SQLite file (apps pass checkActionStep from @coaching/granularity).
 const services = Journeys.layer({ checkActionStep: Granularity.acceptAll }).pipe(
-  Layer.provide(SqliteStore.layer({ filename }))
+  Layer.provideMerge(SqliteStore.layer({ filename }))
 )
 
 const today = Time.dateOf(Time.timestampFromMillis(Date.now())!)
 const program = Effect.gen(function*() {
+  // The rules consult people and relationships: register the demo teacher, coach and relationship.
+  const store = yield* Store.CoachingStore
+  const { people, relationships } = Demo.records()
+  for (const person of people) yield* store.records("person").put(person)
+  for (const relationship of relationships) yield* store.records("relationship").put(relationship)
+
+  // Grace, the coach, records Ada's cycle; every command is checked against her rights.
   const journeys = yield* Journeys.Journeys
+  const grace = Access.principal("coach", Demo.people.coachId)
   for (const command of Demo.cycleCommands(Time.addDays(today, 7))) {
-    yield* journeys.execute("t-ada", command)
+    yield* journeys.execute(grace, Demo.people.teacherId, command)
   }
-  return yield* journeys.load("t-ada")
+  return (yield* journeys.load(grace, Demo.people.teacherId)).journey
 })
 
 export const journey: Cycle.Journey = await Effect.runPromise(program.pipe(Effect.provide(services)))

@@ -34,7 +34,8 @@ export const rawReaderFor = (filename: string) =>
             const row = db.prepare(Sql.raw.streamRow).get(streamId) as Parameters<typeof SqliteStore.summaryOf>[0] | undefined
             return Option.map(Option.fromNullishOr(row), SqliteStore.summaryOf)
           }),
-        recordJson: (kind, id) => Effect.sync(() => Option.fromNullishOr(db.prepare(Sql.raw.recordJson).pluck().get(kind, id) as string | undefined))
+        recordJson: (kind, id) => Effect.sync(() => Option.fromNullishOr(db.prepare(Sql.raw.recordJson).pluck().get(kind, id) as string | undefined)),
+        recordRefs: (kind, id) => Effect.sync(() => db.prepare(Sql.raw.recordRefs).pluck().all(kind, id) as Array<string>)
       })
     )
   )

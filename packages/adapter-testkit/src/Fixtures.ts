@@ -1,11 +1,11 @@
 /**
  * Data for the conformance suite, made fresh by each test: unique ids, demo journeys decided by
- * core's own rules, long streams, unicode and megabyte payloads. Adapter authors can use them
- * in their own tests too.
+ * core's own rules (with the people and relationships those rules consult), long streams,
+ * unicode and megabyte payloads. Adapter authors can use them in their own tests too.
  *
  * @since 0.1.0
  */
-import { Cycle, Demo, type Events, Granularity, type Ids, type People, Policy, Store } from "@coaching/core"
+import { Cycle, Demo, type Events, Granularity, type Ids, Journeys, People, Policy, type Store } from "@coaching/core"
 import { Result } from "effect"
 
 let counter = 0
@@ -33,10 +33,15 @@ export const cast = (): Cast => ({
   cycleId: uid("cy") as Ids.CycleId
 })
 
-/** Decides commands one hour apart from `start` against `from`, throwing on a rule error (a fixture bug). @since 0.1.0 */
+/**
+ * Decides commands one hour apart from `start` against `from`, with `people` as the rules'
+ * directory (`directory(...casts)`), throwing on a rule error (a fixture bug).
+ *
+ * @since 0.1.0
+ */
 export const decideAll = (
   commands: ReadonlyArray<unknown>,
-  options: { readonly from?: Cycle.Journey; readonly start?: number } = {}
+  options: { readonly people: People.Directory; readonly from?: Cycle.Journey; readonly start?: number }
 ): { readonly events: ReadonlyArray<Events.JourneyEvent>; readonly journey: Cycle.Journey } => {
   let journey = options.from ?? Cycle.initialState
   const start = options.start ?? START
@@ -45,7 +50,8 @@ export const decideAll = (
     const decision = Cycle.decide(journey, command, {
       policy: Policy.defaultPolicy,
       clock: () => start + i * HOUR,
-      checkActionStep: Granularity.acceptAll
+      checkActionStep: Granularity.acceptAll,
+      people: options.people
     })
     if (Result.isFailure(decision)) throw new Error(`fixture command ${i} was rejected: ${decision.failure.message}`)
     events.push(...decision.success)
@@ -69,7 +75,7 @@ export const demoCycle = (
 ) => {
   const start = options.start ?? START
   const commands = Demo.cycleCommands(dueDateFor(start), who).slice(0, options.upTo ?? 7)
-  return decideAll(commands, { start, ...(options.from !== undefined ? { from: options.from } : {}) })
+  return decideAll(commands, { people: directory(who), start, ...(options.from !== undefined ? { from: options.from } : {}) })
 }
 
 /** `n` reflections by the teacher on a cycle, ids prefixed by `prefix`, all at one instant. @since 0.1.0 */
@@ -142,22 +148,45 @@ export const megabyteVisit = (who: Cast, bytes = 1_048_576, at = START + HOUR): 
   } as Events.JourneyEvent
 }
 
-/** A teacher and a coach (people records) and the relationship between them. @since 0.1.0 */
+/** The first day of the fixtures' coaching relationships (before every fixture journey). @since 0.2.0 */
+export const RELATIONSHIP_SINCE = "2026-01-05"
+
+/**
+ * A teacher and a coach (people records) and the active relationship between them (since
+ * `RELATIONSHIP_SINCE`, id `rel-<coach>-<teacher>`).
+ *
+ * @since 0.1.0
+ */
 export const peopleOf = (who: Cast): { readonly people: ReadonlyArray<People.Person>; readonly relationship: People.Relationship } => ({
   people: [
     { id: who.teacherId, name: `Teacher ${who.teacherId}`, roles: ["teacher"] },
     { id: who.coachId, name: `Coach ${who.coachId}`, roles: ["coach"], areas: ["questioning"] }
   ],
   relationship: {
-    id: uid("rel") as Ids.RelationshipId,
+    id: `rel-${who.coachId}-${who.teacherId}` as Ids.RelationshipId,
     coachId: who.coachId,
     teacherId: who.teacherId,
     style: "balanced",
     status: "active",
-    since: "2026-01-05" as People.Relationship["since"]
+    since: RELATIONSHIP_SINCE as People.Relationship["since"]
   }
 })
 
-/** The index row after some events, as core computes it. @since 0.1.0 */
+/** The people and relationships of some casts (each person once), as a store or an export holds them. @since 0.2.0 */
+export const records = (...casts: ReadonlyArray<Cast>): { readonly people: ReadonlyArray<People.Person>; readonly relationships: ReadonlyArray<People.Relationship> } => {
+  const people = new Map<string, People.Person>()
+  const relationships = new Map<string, People.Relationship>()
+  for (const who of casts) {
+    const of = peopleOf(who)
+    for (const person of of.people) if (!people.has(person.id)) people.set(person.id, person)
+    relationships.set(of.relationship.id, of.relationship)
+  }
+  return { people: [...people.values()], relationships: [...relationships.values()] }
+}
+
+/** The rules' directory of some casts: their people and relationships (`People.directory`). @since 0.2.0 */
+export const directory = (...casts: ReadonlyArray<Cast>): People.Directory => People.directory(records(...casts))
+
+/** The index row after some events, as core computes it (`Journeys.indexOf`). @since 0.1.0 */
 export const indexAfter = (events: ReadonlyArray<Events.JourneyEvent>, from: Cycle.Journey = Cycle.initialState): Store.StreamIndex =>
-  Store.indexOf(Cycle.replay(events, from))
+  Journeys.indexOf(Cycle.replay(events, from))

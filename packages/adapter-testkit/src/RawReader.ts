@@ -23,6 +23,8 @@ export interface RawReaderService {
   readonly streamRow: (streamId: string) => Effect.Effect<Option.Option<Store.StreamSummary>, unknown>
   /** A record's JSON text as stored, or `None`. */
   readonly recordJson: (kind: Store.RecordKind, id: string) => Effect.Effect<Option.Option<string>, unknown>
+  /** The refs stored for a record (the ids `listRecords` filters by), in any order; empty if none. @since 0.2.0 */
+  readonly recordRefs: (kind: Store.RecordKind, id: string) => Effect.Effect<ReadonlyArray<string>, unknown>
 }
 
 /** The raw-read service tag. @since 0.1.0 */

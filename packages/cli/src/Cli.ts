@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Export, type Granularity, type Store } from "@coaching/core"
+import { Export, type Granularity, type Store, Transfer } from "@coaching/core"
 import { checkActionStep } from "@coaching/granularity"
 import { Console, Data, Effect, FileSystem, Option, Result, Schema, Stdio, Stream } from "effect"
 import type { PlatformError } from "effect"
@@ -268,7 +268,7 @@ const exportCommand = Command.make(
     // Reading must never create a store: a missing file is an error, not an empty export.
     const info = yield* fs.stat(location.path).pipe(Effect.mapError((e) => describePlatformError(location.path, e)))
     if (info.type === "Directory") return yield* new InputError({ path: location.path, message: `${location.path} is a directory, not a SQLite store.` })
-    const doc = yield* Storage.withStore(location, (store) => store.exportDocument()).pipe(Effect.mapError(storeFailure(location.path)))
+    const doc = yield* Storage.withStore(location, (store) => Transfer.exportDocument(store)).pipe(Effect.mapError(storeFailure(location.path)))
     const text = format === "ndjson" ? [...Export.encodeNdjson(doc)].map((line) => `${line}\n`).join("") : Export.encode(doc)
     if (Option.isSome(out)) {
       yield* writeOut(out.value, text)
@@ -306,7 +306,7 @@ const importCommand = Command.make(
     const raw = bytes!
     const text = decodeUtf8(raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf ? raw.subarray(3) : raw) ?? ""
     const doc: unknown = outcome.kind === "json" ? JSON.parse(text) : Storage.documentFromNdjson(text)
-    const summary = yield* Storage.withStore(location, (store) => store.importDocument(doc)).pipe(
+    const summary = yield* Storage.withStore(location, (store) => Transfer.importDocument(store, doc)).pipe(
       Effect.catchTag("InvalidExport", (error) =>
         Effect.andThen(
           Effect.sync(() => process.stdout.write(Output.render(format, source.name, { ...outcome, valid: false, violations: error.violations, truncated: false }))),

@@ -11,7 +11,7 @@
  *
  * @since 0.1.0
  */
-import { Export } from "@coaching/core"
+import { Export, Records } from "@coaching/core"
 import { Buffer, constants } from "node:buffer"
 import { DocumentStream } from "./internal/documentStream.js"
 import { accepts } from "./internal/guards.js"
@@ -101,13 +101,13 @@ export const detect = (head: Uint8Array): InputKind => {
   return /^\{\s*"_tag"\s*:/.test(text) ? "ndjson" : "json"
 }
 
+/** The export document's record arrays (`people`, …, `journeys`), from the one table of kinds. */
+const recordKeys: ReadonlyArray<string> = Records.kinds.map((kind) => Records.table[kind].key)
+
 const countRecords = (value: unknown): number => {
   if (typeof value !== "object" || value === null) return 0
   const doc = value as Record<string, unknown>
-  return ["people", "cohorts", "relationships", "playbooks", "journeys"].reduce(
-    (n, key) => n + (Array.isArray(doc[key]) ? (doc[key] as Array<unknown>).length : 0),
-    0
-  )
+  return recordKeys.reduce((n, key) => n + (Array.isArray(doc[key]) ? (doc[key] as Array<unknown>).length : 0), 0)
 }
 
 /** Validates one JSON document held in memory. @since 0.1.0 */

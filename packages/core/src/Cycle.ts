@@ -1,5 +1,5 @@
 /**
- * The coaching cycle as a decider — every rule of the cycle is in this file.
+ * The coaching cycle as a decider — every rule of a command is in this file.
  *
  * The aggregate is a teacher's **journey**: one stream per teacher holding all their cycles, so
  * that single focus (≤ 1 open cycle per teacher) is decided against one state and enforced by
@@ -14,18 +14,26 @@
  * any open   --CloseCycle-->  Closed (terminal)
  * ```
  *
+ * Who may record what is part of the rules: the coach records the cycle, and only on days their
+ * coaching relationship with the teacher is active; the teacher adds reflections at any time (to
+ * a cycle, even an ended one, or to the journey) and may propose a leverage point or an action
+ * step, which the coach then agrees (`AgreeProposal`: the record keeps who proposed and who
+ * agreed). People and relationships come from `context.people`, a read-only `People.Directory`.
+ *
  * - `decide(journey, command, context)` → the events to append, or a typed `CycleError`.
- *   It is pure: time comes from `context.clock`, the granularity verdict from
- *   `context.checkActionStep`, limits from `context.policy`.
+ *   It is pure and never throws: time comes from `context.clock`, the granularity verdict from
+ *   `context.checkActionStep`, limits from `context.policy`, people from `context.people`.
  * - `evolve(journey, event)` folds one event; `replay(events)` folds a whole log.
+ * - `check(journey, event, context)` re-decides a recorded event: how exports are validated.
  *
  * @since 0.1.0
  */
 import { Result, Schema } from "effect"
 import { Command, type CommandTag } from "./Commands.js"
-import type { Rep } from "./Entities.js"
+import type { ActionStepDraft, LeveragePoint, Rep } from "./Entities.js"
 import {
   ActorNotAllowed,
+  ContextFailed,
   CycleEnded,
   type CycleError,
   CycleNotFound,
@@ -37,15 +45,20 @@ import {
   NotGranular,
   OpenCycleExists,
   PeopleMismatch,
+  PersonUnknown,
+  ProposalUnavailable,
+  RecordMismatch,
   RehearsalInsufficient,
+  RelationshipInactive,
   StageMismatch,
   TimelineOutOfPolicy,
   TimeWentBackwards
 } from "./Errors.js"
 import type { EventOf, JourneyEvent } from "./Events.js"
-import type { Checker } from "./Granularity.js"
-import type { CycleId, PersonId } from "./Ids.js"
+import { type Checker, GranularityReport } from "./Granularity.js"
+import type { CycleId, PersonId, ProposalId } from "./Ids.js"
 import { issuesOf } from "./internal/issues.js"
+import { activeOn, type Directory, type Person, type Role } from "./People.js"
 import { adviseDue, type Policy } from "./Policy.js"
 import { type CalendarDate, dateOf, type Timestamp, timestampFromMillis } from "./Time.js"
 
@@ -54,7 +67,12 @@ import { type CalendarDate, dateOf, type Timestamp, timestampFromMillis } from "
 // ---------------------------------------------------------------------------------------------
 
 /** Where a cycle is. `Secured` and `Closed` are terminal. @since 0.1.0 */
-export type Stage = "Observing" | "Diagnosed" | "Planned" | "Practising" | "Replanning" | "Secured" | "Closed"
+export const Stage = Schema.Literals(["Observing", "Diagnosed", "Planned", "Practising", "Replanning", "Secured", "Closed"])
+/** @since 0.1.0 */
+export type Stage = typeof Stage.Type
+
+/** A teacher's proposal, as recorded. @since 0.2.0 */
+export type Proposal = EventOf<"LeveragePointProposed"> | EventOf<"ActionStepProposed">
 
 /** One cycle, as folded from its events (which it keeps: nothing is lost). @since 0.1.0 */
 export interface CycleState {
@@ -70,6 +88,8 @@ export interface CycleState {
   readonly leveragePoint: EventOf<"LeveragePointIdentified"> | undefined
   /** Every revision of the action step, oldest first; the last one is current. */
   readonly actionSteps: ReadonlyArray<EventOf<"ActionStepAgreed">>
+  /** The teacher's proposals, agreed or not, oldest first. */
+  readonly proposals: ReadonlyArray<Proposal>
   readonly meetings: ReadonlyArray<EventOf<"FeedbackMeetingHeld">>
   readonly practiceSessions: ReadonlyArray<EventOf<"PracticeSessionHeld">>
   readonly followUps: ReadonlyArray<EventOf<"FollowUpRecorded">>
@@ -82,15 +102,21 @@ export interface CycleState {
 
 /** A teacher's journey: all their cycles, in the order they started. @since 0.1.0 */
 export interface Journey {
+  /** Whose journey this is (`undefined` only for `initialState`, before any address). */
   readonly teacherId: PersonId | undefined
   /** How many events were folded (the stream version). */
   readonly version: number
   readonly lastAt: Timestamp | undefined
   readonly cycles: ReadonlyArray<CycleState>
+  /** The teacher's reflections on the journey as a whole (not on one cycle). */
+  readonly reflections: ReadonlyArray<EventOf<"ReflectionAdded">>
 }
 
-/** The journey before any event. @since 0.1.0 */
-export const initialState: Journey = { teacherId: undefined, version: 0, lastAt: undefined, cycles: [] }
+/** A journey before any event and before it is addressed to a teacher. @since 0.1.0 */
+export const initialState: Journey = { teacherId: undefined, version: 0, lastAt: undefined, cycles: [], reflections: [] }
+
+/** The journey of `teacherId` before any event: commands decided against it must be for that teacher. @since 0.2.0 */
+export const emptyJourney = (teacherId: PersonId): Journey => ({ ...initialState, teacherId })
 
 /** Whether a cycle has ended (secured or closed). @since 0.1.0 */
 export const isEnded = (cycle: CycleState): boolean => cycle.stage === "Secured" || cycle.stage === "Closed"
@@ -104,6 +130,47 @@ export const findCycle = (journey: Journey, id: CycleId): CycleState | undefined
 /** The current action step of a cycle (its latest revision). @since 0.1.0 */
 export const currentActionStep = (cycle: CycleState): EventOf<"ActionStepAgreed"> | undefined => cycle.actionSteps.at(-1)
 
+/** A proposal of a cycle by id. @since 0.2.0 */
+export const findProposal = (cycle: CycleState, id: ProposalId): Proposal | undefined => cycle.proposals.find((p) => p.proposalId === id)
+
+/** Whether a proposal has been agreed by the coach. @since 0.2.0 */
+export const isAgreed = (cycle: CycleState, id: ProposalId): boolean =>
+  cycle.leveragePoint?.proposalId === id || cycle.actionSteps.some((s) => s.proposalId === id)
+
+/**
+ * Whether a cycle is ready for a feedback meeting (`Planned`) or a practice session
+ * (`Replanning`), and if not, why — the same answer `decide` gives to `HoldFeedbackMeeting` /
+ * `HoldPracticeSession`. Tools that prepare a meeting (the feedback script) ask this.
+ *
+ * @since 0.2.0
+ */
+export const readyForMeeting = (cycle: Pick<CycleState, "id" | "stage">): Readiness => {
+  switch (cycle.stage) {
+    case "Planned":
+      return { ready: true, occasion: "feedback-meeting" }
+    case "Replanning":
+      return { ready: true, occasion: "practice-session" }
+    case "Observing":
+      return { ready: false, code: "LEVERAGE_POINT_MISSING", message: `Cycle ${cycle.id} has no leverage point yet: identify it (citing a visit) before the meeting.` }
+    case "Diagnosed":
+      return { ready: false, code: "ACTION_STEP_MISSING", message: `Cycle ${cycle.id} has no action step yet: agree one before the meeting.` }
+    case "Practising":
+      return { ready: false, code: "MEETING_HELD", message: `Cycle ${cycle.id} is practising: the meeting was held; the follow-up in class comes next.` }
+    case "Secured":
+    case "Closed":
+      return { ready: false, code: "CYCLE_ENDED", message: `Cycle ${cycle.id} is ${cycle.stage.toLowerCase()}: no meeting is held on it; start the next cycle.` }
+  }
+}
+
+/** The answer of `readyForMeeting`. @since 0.2.0 */
+export type Readiness =
+  | { readonly ready: true; readonly occasion: "feedback-meeting" | "practice-session" }
+  | {
+    readonly ready: false
+    readonly code: "LEVERAGE_POINT_MISSING" | "ACTION_STEP_MISSING" | "MEETING_HELD" | "CYCLE_ENDED"
+    readonly message: string
+  }
+
 // ---------------------------------------------------------------------------------------------
 // Context
 // ---------------------------------------------------------------------------------------------
@@ -115,7 +182,15 @@ export interface Context {
   readonly clock: () => number
   /** The granularity checker; `checkActionStep` from `@coaching/granularity` in apps. */
   readonly checkActionStep: Checker
+  /** The people and their coaching relationships (`People.directory(...)`, or the store's). */
+  readonly people: Directory
 }
+
+/** The commands the teacher records; the coach records every other one. @since 0.2.0 */
+export const teacherCommands: ReadonlySet<CommandTag> = new Set(["AddReflection", "ProposeLeveragePoint", "ProposeActionStep"])
+
+/** Who records a command: the teacher (reflections, proposals) or the coach (the rest). @since 0.2.0 */
+export const recordedBy = (tag: CommandTag): "teacher" | "coach" => (teacherCommands.has(tag) ? "teacher" : "coach")
 
 // ---------------------------------------------------------------------------------------------
 // decide
@@ -124,7 +199,26 @@ export interface Context {
 /** What `decide` returns: the events to append, or why not. @since 0.1.0 */
 export type Decision = Result.Result<ReadonlyArray<JourneyEvent>, CycleError>
 
-const decodeCommand = Schema.decodeUnknownResult(Command)
+const decodeCommandSchema = Schema.decodeUnknownResult(Command)
+
+/**
+ * Validates a command from outside (JavaScript, JSON, HTTP): the typed command, or
+ * `INVALID_COMMAND` naming the first bad field. Never throws, even for hostile objects.
+ *
+ * @since 0.2.0
+ */
+export const parseCommand = (command: unknown): Result.Result<Command, InvalidCommand> => {
+  try {
+    const decoded = decodeCommandSchema(command, { onExcessProperty: "error" })
+    if (Result.isSuccess(decoded)) return Result.succeed(decoded.success)
+    const issue = issuesOf(decoded.failure.issue)[0]!
+    return Result.fail(new InvalidCommand({ code: "INVALID_COMMAND", path: issue.path, message: `Invalid command at ${issue.path}: ${issue.message}` }))
+  } catch (error) {
+    return Result.fail(
+      new InvalidCommand({ code: "INVALID_COMMAND", path: "$", message: `The command could not be read: ${error instanceof Error ? error.message : String(error)}` })
+    )
+  }
+}
 
 /**
  * Decides a command against a journey. The command is validated first (a JavaScript caller
@@ -133,18 +227,13 @@ const decodeCommand = Schema.decodeUnknownResult(Command)
  * @since 0.1.0
  */
 export const decide = (journey: Journey, command: unknown, context: Context): Decision => {
-  const decoded = decodeCommand(command, { onExcessProperty: "error" })
-  if (Result.isFailure(decoded)) {
-    const issue = issuesOf(decoded.failure.issue)[0]!
-    return Result.fail(
-      new InvalidCommand({ code: "INVALID_COMMAND", path: issue.path, message: `Invalid command at ${issue.path}: ${issue.message}` })
-    )
-  }
+  const parsed = parseCommand(command)
+  if (Result.isFailure(parsed)) return Result.fail(parsed.failure)
   const at = timestampFromMillis(safeClock(context.clock))
   if (at === undefined) {
     return Result.fail(new InvalidClock({ code: "INVALID_CLOCK", message: "The clock did not return a valid instant." }))
   }
-  return decideAt(journey, decoded.success, at, context)
+  return decideAt(journey, parsed.success, at, context)
 }
 
 const safeClock = (clock: () => number): number => {
@@ -155,16 +244,63 @@ const safeClock = (clock: () => number): number => {
   }
 }
 
+/** Thrown by the context wrappers and caught in `decideAt`: a part the caller supplied failed. */
+class Failed {
+  constructor(readonly error: ContextFailed) {}
+}
+
+const describeError = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+
+const isPerson = (u: unknown): u is Person =>
+  typeof u === "object" && u !== null && typeof (u as Person).id === "string" && Array.isArray((u as Person).roles)
+
+/** The context's lookups and checker, made safe: a throw or junk becomes a typed `ContextFailed`. */
+const safeContext = (context: Omit<Context, "clock">) => {
+  const people = context.people as Partial<Directory> | undefined
+  if (typeof people?.person !== "function" || typeof people.relationshipsOf !== "function") {
+    throw new Failed(
+      new ContextFailed({ code: "LOOKUP_UNAVAILABLE", message: "The context has no people lookup (context.people, a People.Directory); the rules cannot check who is recording." })
+    )
+  }
+  const call = <A>(what: string, f: () => A, valid: (a: A) => boolean): A => {
+    let value: A
+    try {
+      value = f()
+    } catch (error) {
+      throw new Failed(new ContextFailed({ code: "LOOKUP_FAILED", message: `The people lookup failed while ${what}: ${describeError(error)}` }))
+    }
+    if (!valid(value)) throw new Failed(new ContextFailed({ code: "LOOKUP_FAILED", message: `The people lookup returned something unexpected while ${what}.` }))
+    return value
+  }
+  return {
+    person: (id: PersonId) => call(`looking up ${id}`, () => people.person!(id), (p) => p === undefined || isPerson(p)),
+    relationshipsOf: (teacherId: PersonId) =>
+      call(`listing the relationships of ${teacherId}`, () => people.relationshipsOf!(teacherId), (r) => Array.isArray(r)),
+    check: (text: string): GranularityReport => {
+      let report: unknown
+      try {
+        report = context.checkActionStep(text)
+      } catch (error) {
+        throw new Failed(new ContextFailed({ code: "CHECKER_FAILED", message: `The granularity checker failed: ${describeError(error)}` }))
+      }
+      if (!isReport(report)) {
+        throw new Failed(new ContextFailed({ code: "CHECKER_FAILED", message: "The granularity checker returned something that is not a granularity report." }))
+      }
+      return report
+    }
+  }
+}
+
+const isReport = Schema.is(GranularityReport)
+
+type Safe = ReturnType<typeof safeContext>
+
 const fail = (error: CycleError): Decision => Result.fail(error)
 const emit = (event: JourneyEvent): Decision => Result.succeed([event])
 
-/** Commands only the cycle's coach records; only the teacher adds reflections; the rest, either. */
-const coachOnly: ReadonlySet<CommandTag> = new Set(["RecordVisit", "HoldFeedbackMeeting", "HoldPracticeSession", "RecordFollowUp"])
-const teacherOnly: ReadonlySet<CommandTag> = new Set(["AddReflection"])
-
 /**
  * Decides an already well-formed command at a given instant. This is `decide` without input
- * validation or clock: it is how imported records are replayed through the same rules.
+ * validation or clock: it is how recorded events are replayed through the same rules.
  *
  * @since 0.1.0
  */
@@ -174,6 +310,15 @@ export const decideAt = (
   at: Timestamp,
   context: Omit<Context, "clock">
 ): Decision => {
+  try {
+    return rules(journey, command, at, context.policy, safeContext(context))
+  } catch (error) {
+    if (error instanceof Failed) return Result.fail(error.error)
+    throw error
+  }
+}
+
+const rules = (journey: Journey, command: Command, at: Timestamp, policy: Policy, ctx: Safe): Decision => {
   if (journey.lastAt !== undefined && at < journey.lastAt) {
     return fail(
       new TimeWentBackwards({
@@ -182,18 +327,47 @@ export const decideAt = (
       })
     )
   }
-  const base = { cycleId: command.cycleId, at, by: command.by }
-
+  const day = dateOf(at)
+  const by = command.by
+  const actor = ctx.person(by)
+  if (actor === undefined) {
+    return fail(new PersonUnknown({ code: "UNKNOWN_PERSON", message: `${by} is not a known person: register them before they record anything.` }))
+  }
+  const teacherId = journey.teacherId ?? (command._tag === "StartCycle" ? command.teacherId : by)
+  const role = recordedBy(command._tag)
+  if (role === "teacher") {
+    if (by !== teacherId) {
+      return fail(new ActorNotAllowed({ code: "ACTOR_NOT_ALLOWED", message: `Only the teacher (${teacherId}) records this on their journey; ${by} cannot.` }))
+    }
+    const problem = hasRole(actor, "teacher")
+    if (problem) return fail(problem)
+  } else {
+    const problem = hasRole(actor, "coach")
+    if (problem) return fail(problem)
+  }
+  /** The acting coach's relationship with the teacher must be active today. */
+  const related = (coachId: PersonId): Decision | undefined => {
+    const problem = relationshipProblem(ctx, coachId, teacherId, day)
+    return problem ? fail(problem) : undefined
+  }
   if (command._tag === "StartCycle") {
-    if (journey.teacherId !== undefined && command.teacherId !== journey.teacherId) {
-      return fail(new PeopleMismatch({ code: "TEACHER_MISMATCH", message: `This journey belongs to teacher ${journey.teacherId}, not ${command.teacherId}.` }))
+    if (command.teacherId !== teacherId) {
+      return fail(new PeopleMismatch({ code: "TEACHER_MISMATCH", message: `This journey belongs to teacher ${teacherId}, not ${command.teacherId}.` }))
     }
     if (command.coachId === command.teacherId) {
       return fail(new PeopleMismatch({ code: "COACH_IS_TEACHER", message: "A teacher cannot be their own coach." }))
     }
-    if (command.by !== command.coachId && command.by !== command.teacherId) {
-      return fail(new ActorNotAllowed({ code: "ACTOR_NOT_ALLOWED", message: `Only the coach or the teacher can start a cycle; ${command.by} is neither.` }))
+    if (by !== command.coachId) {
+      return fail(new ActorNotAllowed({ code: "ACTOR_NOT_ALLOWED", message: `A cycle is started by its coach (${command.coachId}); ${by} cannot.` }))
     }
+    const teacher = ctx.person(command.teacherId)
+    if (teacher === undefined) {
+      return fail(new PersonUnknown({ code: "UNKNOWN_PERSON", message: `Teacher ${command.teacherId} is not a known person: register them first.` }))
+    }
+    const notTeacher = hasRole(teacher, "teacher")
+    if (notTeacher) return fail(notTeacher)
+    const unrelated = related(by)
+    if (unrelated) return unrelated
     if (findCycle(journey, command.cycleId)) {
       return fail(new DuplicateId({ code: "DUPLICATE_ID", message: `Cycle ${command.cycleId} already exists in this journey.` }))
     }
@@ -213,11 +387,26 @@ export const decideAt = (
     }
     return emit({
       _tag: "CycleStarted",
-      ...base,
+      cycleId: command.cycleId,
+      at,
+      by,
       teacherId: command.teacherId,
       coachId: command.coachId,
       ...(command.follows !== undefined ? { follows: command.follows } : {})
     })
+  }
+
+  if (command._tag === "AddReflection") {
+    const { cycleId, reflection } = command
+    // The record outlives the cycle: a reflection may be added to an ended cycle, or to the journey.
+    if (cycleId !== undefined && !findCycle(journey, cycleId)) {
+      return fail(new CycleNotFound({ code: "CYCLE_NOT_FOUND", message: `There is no cycle ${cycleId} in this journey.` }))
+    }
+    const all = [...journey.reflections, ...journey.cycles.flatMap((c) => c.reflections)]
+    if (all.some((r) => r.reflection.id === reflection.id)) {
+      return fail(new DuplicateId({ code: "DUPLICATE_ID", message: `Reflection ${reflection.id} is already recorded.` }))
+    }
+    return emit({ _tag: "ReflectionAdded", ...(cycleId !== undefined ? { cycleId } : {}), at, by, reflection })
   }
 
   const cycle = findCycle(journey, command.cycleId)
@@ -225,15 +414,15 @@ export const decideAt = (
   if (isEnded(cycle)) {
     return fail(new CycleEnded({ code: "CYCLE_ENDED", message: `Cycle ${cycle.id} is ${cycle.stage.toLowerCase()}: nothing more is recorded on it; start a new cycle.` }))
   }
-  if (coachOnly.has(command._tag) && command.by !== cycle.coachId) {
-    return fail(new ActorNotAllowed({ code: "ACTOR_NOT_ALLOWED", message: `Only the cycle's coach (${cycle.coachId}) can do this; ${command.by} cannot.` }))
+  // A coach taking over may close the previous coach's cycle; everything else is the cycle's coach's.
+  if (role === "coach" && command._tag !== "CloseCycle" && by !== cycle.coachId) {
+    return fail(new ActorNotAllowed({ code: "ACTOR_NOT_ALLOWED", message: `Only the cycle's coach (${cycle.coachId}) can do this; ${by} cannot.` }))
   }
-  if (teacherOnly.has(command._tag) && command.by !== cycle.teacherId) {
-    return fail(new ActorNotAllowed({ code: "ACTOR_NOT_ALLOWED", message: `Only the teacher (${cycle.teacherId}) adds reflections; ${command.by} cannot.` }))
+  if (role === "coach") {
+    const unrelated = related(by)
+    if (unrelated) return unrelated
   }
-  if (command.by !== cycle.coachId && command.by !== cycle.teacherId) {
-    return fail(new ActorNotAllowed({ code: "ACTOR_NOT_ALLOWED", message: `${command.by} is neither the coach nor the teacher of cycle ${cycle.id}.` }))
-  }
+  const base = { cycleId: cycle.id, at, by }
   const stageMismatch = (what: string) =>
     fail(new StageMismatch({ code: "STAGE_MISMATCH", message: `${what} is not possible while the cycle is ${cycle.stage.toLowerCase()}.` }))
 
@@ -249,42 +438,53 @@ export const decideAt = (
     }
 
     case "IdentifyLeveragePoint": {
-      if (cycle.stage !== "Observing") return stageMismatch("Identifying another leverage point (one per cycle)")
-      const evidence = command.leveragePoint.evidence
-      if (evidence.length === 0) {
-        return fail(new EvidenceMissing({ code: "LEVERAGE_POINT_WITHOUT_EVIDENCE", message: "A leverage point must cite at least one lesson visit as evidence." }))
-      }
-      const unknown = evidence.filter((id) => !cycle.visits.some((v) => v.visit.id === id))
-      if (unknown.length > 0) {
-        return fail(
-          new EvidenceMissing({ code: "EVIDENCE_NOT_IN_CYCLE", message: `The leverage point cites ${unknown.join(", ")}, which ${unknown.length === 1 ? "is not a visit" : "are not visits"} of this cycle.` })
-        )
-      }
+      const problem = leveragePointProblem(cycle, command.leveragePoint, "Identifying another leverage point (one per cycle)")
+      if (problem) return fail(problem)
       return emit({ _tag: "LeveragePointIdentified", ...base, leveragePoint: command.leveragePoint })
     }
 
+    case "ProposeLeveragePoint": {
+      const duplicate = proposalIdProblem(journey, command.proposalId)
+      if (duplicate) return fail(duplicate)
+      const problem = leveragePointProblem(cycle, command.leveragePoint, "Proposing a leverage point (one per cycle)")
+      if (problem) return fail(problem)
+      return emit({ _tag: "LeveragePointProposed", ...base, proposalId: command.proposalId, leveragePoint: command.leveragePoint })
+    }
+
     case "AgreeActionStep": {
-      if (cycle.stage === "Observing") {
-        return fail(new StageMismatch({ code: "LEVERAGE_POINT_MISSING", message: "Identify the leverage point before agreeing an action step." }))
+      const checked = checkActionStep(journey, cycle, command.actionStep, ctx)
+      if (Result.isFailure(checked)) return Result.fail(checked.failure)
+      return emit({ _tag: "ActionStepAgreed", ...base, actionStep: checked.success })
+    }
+
+    case "ProposeActionStep": {
+      const duplicate = proposalIdProblem(journey, command.proposalId)
+      if (duplicate) return fail(duplicate)
+      if (cycle.proposals.some((p) => p._tag === "ActionStepProposed" && p.actionStep.id === command.actionStep.id)) {
+        return fail(new DuplicateId({ code: "DUPLICATE_ID", message: `Action step ${command.actionStep.id} is already proposed; a new proposal gets a new id.` }))
       }
-      if (cycle.stage === "Practising") return stageMismatch("Revising the action step before the follow-up")
-      const draft = command.actionStep
-      if (journey.cycles.some((c) => c.actionSteps.some((s) => s.actionStep.id === draft.id))) {
-        return fail(new DuplicateId({ code: "DUPLICATE_ID", message: `Action step ${draft.id} is already recorded; a revision gets a new id.` }))
+      const checked = checkActionStep(journey, cycle, command.actionStep, ctx)
+      if (Result.isFailure(checked)) return Result.fail(checked.failure)
+      return emit({ _tag: "ActionStepProposed", ...base, proposalId: command.proposalId, actionStep: command.actionStep })
+    }
+
+    case "AgreeProposal": {
+      const proposal = findProposal(cycle, command.proposalId)
+      if (proposal === undefined) {
+        return fail(new ProposalUnavailable({ code: "PROPOSAL_NOT_FOUND", message: `There is no proposal ${command.proposalId} in cycle ${cycle.id}.` }))
       }
-      const report = context.checkActionStep(draft.text)
-      // + 0 turns a -0 into 0: JSON cannot keep -0, and the record must survive export → import
-      const granularity = { ...report, score: report.score + 0, findings: report.findings.map((f) => ({ ...f, span: [f.span[0] + 0, f.span[1] + 0] as const })) }
-      if (!granularity.granular && draft.override === undefined) {
-        return fail(
-          new NotGranular({
-            code: "ACTION_STEP_NOT_GRANULAR",
-            message: `The action step is not one granular teacher action${granularity.findings.length > 0 ? `: ${granularity.findings.map((f) => f.message).join(" ")}` : "."} Split it, or override with a written reason.`,
-            findings: granularity.findings.map((f) => f.code)
-          })
-        )
+      if (isAgreed(cycle, command.proposalId)) {
+        return fail(new ProposalUnavailable({ code: "PROPOSAL_ALREADY_AGREED", message: `Proposal ${command.proposalId} is already agreed.` }))
       }
-      return emit({ _tag: "ActionStepAgreed", ...base, actionStep: { ...draft, granularity } })
+      const source = { proposalId: proposal.proposalId, proposedBy: proposal.by }
+      if (proposal._tag === "LeveragePointProposed") {
+        const problem = leveragePointProblem(cycle, proposal.leveragePoint, "Agreeing another leverage point (one per cycle)")
+        if (problem) return fail(problem)
+        return emit({ _tag: "LeveragePointIdentified", ...base, leveragePoint: proposal.leveragePoint, ...source })
+      }
+      const checked = checkActionStep(journey, cycle, proposal.actionStep, ctx)
+      if (Result.isFailure(checked)) return Result.fail(checked.failure)
+      return emit({ _tag: "ActionStepAgreed", ...base, actionStep: checked.success, ...source })
     }
 
     case "HoldFeedbackMeeting": {
@@ -292,14 +492,14 @@ export const decideAt = (
         return fail(new StageMismatch({ code: "ACTION_STEP_MISSING", message: "Agree an action step before holding the feedback meeting." }))
       }
       if (cycle.stage !== "Planned") return stageMismatch("Another feedback meeting (use a practice session after a follow-up)")
-      const problem = checkRehearsal(command.meeting.reps, context.policy) ?? checkDue(at, command.meeting.followUpDue, context.policy)
+      const problem = checkRehearsal(command.meeting.reps, policy) ?? checkDue(at, command.meeting.followUpDue, policy)
       if (problem) return fail(problem)
       return emit({ _tag: "FeedbackMeetingHeld", ...base, meeting: command.meeting })
     }
 
     case "HoldPracticeSession": {
       if (cycle.stage !== "Replanning") return stageMismatch("A practice session (it follows a follow-up that did not see the step secured)")
-      const problem = checkRehearsal(command.session.reps, context.policy) ?? checkDue(at, command.session.followUpDue, context.policy)
+      const problem = checkRehearsal(command.session.reps, policy) ?? checkDue(at, command.session.followUpDue, policy)
       if (problem) return fail(problem)
       return emit({ _tag: "PracticeSessionHeld", ...base, session: command.session })
     }
@@ -318,7 +518,7 @@ export const decideAt = (
         if (nextDue === undefined) {
           return fail(new TimelineOutOfPolicy({ code: "NEXT_DUE_REQUIRED", message: "The step was not seen: give the date of the next follow-up." }))
         }
-        const problem = checkDue(at, nextDue, context.policy)
+        const problem = checkDue(at, nextDue, policy)
         if (problem) return fail(problem)
       } else if (nextDue !== undefined) {
         return fail(
@@ -330,21 +530,87 @@ export const decideAt = (
 
     case "ExtendTimeline": {
       if (cycle.stage !== "Practising") return stageMismatch("Extending the timeline")
-      const problem = checkDue(at, command.followUpDue, context.policy)
+      const problem = checkDue(at, command.followUpDue, policy)
       if (problem) return fail(problem)
       return emit({ _tag: "TimelineExtended", ...base, followUpDue: command.followUpDue, reason: command.reason })
-    }
-
-    case "AddReflection": {
-      if (journey.cycles.some((c) => c.reflections.some((r) => r.reflection.id === command.reflection.id))) {
-        return fail(new DuplicateId({ code: "DUPLICATE_ID", message: `Reflection ${command.reflection.id} is already recorded.` }))
-      }
-      return emit({ _tag: "ReflectionAdded", ...base, reflection: command.reflection })
     }
 
     case "CloseCycle":
       return emit({ _tag: "CycleClosed", ...base, reason: command.reason })
   }
+}
+
+const hasRole = (person: Person, role: Role): CycleError | undefined =>
+  person.roles.includes(role) ? undefined : new PersonUnknown({ code: "ROLE_MISMATCH", message: `${person.id} is not a ${role} (their roles: ${person.roles.join(", ")}).` })
+
+/** A coach records on a teacher's journey only on days their relationship is active. */
+const relationshipProblem = (ctx: Safe, coachId: PersonId, teacherId: PersonId, day: CalendarDate): CycleError | undefined => {
+  const relationships = ctx.relationshipsOf(teacherId).filter((r) => r.coachId === coachId)
+  if (relationships.length === 0) {
+    return new RelationshipInactive({ code: "RELATIONSHIP_MISSING", message: `Coach ${coachId} has no coaching relationship with teacher ${teacherId}.` })
+  }
+  if (!relationships.some((r) => activeOn(r, day))) {
+    return new RelationshipInactive({
+      code: "RELATIONSHIP_NOT_ACTIVE",
+      message: `Coach ${coachId}'s relationship with teacher ${teacherId} is not active on ${day} (${relationships.map((r) => `${r.id}: ${r.status} since ${r.since}${r.until !== undefined ? ` until ${r.until}` : ""}`).join("; ")}).`
+    })
+  }
+  return undefined
+}
+
+/** Evidence: a leverage point (identified, proposed or agreed) cites visits of its own cycle. */
+const leveragePointProblem = (cycle: CycleState, leveragePoint: LeveragePoint, what: string): CycleError | undefined => {
+  if (cycle.stage !== "Observing") {
+    return new StageMismatch({ code: "STAGE_MISMATCH", message: `${what} is not possible while the cycle is ${cycle.stage.toLowerCase()}.` })
+  }
+  const evidence = leveragePoint.evidence
+  if (evidence.length === 0) {
+    return new EvidenceMissing({ code: "LEVERAGE_POINT_WITHOUT_EVIDENCE", message: "A leverage point must cite at least one lesson visit as evidence." })
+  }
+  const unknown = evidence.filter((id) => !cycle.visits.some((v) => v.visit.id === id))
+  if (unknown.length > 0) {
+    return new EvidenceMissing({
+      code: "EVIDENCE_NOT_IN_CYCLE",
+      message: `The leverage point cites ${unknown.join(", ")}, which ${unknown.length === 1 ? "is not a visit" : "are not visits"} of this cycle.`
+    })
+  }
+  return undefined
+}
+
+const proposalIdProblem = (journey: Journey, id: ProposalId): CycleError | undefined =>
+  journey.cycles.some((c) => c.proposals.some((p) => p.proposalId === id))
+    ? new DuplicateId({ code: "DUPLICATE_ID", message: `Proposal ${id} is already recorded.` })
+    : undefined
+
+/** An action step (agreed or proposed): after the leverage point, before the meeting's practice, granular or overridden. */
+const checkActionStep = (
+  journey: Journey,
+  cycle: CycleState,
+  draft: ActionStepDraft,
+  ctx: Safe
+): Result.Result<EventOf<"ActionStepAgreed">["actionStep"], CycleError> => {
+  if (cycle.stage === "Observing") {
+    return Result.fail(new StageMismatch({ code: "LEVERAGE_POINT_MISSING", message: "Identify the leverage point before agreeing an action step." }))
+  }
+  if (cycle.stage === "Practising") {
+    return Result.fail(new StageMismatch({ code: "STAGE_MISMATCH", message: "Revising the action step before the follow-up is not possible while the cycle is practising." }))
+  }
+  if (journey.cycles.some((c) => c.actionSteps.some((s) => s.actionStep.id === draft.id))) {
+    return Result.fail(new DuplicateId({ code: "DUPLICATE_ID", message: `Action step ${draft.id} is already recorded; a revision gets a new id.` }))
+  }
+  const report = ctx.check(draft.text)
+  // + 0 turns a -0 into 0: JSON cannot keep -0, and the record must survive export → import
+  const granularity = { ...report, score: report.score + 0, findings: report.findings.map((f) => ({ ...f, span: [f.span[0] + 0, f.span[1] + 0] as const })) }
+  if (!granularity.granular && draft.override === undefined) {
+    return Result.fail(
+      new NotGranular({
+        code: "ACTION_STEP_NOT_GRANULAR",
+        message: `The action step is not one granular teacher action${granularity.findings.length > 0 ? `: ${granularity.findings.map((f) => f.message).join(" ")}` : "."} Split it, or override with a written reason.`,
+        findings: granularity.findings.map((f) => f.code)
+      })
+    )
+  }
+  return Result.succeed({ ...draft, granularity })
 }
 
 /** Practice before classroom: enough reps, each with the coach's feedback. */
@@ -399,6 +665,7 @@ export const evolve = (journey: Journey, event: JourneyEvent): Journey => {
       visits: [],
       leveragePoint: undefined,
       actionSteps: [],
+      proposals: [],
       meetings: [],
       practiceSessions: [],
       followUps: [],
@@ -409,6 +676,9 @@ export const evolve = (journey: Journey, event: JourneyEvent): Journey => {
     }
     return { ...next, teacherId: journey.teacherId ?? event.teacherId, cycles: [...journey.cycles, cycle] }
   }
+  if (event._tag === "ReflectionAdded" && event.cycleId === undefined) {
+    return { ...next, teacherId: journey.teacherId ?? event.by, reflections: [...journey.reflections, event] }
+  }
   return { ...next, cycles: journey.cycles.map((c) => (c.id === event.cycleId ? evolveCycle(c, event) : c)) }
 }
 
@@ -418,6 +688,9 @@ const evolveCycle = (cycle: CycleState, event: JourneyEvent): CycleState => {
       return cycle
     case "VisitRecorded":
       return { ...cycle, visits: [...cycle.visits, event] }
+    case "LeveragePointProposed":
+    case "ActionStepProposed":
+      return { ...cycle, proposals: [...cycle.proposals, event] }
     case "LeveragePointIdentified":
       return { ...cycle, leveragePoint: event, stage: "Diagnosed" }
     case "ActionStepAgreed":
@@ -459,11 +732,14 @@ export const replay = (events: Iterable<JourneyEvent>, from: Journey = initialSt
 
 /**
  * The command that would have produced an event. Re-deciding it at the event's time, with the
- * recorded granularity report, checks a recorded log against the rules (`Export.validate`).
+ * recorded granularity report, checks a recorded log against the rules (`check`).
  *
  * @since 0.1.0
  */
 export const commandOf = (event: JourneyEvent): Command => {
+  if (event._tag === "ReflectionAdded") {
+    return { _tag: "AddReflection", ...(event.cycleId !== undefined ? { cycleId: event.cycleId } : {}), by: event.by, reflection: event.reflection }
+  }
   const base = { cycleId: event.cycleId, by: event.by }
   switch (event._tag) {
     case "CycleStarted":
@@ -476,9 +752,16 @@ export const commandOf = (event: JourneyEvent): Command => {
       }
     case "VisitRecorded":
       return { _tag: "RecordVisit", ...base, visit: event.visit }
+    case "LeveragePointProposed":
+      return { _tag: "ProposeLeveragePoint", ...base, proposalId: event.proposalId, leveragePoint: event.leveragePoint }
     case "LeveragePointIdentified":
-      return { _tag: "IdentifyLeveragePoint", ...base, leveragePoint: event.leveragePoint }
+      return event.proposalId !== undefined
+        ? { _tag: "AgreeProposal", ...base, proposalId: event.proposalId }
+        : { _tag: "IdentifyLeveragePoint", ...base, leveragePoint: event.leveragePoint }
+    case "ActionStepProposed":
+      return { _tag: "ProposeActionStep", ...base, proposalId: event.proposalId, actionStep: event.actionStep }
     case "ActionStepAgreed": {
+      if (event.proposalId !== undefined) return { _tag: "AgreeProposal", ...base, proposalId: event.proposalId }
       const { granularity: _granularity, ...actionStep } = event.actionStep
       return { _tag: "AgreeActionStep", ...base, actionStep }
     }
@@ -490,24 +773,60 @@ export const commandOf = (event: JourneyEvent): Command => {
       return { _tag: "RecordFollowUp", ...base, followUp: event.followUp }
     case "TimelineExtended":
       return { _tag: "ExtendTimeline", ...base, followUpDue: event.followUpDue, reason: event.reason }
-    case "ReflectionAdded":
-      return { _tag: "AddReflection", ...base, reflection: event.reflection }
     case "CycleClosed":
       return { _tag: "CloseCycle", ...base, reason: event.reason }
   }
 }
 
+/** The context `check` re-decides with (no clock: each event's own time is used). @since 0.2.0 */
+export interface CheckContext {
+  readonly policy: Policy
+  readonly people: Directory
+}
+
 /**
- * Re-decides one recorded event against the journey before it: `undefined` when the rules
- * accept it, else the error they give.
+ * Re-decides one recorded event against the journey before it, with its recorded granularity
+ * report: `undefined` when the rules accept it and produce exactly this event, else the error
+ * they give (or `EVENT_NOT_AS_DECIDED` naming the first field that differs).
  *
  * @since 0.1.0
  */
-export const check = (journey: Journey, event: JourneyEvent, policy: Policy): CycleError | undefined => {
+export const check = (journey: Journey, event: JourneyEvent, context: CheckContext): CycleError | RecordMismatch | undefined => {
   const recorded = event._tag === "ActionStepAgreed" ? event.actionStep.granularity : undefined
   const decision = decideAt(journey, commandOf(event), event.at, {
-    policy,
+    policy: context.policy,
+    people: context.people,
     checkActionStep: (text) => recorded ?? { granular: text.trim().length > 0, score: 0, findings: [], suggestions: [] }
   })
-  return Result.isFailure(decision) ? decision.failure : undefined
+  if (Result.isFailure(decision)) return decision.failure
+  const difference = firstDifference(decision.success[0], event, "")
+  return difference === undefined ? undefined : new RecordMismatch({
+    code: "EVENT_NOT_AS_DECIDED",
+    path: difference,
+    message: `The recorded event differs from what the rules produce from it at ${difference === "" ? "its root" : difference.slice(1)}${
+      event._tag === "LeveragePointIdentified" || event._tag === "ActionStepAgreed" ? " (an agreed proposal records exactly what was proposed, and who proposed it)" : ""
+    }.`
+  })
+}
+
+/** The JSON path (relative, `.a[0].b`) of the first difference between two JSON values, if any. */
+const firstDifference = (a: unknown, b: unknown, path: string): string | undefined => {
+  if (a === b) return undefined
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return path
+  if (Array.isArray(a)) {
+    const other = b as Array<unknown>
+    if (a.length !== other.length) return path
+    for (let i = 0; i < a.length; i++) {
+      const d = firstDifference(a[i], other[i], `${path}[${i}]`)
+      if (d !== undefined) return d
+    }
+    return undefined
+  }
+  const x = a as Record<string, unknown>
+  const y = b as Record<string, unknown>
+  for (const key of new Set([...Object.keys(x), ...Object.keys(y)])) {
+    const d = firstDifference(x[key], y[key], `${path}.${key}`)
+    if (d !== undefined) return d
+  }
+  return undefined
 }

@@ -6,7 +6,9 @@
  * @since 0.1.0
  */
 import type { Command } from "./Commands.js"
-import type { CycleId, PersonId } from "./Ids.js"
+import type { CycleId, PersonId, RelationshipId } from "./Ids.js"
+import { type Directory, directory as directoryOf, type Person, type Relationship } from "./People.js"
+import type { CalendarDate } from "./Time.js"
 
 /** Who the demo is about. @since 0.1.0 */
 export interface DemoPeople {
@@ -117,3 +119,30 @@ export const cycleCommands = (dueDate: string, who: DemoPeople = people): Readon
     }
   ].map(asCommand)
 }
+
+/**
+ * The demo's people and their coaching relationship (directive, active since 1 September 2025),
+ * which the rules need before the demo cycle can be recorded: register them in a store
+ * (`store.records("person").put(...)`) or pass `directory()` to `Cycle.decide`.
+ *
+ * @since 0.2.0
+ */
+export const records = (who: DemoPeople = people): { readonly people: ReadonlyArray<Person>; readonly relationships: ReadonlyArray<Relationship> } => ({
+  people: [
+    { id: who.teacherId, name: who.teacherId === people.teacherId ? "Ada" : `Teacher ${who.teacherId}`, roles: ["teacher"] },
+    { id: who.coachId, name: who.coachId === people.coachId ? "Grace" : `Coach ${who.coachId}`, roles: ["coach"], areas: ["questioning"] }
+  ],
+  relationships: [
+    {
+      id: `rel-${who.coachId}-${who.teacherId}` as RelationshipId,
+      coachId: who.coachId,
+      teacherId: who.teacherId,
+      style: "directive",
+      status: "active",
+      since: "2025-09-01" as CalendarDate
+    }
+  ]
+})
+
+/** The demo's people and relationship as a `People.Directory` for `Cycle.decide`. @since 0.2.0 */
+export const directory = (who: DemoPeople = people): Directory => directoryOf(records(who))

@@ -75,6 +75,46 @@ export class PeopleMismatch extends Schema.TaggedError<PeopleMismatch>()(
   make(["TEACHER_MISMATCH", "COACH_IS_TEACHER"])
 ) {}
 
+/** The person recording, or a person the command names, is not known or lacks the role. @since 0.2.0 */
+export class PersonUnknown extends Schema.TaggedError<PersonUnknown>()("PersonUnknown", make(["UNKNOWN_PERSON", "ROLE_MISMATCH"])) {}
+
+/** The coach has no coaching relationship with the teacher, or none active on that day. @since 0.2.0 */
+export class RelationshipInactive extends Schema.TaggedError<RelationshipInactive>()(
+  "RelationshipInactive",
+  make(["RELATIONSHIP_MISSING", "RELATIONSHIP_NOT_ACTIVE"])
+) {}
+
+/** The proposal named does not exist in the cycle, or was already agreed. @since 0.2.0 */
+export class ProposalUnavailable extends Schema.TaggedError<ProposalUnavailable>()(
+  "ProposalUnavailable",
+  make(["PROPOSAL_NOT_FOUND", "PROPOSAL_ALREADY_AGREED"])
+) {}
+
+/**
+ * Something the context supplies failed: the people lookup is missing or threw, or the
+ * granularity checker threw or returned something that is not a report. Nothing was decided.
+ *
+ * @since 0.2.0
+ */
+export class ContextFailed extends Schema.TaggedError<ContextFailed>()(
+  "ContextFailed",
+  make(["LOOKUP_UNAVAILABLE", "LOOKUP_FAILED", "CHECKER_FAILED"])
+) {}
+
+/**
+ * A recorded event is accepted by the rules but is not the event they produce from it (e.g. an
+ * agreed proposal whose text differs from what was proposed); `path` names the field.
+ *
+ * @since 0.2.0
+ */
+export class RecordMismatch extends Schema.TaggedError<RecordMismatch>()("RecordMismatch", {
+  ...make(["EVENT_NOT_AS_DECIDED"]),
+  path: Schema.String
+}) {}
+
+/** The principal may not do this to this record (see `docs/access.md`); nothing was read or written. @since 0.2.0 */
+export class AccessDenied extends Schema.TaggedError<AccessDenied>()("AccessDenied", make(["ACCESS_DENIED"])) {}
+
 /** A successor cycle must follow a secured cycle of the same journey. @since 0.1.0 */
 export class InvalidSuccessor extends Schema.TaggedError<InvalidSuccessor>()("InvalidSuccessor", make(["INVALID_SUCCESSOR"])) {}
 
@@ -106,7 +146,11 @@ export const CycleError = Schema.Union([
   ActorNotAllowed,
   PeopleMismatch,
   InvalidSuccessor,
-  InvalidCommand
+  InvalidCommand,
+  PersonUnknown,
+  RelationshipInactive,
+  ProposalUnavailable,
+  ContextFailed
 ])
 /** @since 0.1.0 */
 export type CycleError = typeof CycleError.Type
@@ -138,5 +182,14 @@ export const cycleErrorCodes: ReadonlyArray<CycleError["code"] | InvalidPolicy["
   "COACH_IS_TEACHER",
   "INVALID_SUCCESSOR",
   "INVALID_COMMAND",
+  "UNKNOWN_PERSON",
+  "ROLE_MISMATCH",
+  "RELATIONSHIP_MISSING",
+  "RELATIONSHIP_NOT_ACTIVE",
+  "PROPOSAL_NOT_FOUND",
+  "PROPOSAL_ALREADY_AGREED",
+  "LOOKUP_UNAVAILABLE",
+  "LOOKUP_FAILED",
+  "CHECKER_FAILED",
   "INVALID_POLICY"
 ]

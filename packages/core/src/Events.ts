@@ -5,8 +5,8 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { ActionStep, FeedbackMeeting, FollowUp, LessonVisit, LeveragePoint, PracticeSession, Reflection } from "./Entities.js"
-import { CycleId, PersonId } from "./Ids.js"
+import { ActionStep, ActionStepDraft, FeedbackMeeting, FollowUp, LessonVisit, LeveragePoint, PracticeSession, Reflection } from "./Entities.js"
+import { CycleId, PersonId, ProposalId } from "./Ids.js"
 import { Line } from "./Text.js"
 import { CalendarDate, Timestamp } from "./Time.js"
 
@@ -16,17 +16,30 @@ const common = {
   by: PersonId
 }
 
-/** Every event of a journey. `at` is when it happened; `by` who recorded it. @since 0.1.0 */
+/** Who proposed what the coach agreed (absent when the coach wrote it). */
+const proposal = {
+  proposalId: Schema.optionalKey(ProposalId),
+  proposedBy: Schema.optionalKey(PersonId)
+}
+
+/**
+ * Every event of a journey. `at` is when it happened; `by` who recorded it (for an agreed
+ * proposal: the coach who agreed it, and `proposedBy` the teacher who proposed it).
+ *
+ * @since 0.1.0
+ */
 export const JourneyEvent = Schema.TaggedUnion({
   CycleStarted: { ...common, teacherId: PersonId, coachId: PersonId, follows: Schema.optionalKey(CycleId) },
   VisitRecorded: { ...common, visit: LessonVisit },
-  LeveragePointIdentified: { ...common, leveragePoint: LeveragePoint },
-  ActionStepAgreed: { ...common, actionStep: ActionStep },
+  LeveragePointProposed: { ...common, proposalId: ProposalId, leveragePoint: LeveragePoint },
+  LeveragePointIdentified: { ...common, leveragePoint: LeveragePoint, ...proposal },
+  ActionStepProposed: { ...common, proposalId: ProposalId, actionStep: ActionStepDraft },
+  ActionStepAgreed: { ...common, actionStep: ActionStep, ...proposal },
   FeedbackMeetingHeld: { ...common, meeting: FeedbackMeeting },
   PracticeSessionHeld: { ...common, session: PracticeSession },
   FollowUpRecorded: { ...common, followUp: FollowUp },
   TimelineExtended: { ...common, followUpDue: CalendarDate, reason: Line },
-  ReflectionAdded: { ...common, reflection: Reflection },
+  ReflectionAdded: { cycleId: Schema.optionalKey(CycleId), at: Timestamp, by: PersonId, reflection: Reflection },
   CycleClosed: { ...common, reason: Line }
 })
 /** @since 0.1.0 */

@@ -9,49 +9,38 @@
  */
 import { Result, Schema } from "effect"
 import * as Cycle from "./Cycle.js"
-import { JourneyEvent } from "./Events.js"
-import { type PersonId, PersonId as PersonIdSchema } from "./Ids.js"
+import type { PersonId } from "./Ids.js"
 import { issuesOf, type IssueKind, jsonPath } from "./internal/issues.js"
 import * as JsonSchemaWalk from "./internal/jsonSchema.js"
-import { Cohort, Person, Relationship } from "./People.js"
-import { Playbook } from "./Playbook.js"
+import { type Cohort, directory, type Directory, type Person, type Relationship } from "./People.js"
+import type { Playbook } from "./Playbook.js"
 import { defaultPolicy, Policy } from "./Policy.js"
+import * as Records from "./Records.js"
 
 /** The format name. @since 0.1.0 */
 export const FORMAT = "coaching-export"
 /** The format version this library writes and reads. @since 0.1.0 */
 export const VERSION = 1
 
-/** One teacher's journey: their event log, oldest first. @since 0.1.0 */
-export const JourneyRecord = Schema.Struct({
-  teacherId: PersonIdSchema,
-  events: Schema.Array(JourneyEvent)
-})
+/** One teacher's journey: their event log, oldest first (`Records.JourneyRecord`). @since 0.1.0 */
+export const JourneyRecord = Records.JourneyRecord
 /** @since 0.1.0 */
-export type JourneyRecord = typeof JourneyRecord.Type
+export type JourneyRecord = Records.JourneyRecord
 
-/** The export document. @since 0.1.0 */
+/** The export document: the header, then one array per record kind (`Records.table`). @since 0.1.0 */
 export const ExportDocument = Schema.Struct({
   format: Schema.Literal(FORMAT),
   version: Schema.Literal(VERSION),
   policy: Schema.optionalKey(Policy),
-  people: Schema.Array(Person),
-  cohorts: Schema.Array(Cohort),
-  relationships: Schema.Array(Relationship),
-  playbooks: Schema.Array(Playbook),
-  journeys: Schema.Array(JourneyRecord)
+  ...Records.documentFields
 })
 /** @since 0.1.0 */
 export type ExportDocument = typeof ExportDocument.Type
 
-/** One line of the NDJSON variant: a header first, then one record a line in this order. @since 0.1.0 */
+/** One line of the NDJSON variant: a header first, then one record a line in export order. @since 0.1.0 */
 export const NdjsonLine = Schema.TaggedUnion({
   header: { format: Schema.Literal(FORMAT), version: Schema.Literal(VERSION), policy: Schema.optionalKey(Policy) },
-  person: { person: Person },
-  cohort: { cohort: Cohort },
-  relationship: { relationship: Relationship },
-  playbook: { playbook: Playbook },
-  journey: { journey: JourneyRecord }
+  ...Records.lineCases
 })
 /** @since 0.1.0 */
 export type NdjsonLine = typeof NdjsonLine.Type
@@ -91,13 +80,13 @@ export const exportErrorCodes = [
   "UNKNOWN_COHORT",
   "ROLE_MISMATCH",
   "RELATIONSHIP_MISSING",
+  "EVENT_NOT_AS_DECIDED",
   "NDJSON_INVALID_JSON",
   "NDJSON_ORDER"
 ] as const
 
 const strict = { errors: "all", onExcessProperty: "error" } as const
 const decodeDocument = Schema.decodeUnknownResult(ExportDocument)
-const decodeJourney = Schema.decodeUnknownResult(JourneyRecord)
 const decodeLine = Schema.decodeUnknownResult(NdjsonLine)
 const decodePolicy = Schema.decodeUnknownResult(Policy)
 
@@ -130,9 +119,10 @@ const headerViolations = (input: unknown, root: string, line?: number): Array<Vi
 }
 
 /**
- * Checks the rules that span records: unique ids, references to known people and cohorts,
- * coaches with a relationship, and every journey replayed through the decider. Records are fed
- * in export order (people, cohorts, relationships, playbooks, journeys), so a stream can be
+ * Checks the rules that span records: unique ids, references to known people and cohorts, and
+ * every journey replayed through the decider (`Cycle.check`, the same rules as a live command)
+ * with the document's people and relationships as its `People.Directory`. Records are fed in
+ * export order (people, cohorts, relationships, playbooks, journeys), so a stream can be
  * checked in constant memory per journey.
  *
  * @since 0.1.0
@@ -140,10 +130,10 @@ const headerViolations = (input: unknown, root: string, line?: number): Array<Vi
 export class RuleChecker {
   private readonly people = new Map<string, Person>()
   private readonly cohorts = new Set<string>()
-  private readonly relationships = new Set<string>()
-  private readonly pairs = new Set<string>()
+  private readonly relationships = new Map<string, Relationship>()
   private readonly playbooks = new Set<string>()
   private readonly teachers = new Set<string>()
+  private lookup: Directory | undefined
   readonly violations: Array<Violation> = []
 
   constructor(readonly policy: Policy = defaultPolicy, private readonly maxViolations = Number.POSITIVE_INFINITY) {}
@@ -158,10 +148,56 @@ export class RuleChecker {
     this.violations.push({ path, code, message, ...(line !== undefined ? { line } : {}) })
   }
 
+  /** The document's people and relationships, as the decider's lookup (rebuilt if records came late). */
+  private get directory(): Directory {
+    return this.lookup ??= directory({ people: this.people.values(), relationships: this.relationships.values() })
+  }
+
+  /** Any record of the table, by kind. */
+  record<K extends Records.Kind>(kind: K, value: Records.RecordOf<K>, path: string, line?: number): void {
+    switch (kind) {
+      case "person":
+        return this.person(value as Person, path, line)
+      case "cohort":
+        return this.cohort(value as Cohort, path, line)
+      case "relationship":
+        return this.relationship(value as Relationship, path, line)
+      case "playbook":
+        return this.playbook(value as Playbook, path, line)
+      case "journey":
+        return this.journey(value as JourneyRecord, path, line)
+    }
+  }
+
+  /**
+   * A record whose shape is invalid (already reported) but whose id could be read: it counts as
+   * present, so references to it are not reported again as unknown.
+   */
+  malformed(kind: Records.Kind, value: unknown): void {
+    const raw = typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {}
+    const id = raw["id"]
+    if (typeof id !== "string") return
+    this.lookup = undefined
+    if (kind === "person") this.people.set(id, { id: id as PersonId, name: id, roles: ["teacher", "coach", "lead", "admin"] })
+    if (kind === "cohort") this.cohorts.add(id)
+    if (kind === "playbook") this.playbooks.add(id)
+    if (kind === "relationship" && typeof raw["coachId"] === "string" && typeof raw["teacherId"] === "string") {
+      this.relationships.set(id, {
+        id,
+        coachId: raw["coachId"],
+        teacherId: raw["teacherId"],
+        style: "balanced",
+        status: "active",
+        since: "0000-01-01"
+      } as unknown as Relationship)
+    }
+  }
+
   /** A person record. */
   person(person: Person, path: string, line?: number): void {
     if (this.people.has(person.id)) this.report(`${path}.id`, "DUPLICATE_ID", `Person ${person.id} appears twice.`, line)
     this.people.set(person.id, person)
+    this.lookup = undefined
   }
 
   /** A cohort record. */
@@ -173,13 +209,13 @@ export class RuleChecker {
   /** A relationship record (its people must already be known). */
   relationship(rel: Relationship, path: string, line?: number): void {
     if (this.relationships.has(rel.id)) this.report(`${path}.id`, "DUPLICATE_ID", `Relationship ${rel.id} appears twice.`, line)
-    this.relationships.add(rel.id)
+    this.relationships.set(rel.id, rel)
+    this.lookup = undefined
     this.expectPerson(rel.coachId, "coach", `${path}.coachId`, line)
     this.expectPerson(rel.teacherId, "teacher", `${path}.teacherId`, line)
     if (rel.cohortId !== undefined && !this.cohorts.has(rel.cohortId)) {
       this.report(`${path}.cohortId`, "UNKNOWN_COHORT", `Cohort ${rel.cohortId} is not in the export.`, line)
     }
-    this.pairs.add(`${rel.coachId}\u0000${rel.teacherId}`)
   }
 
   /** A playbook record. */
@@ -188,24 +224,20 @@ export class RuleChecker {
     this.playbooks.add(playbook.id)
   }
 
-  /** A journey: its teacher, then every event re-decided against the journey before it. */
+  /** A journey: every event re-decided against the journey before it, by the same rules as a live command. */
   journey(record: JourneyRecord, path: string, line?: number): void {
     if (this.teachers.has(record.teacherId)) {
       this.report(`${path}.teacherId`, "DUPLICATE_JOURNEY", `Teacher ${record.teacherId} has two journeys; one stream per teacher.`, line)
     }
     this.teachers.add(record.teacherId)
-    this.expectPerson(record.teacherId, "teacher", `${path}.teacherId`, line)
-    let journey: Cycle.Journey = { ...Cycle.initialState, teacherId: record.teacherId }
+    // With events, the decider checks the teacher (the journey is addressed to them).
+    if (record.events.length === 0) this.expectPerson(record.teacherId, "teacher", `${path}.teacherId`, line)
+    const context = { policy: this.policy, people: this.directory }
+    let journey = Cycle.emptyJourney(record.teacherId)
     record.events.forEach((event, index) => {
       const at = `${path}.events[${index}]`
-      const error = Cycle.check(journey, event, this.policy)
-      if (error) this.report(at, error.code, error.message, line)
-      if (event._tag === "CycleStarted") {
-        this.expectPerson(event.coachId, "coach", `${at}.coachId`, line)
-        if (!this.pairs.has(`${event.coachId}\u0000${event.teacherId}`)) {
-          this.report(`${at}.coachId`, "RELATIONSHIP_MISSING", `Coach ${event.coachId} has no coaching relationship with teacher ${event.teacherId}.`, line)
-        }
-      }
+      const error = Cycle.check(journey, event, context)
+      if (error) this.report(error._tag === "RecordMismatch" ? `${at}${error.path}` : at, error.code, error.message, line)
       journey = Cycle.evolve(journey, event)
     })
   }
@@ -256,19 +288,16 @@ export const validate = (input: unknown, options: ValidateOptions = {}): Report 
     const raw = input as Record<string, unknown>
     const policy = decodePolicy(raw["policy"] ?? defaultPolicy)
     const rules = new RuleChecker(Result.isSuccess(policy) ? policy.success : defaultPolicy, max)
-    const each = <A>(key: string, decode: (u: unknown) => Result.Result<A, unknown>, f: (a: A, path: string) => void) => {
+    for (const kind of Records.kinds) {
+      const { key } = Records.table[kind]
       const items = raw[key]
-      if (!Array.isArray(items)) return
+      if (!Array.isArray(items)) continue
       items.forEach((item, i) => {
-        const r = decode(item)
-        if (Result.isSuccess(r)) f(r.success, `$.${key}[${i}]`)
+        const decoded = recordDecoders[kind](item, strict)
+        if (Result.isSuccess(decoded)) rules.record(kind, decoded.success, `$.${key}[${i}]`)
+        else rules.malformed(kind, item)
       })
     }
-    each("people", Schema.decodeUnknownResult(Person), (p, path) => rules.person(p, path))
-    each("cohorts", Schema.decodeUnknownResult(Cohort), (c, path) => rules.cohort(c, path))
-    each("relationships", Schema.decodeUnknownResult(Relationship), (r, path) => rules.relationship(r, path))
-    each("playbooks", Schema.decodeUnknownResult(Playbook), (p, path) => rules.playbook(p, path))
-    each("journeys", (u) => decodeJourney(u, strict), (j, path) => rules.journey(j, path))
     violations.push(...rules.violations)
   }
   const capped = violations.slice(0, max)
@@ -276,15 +305,18 @@ export const validate = (input: unknown, options: ValidateOptions = {}): Report 
 }
 
 const feed = (rules: RuleChecker, doc: ExportDocument): void => {
-  doc.people.forEach((p, i) => rules.person(p, `$.people[${i}]`))
-  doc.cohorts.forEach((c, i) => rules.cohort(c, `$.cohorts[${i}]`))
-  doc.relationships.forEach((r, i) => rules.relationship(r, `$.relationships[${i}]`))
-  doc.playbooks.forEach((p, i) => rules.playbook(p, `$.playbooks[${i}]`))
-  doc.journeys.forEach((j, i) => rules.journey(j, `$.journeys[${i}]`))
+  for (const kind of Records.kinds) {
+    const { key } = Records.table[kind]
+    ;(doc[key] as ReadonlyArray<Records.RecordOf<typeof kind>>).forEach((value, i) => rules.record(kind, value, `$.${key}[${i}]`))
+  }
 }
 
+const recordDecoders = Object.fromEntries(
+  Records.kinds.map((kind) => [kind, Schema.decodeUnknownResult(Records.table[kind].schema as Schema.Codec<unknown>)])
+) as Record<Records.Kind, (u: unknown, options: typeof strict) => Result.Result<any, Schema.SchemaError>>
+
 /** The order records must come in, in the NDJSON variant. */
-const lineOrder: Record<NdjsonLine["_tag"], number> = { header: 0, person: 1, cohort: 2, relationship: 3, playbook: 4, journey: 5 }
+const lineOrder: Record<NdjsonLine["_tag"], number> = { header: 0, ...Object.fromEntries(Records.kinds.map((k, i) => [k, i + 1])) } as Record<NdjsonLine["_tag"], number>
 
 /**
  * Validates the NDJSON variant one line at a time, in memory bounded by the largest journey.
@@ -344,6 +376,8 @@ export class NdjsonValidator {
     if (Result.isFailure(decoded)) {
       shapeViolations(decoded.failure.issue, root, lineNumber).forEach((v) => this.push(v))
       if (this.rules === undefined) this.rules = new RuleChecker(defaultPolicy, Math.max(0, this.max - this.count))
+      const tag = isRecord(value) ? value["_tag"] : undefined
+      if (Records.isKind(tag)) this.rules.malformed(tag, (value as Record<string, unknown>)[tag])
       return
     }
     const record = decoded.success
@@ -367,18 +401,8 @@ export class NdjsonValidator {
       })
     }
     this.lastKind = Math.max(this.lastKind, kind)
-    switch (record._tag) {
-      case "person":
-        return rules.person(record.person, `${root}.person`, lineNumber)
-      case "cohort":
-        return rules.cohort(record.cohort, `${root}.cohort`, lineNumber)
-      case "relationship":
-        return rules.relationship(record.relationship, `${root}.relationship`, lineNumber)
-      case "playbook":
-        return rules.playbook(record.playbook, `${root}.playbook`, lineNumber)
-      case "journey":
-        return rules.journey(record.journey, `${root}.journey`, lineNumber)
-    }
+    const tag = record._tag
+    rules.record(tag, (record as Record<string, any>)[tag], `${root}.${tag}`, lineNumber)
   }
 
   /** The verdict on every line fed so far. */

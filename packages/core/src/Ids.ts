@@ -11,7 +11,7 @@ const idPattern = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/
 const idString = (description: string) =>
   Schema.String.pipe(Schema.check(Schema.isPattern(idPattern, { expected: `a ${description} id (1–128 letters, digits, _ . : -)` })))
 
-/** A person: teacher, coach or lead. @since 0.1.0 */
+/** A person: teacher, coach, lead or admin. @since 0.1.0 */
 export const PersonId = idString("person").pipe(Schema.brand("PersonId"))
 /** @since 0.1.0 */
 export type PersonId = typeof PersonId.Type
@@ -35,6 +35,11 @@ export type ActionStepId = typeof ActionStepId.Type
 export const ReflectionId = idString("reflection").pipe(Schema.brand("ReflectionId"))
 /** @since 0.1.0 */
 export type ReflectionId = typeof ReflectionId.Type
+
+/** A teacher's proposal of a leverage point or an action step, which the coach may then agree. @since 0.2.0 */
+export const ProposalId = idString("proposal").pipe(Schema.brand("ProposalId"))
+/** @since 0.2.0 */
+export type ProposalId = typeof ProposalId.Type
 
 /** A coaching relationship (coach + teacher + style). @since 0.1.0 */
 export const RelationshipId = idString("relationship").pipe(Schema.brand("RelationshipId"))

@@ -3,13 +3,15 @@
  * provides. It has the shape of Effect's own `KeyValueStore`: an adapter implements a few dumb
  * `Primitives` (append JSON lines to a stream with an expected version, read them back, list
  * streams by an index row, put/get/list JSON records, write an all-or-nothing batch) and `make`
- * derives everything else — validation, JSON encoding, the index row, pagination cursors,
- * typed people/playbook records, journeys, export and import — once, so adapters agree.
+ * derives the rest once, so adapters agree: validation, JSON encoding, pagination cursors and
+ * typed records by kind (`records("person")`, … from the one table in `Records`).
+ *
+ * What a journey *is* (load → decide → append → index row) lives in `Journeys`; export and import
+ * over this port live in `Transfer`.
  *
  * Decided once for all adapters:
- * - **Missing is `Option`**: `readStream`, `getPerson`, `getCohort`, `getRelationship` and
- *   `getPlaybook` return `Option.none()` for something never stored. `loadJourney` returns the
- *   empty journey (version 0) for a teacher with no cycles yet — that is a valid state.
+ * - **Missing is `Option`**: `readStream` and `records(kind).get` return `Option.none()` for
+ *   something never stored.
  * - **Versions** are 1-based event positions; a stream's version is its event count. An append
  *   says what version it expects: a number (`0` = the stream must not exist), `"no-stream"`
  *   or `"any"`. A stale expectation fails with `VersionConflict` and writes nothing.
@@ -24,14 +26,10 @@
  */
 import { Context, Effect, Option, Result, Schema } from "effect"
 import { Base64Url } from "effect/encoding"
-import * as Cycle from "./Cycle.js"
 import { type JourneyEvent, JourneyEvent as JourneyEventSchema } from "./Events.js"
-import * as Export from "./Export.js"
-import { journeyStreamId, type PersonId, PersonId as PersonIdSchema } from "./Ids.js"
+import { type PersonId, PersonId as PersonIdSchema } from "./Ids.js"
 import { issuesOf } from "./internal/issues.js"
-import { Cohort, Person, Relationship } from "./People.js"
-import { Playbook } from "./Playbook.js"
-import type { Policy } from "./Policy.js"
+import * as Records from "./Records.js"
 import { CalendarDate } from "./Time.js"
 
 // ---------------------------------------------------------------------------------------------
@@ -171,11 +169,16 @@ export interface StreamQuery extends PageOptions {
   readonly followUpDueBefore?: string
 }
 
-/** The kinds of records besides journeys. @since 0.1.0 */
-export type RecordKind = "person" | "cohort" | "relationship" | "playbook"
+/** The kinds of records besides journeys (`Records.RecordKind`). @since 0.1.0 */
+export type RecordKind = Records.RecordKind
 
-/** The record kinds, in export order. @since 0.1.0 */
-export const recordKinds: ReadonlyArray<RecordKind> = ["person", "cohort", "relationship", "playbook"]
+/** The record kinds, in export order (`Records.recordKinds`). @since 0.1.0 */
+export const recordKinds: ReadonlyArray<RecordKind> = Records.recordKinds
+
+/** Paging options of a record list; `ref` keeps only records that refer to that person (relationships: its coach or teacher). @since 0.2.0 */
+export interface RecordQuery extends PageOptions {
+  readonly ref?: string
+}
 
 // ---------------------------------------------------------------------------------------------
 // Primitives: what an adapter implements
@@ -207,6 +210,17 @@ export interface StoredRecord {
   readonly id: string
   /** The record as JSON text. */
   readonly json: string
+  /** The ids it refers to, which `listRecords` can filter by (replacing the record replaces them). */
+  readonly refs: ReadonlyArray<string>
+}
+
+/** A record list as an adapter sees it: validated; `after` is the last id already returned. @since 0.2.0 */
+export interface RecordFilter {
+  readonly kind: RecordKind
+  /** Only records whose `refs` include this id. */
+  readonly ref: string | undefined
+  readonly after: string | undefined
+  readonly limit: number
 }
 
 /**
@@ -226,16 +240,12 @@ export interface Primitives {
   ) => Effect.Effect<Option.Option<{ readonly version: number; readonly events: ReadonlyArray<string> }>, StoreError>
   /** At most `limit` streams matching the filter with id > `after`, ordered by id. */
   readonly listStreams: (filter: StreamFilter) => Effect.Effect<ReadonlyArray<StreamSummary>, StoreError>
-  /** Inserts or replaces a record. */
+  /** Inserts or replaces a record (and its refs). */
   readonly putRecord: (record: StoredRecord) => Effect.Effect<void, StoreError>
   /** A record's JSON, or `None`. */
   readonly getRecord: (kind: RecordKind, id: string) => Effect.Effect<Option.Option<string>, StoreError>
-  /** At most `limit` records of a kind with id > `after`, ordered by id. */
-  readonly listRecords: (
-    kind: RecordKind,
-    after: string | undefined,
-    limit: number
-  ) => Effect.Effect<ReadonlyArray<StoredRecord>, StoreError>
+  /** At most `limit` records matching the filter with id > `after`, ordered by id (`refs` may be left empty). */
+  readonly listRecords: (filter: RecordFilter) => Effect.Effect<ReadonlyArray<StoredRecord>, StoreError>
   /** Writes records and appends all-or-nothing: if any expected version fails, nothing is written. */
   readonly writeBatch: (batch: {
     readonly records: ReadonlyArray<StoredRecord>
@@ -272,17 +282,17 @@ export type ReadError = InvalidInput | StoreError
 /** Every failure of a write. @since 0.1.0 */
 export type WriteError = InvalidInput | VersionConflict | StoreError
 
-/** What an import wrote. @since 0.1.0 */
-export interface ImportSummary {
-  readonly people: number
-  readonly cohorts: number
-  readonly relationships: number
-  readonly playbooks: number
-  readonly journeys: number
-  readonly events: number
+/** The records of one kind: put (insert or replace), get, list. @since 0.2.0 */
+export interface RecordStore<A> {
+  /** Inserts or replaces a record (validated first: `INVALID_RECORD` / `INVALID_ID` with the field's path). */
+  readonly put: (value: A) => Effect.Effect<void, InvalidInput | StoreError>
+  /** A record by id, or `None`. */
+  readonly get: (id: string) => Effect.Effect<Option.Option<A>, ReadError>
+  /** Records ordered by id, a page at a time; `ref` keeps those that refer to a person. */
+  readonly list: (query?: RecordQuery) => Effect.Effect<Page<A>, ReadError>
 }
 
-/** The coaching store: the primitives plus everything `make` derives. @since 0.1.0 */
+/** The coaching store: the primitives plus what `make` derives. @since 0.1.0 */
 export interface CoachingStoreService {
   /** Appends events to a stream if it is at the expected version; `index` is its row afterwards. */
   readonly append: (
@@ -297,52 +307,9 @@ export interface CoachingStoreService {
   ) => Effect.Effect<Option.Option<StreamSlice>, ReadError>
   /** Streams by index (teacher, coach, open, follow-up due before a day), a page at a time. */
   readonly listStreams: (query?: StreamQuery) => Effect.Effect<Page<StreamSummary>, ReadError>
-
-  /** A teacher's journey (the empty journey, version 0, if nothing is recorded yet). */
-  readonly loadJourney: (teacherId: string) => Effect.Effect<Cycle.Journey, ReadError>
-  /** Appends decided events to the journey they were decided against (its version is the expected one). */
-  readonly appendToJourney: (
-    journey: Cycle.Journey,
-    events: ReadonlyArray<JourneyEvent>
-  ) => Effect.Effect<Cycle.Journey, WriteError>
-
-  /** Inserts or replaces a person. */
-  readonly putPerson: (person: Person) => Effect.Effect<void, InvalidInput | StoreError>
-  /** A person, or `None`. */
-  readonly getPerson: (id: string) => Effect.Effect<Option.Option<Person>, ReadError>
-  /** People ordered by id, a page at a time. */
-  readonly listPeople: (options?: PageOptions) => Effect.Effect<Page<Person>, ReadError>
-  /** Inserts or replaces a cohort. */
-  readonly putCohort: (cohort: Cohort) => Effect.Effect<void, InvalidInput | StoreError>
-  /** A cohort, or `None`. */
-  readonly getCohort: (id: string) => Effect.Effect<Option.Option<Cohort>, ReadError>
-  /** Cohorts ordered by id, a page at a time. */
-  readonly listCohorts: (options?: PageOptions) => Effect.Effect<Page<Cohort>, ReadError>
-  /** Inserts or replaces a coaching relationship. */
-  readonly putRelationship: (relationship: Relationship) => Effect.Effect<void, InvalidInput | StoreError>
-  /** A relationship, or `None`. */
-  readonly getRelationship: (id: string) => Effect.Effect<Option.Option<Relationship>, ReadError>
-  /** Relationships ordered by id, a page at a time. */
-  readonly listRelationships: (options?: PageOptions) => Effect.Effect<Page<Relationship>, ReadError>
-  /** Inserts or replaces a playbook. */
-  readonly putPlaybook: (playbook: Playbook) => Effect.Effect<void, InvalidInput | StoreError>
-  /** A playbook, or `None`. */
-  readonly getPlaybook: (id: string) => Effect.Effect<Option.Option<Playbook>, ReadError>
-  /** Playbooks ordered by id, a page at a time. */
-  readonly listPlaybooks: (options?: PageOptions) => Effect.Effect<Page<Playbook>, ReadError>
-
-  /** Everything in the store as an export document (canonical order; `policy` is added if given). */
-  readonly exportDocument: (options?: { readonly policy?: Policy }) => Effect.Effect<Export.ExportDocument, ReadError>
-  /**
-   * Imports an export (parsed JSON or text): validated first (`Export.decode`), then written in
-   * one all-or-nothing batch. Records are upserted; each journey must not exist yet (else
-   * `VersionConflict` and nothing is written).
-   */
-  readonly importDocument: (
-    input: unknown
-  ) => Effect.Effect<ImportSummary, Export.InvalidExport | VersionConflict | StoreError>
-
-  /** The adapter's primitives, for tools and tests that need them. */
+  /** The records of a kind (`"person"`, `"cohort"`, `"relationship"`, `"playbook"`). */
+  readonly records: <K extends RecordKind>(kind: K) => RecordStore<Records.RecordOf<K>>
+  /** The adapter's primitives, for core's export/import and for tools and tests that need them. */
   readonly primitives: Primitives
 }
 
@@ -350,20 +317,8 @@ export interface CoachingStoreService {
 export class CoachingStore extends Context.Service<CoachingStore, CoachingStoreService>()("@coaching/core/CoachingStore") {}
 
 // ---------------------------------------------------------------------------------------------
-// Derived helpers
+// Validation, encoding, cursors
 // ---------------------------------------------------------------------------------------------
-
-/** The index row of a journey. @since 0.1.0 */
-export const indexOf = (journey: Cycle.Journey): StreamIndex => {
-  const open = Cycle.openCycle(journey)
-  const current = open ?? journey.cycles.at(-1)
-  return {
-    teacherId: journey.teacherId,
-    coachId: current?.coachId,
-    open: open !== undefined,
-    followUpDue: open?.followUpDue
-  }
-}
 
 /** The page size when none is given. @since 0.1.0 */
 export const DEFAULT_LIMIT = 100
@@ -371,6 +326,7 @@ export const DEFAULT_LIMIT = 100
 export const MAX_LIMIT = 1000
 
 const streamQueryKeys: ReadonlySet<string> = new Set(["teacherId", "coachId", "open", "followUpDueBefore", "limit", "cursor"])
+const recordQueryKeys: ReadonlySet<string> = new Set(["ref", "limit", "cursor"])
 
 const slug = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,135}$/
 
@@ -408,6 +364,16 @@ const validateLimit = (limit: unknown): Result.Result<number, InvalidInput> =>
     ? Result.succeed(limit)
     : Result.fail(invalid("INVALID_LIMIT", "limit", `limit must be a whole number from 1 to ${MAX_LIMIT}; got ${JSON.stringify(limit)}.`))
 
+const validateQuery = (query: unknown, keys: ReadonlySet<string>, what: string): Result.Result<Record<string, unknown>, InvalidInput> => {
+  if (typeof query !== "object" || query === null) {
+    return Result.fail(invalid("INVALID_QUERY", "query", `A ${what} query is an object of filters and paging options.`))
+  }
+  const unknownKey = Object.keys(query).find((k) => !keys.has(k))
+  return unknownKey === undefined
+    ? Result.succeed(query as Record<string, unknown>)
+    : Result.fail(invalid("INVALID_QUERY", unknownKey, `${unknownKey} is not a ${what} filter; use ${[...keys].join(", ")}.`))
+}
+
 // Cursors are opaque: a version tag, what they page, and the last key returned.
 const makeCursor = (scope: string, last: string): string => `c1.${Base64Url.encode(JSON.stringify([scope, last]))}`
 
@@ -429,10 +395,15 @@ const readCursor = (cursor: unknown, scope: string): Result.Result<string | unde
 }
 
 const decodeEvents = Schema.decodeUnknownResult(Schema.Array(JourneyEventSchema))
-const encodeEvent = Schema.encodeSync(JourneyEventSchema)
 const knownTags: ReadonlySet<string> = new Set(Object.keys(JourneyEventSchema.cases))
 
-const validateEvents = (events: unknown): Result.Result<ReadonlyArray<JourneyEvent>, InvalidInput> => {
+/**
+ * Validates events for an append: `EMPTY_APPEND` for none, `INVALID_EVENT` with the path of the
+ * first bad field.
+ *
+ * @since 0.2.0
+ */
+export const validateEvents = (events: unknown): Result.Result<ReadonlyArray<JourneyEvent>, InvalidInput> => {
   if (Array.isArray(events) && events.length === 0) {
     return Result.fail(invalid("EMPTY_APPEND", "events", "An append needs at least one event."))
   }
@@ -448,7 +419,7 @@ const validateIndex = (index: unknown): Result.Result<StreamIndex, InvalidInput>
   const decoded = decodeIndex(index, { onExcessProperty: "error" })
   if (Result.isSuccess(decoded)) return Result.succeed(decoded.success)
   const first = issuesOf(decoded.failure.issue, "index")[0]!
-  return Result.fail(invalid("INVALID_INDEX", first.path, `Not a stream index row at ${first.path}: ${first.message} (compute it with Store.indexOf).`))
+  return Result.fail(invalid("INVALID_INDEX", first.path, `Not a stream index row at ${first.path}: ${first.message} (compute it with Journeys.indexOf).`))
 }
 
 const corrupt = (what: string, detail?: string) =>
@@ -472,71 +443,96 @@ const parseStored = (streamId: string, version: number, json: string): Result.Re
   return Result.succeed(value as JourneyEvent)
 }
 
-const recordSchemas = {
-  person: Person,
-  cohort: Cohort,
-  relationship: Relationship,
-  playbook: Playbook
-} as const
-
-type RecordOf<K extends RecordKind> = (typeof recordSchemas)[K]["Type"]
-
-const recordDecoders = {
-  person: Schema.decodeUnknownResult(Person),
-  cohort: Schema.decodeUnknownResult(Cohort),
-  relationship: Schema.decodeUnknownResult(Relationship),
-  playbook: Schema.decodeUnknownResult(Playbook)
-} as const
-
-const recordEncoders = {
-  person: Schema.encodeSync(Person),
-  cohort: Schema.encodeSync(Cohort),
-  relationship: Schema.encodeSync(Relationship),
-  playbook: Schema.encodeSync(Playbook)
-} as const
-
-const encodeRecord = <K extends RecordKind>(kind: K, value: unknown): string =>
-  JSON.stringify((recordEncoders[kind] as (a: unknown) => unknown)(value))
-
-const decodeRecord = <K extends RecordKind>(kind: K, input: unknown): Result.Result<RecordOf<K>, { path: string; message: string }> => {
-  const decoded = (recordDecoders[kind] as (u: unknown, o: object) => Result.Result<RecordOf<K>, Schema.SchemaError>)(input, {
-    onExcessProperty: "error"
-  })
-  if (Result.isSuccess(decoded)) return Result.succeed(decoded.success)
-  const first = issuesOf(decoded.failure.issue, kind)[0]!
-  return Result.fail({ path: first.path, message: first.message })
+type Codec = {
+  readonly decode: (u: unknown, options: object) => Result.Result<unknown, Schema.SchemaError>
+  readonly encode: (a: unknown) => unknown
 }
 
-const fromResult = <A, E>(r: Result.Result<A, E>): Effect.Effect<A, E> => (Result.isSuccess(r) ? Effect.succeed(r.success) : Effect.fail(r.failure))
+const codecs = Object.fromEntries(
+  Records.recordKinds.map((kind) => {
+    const schema = Records.table[kind].schema as unknown as Schema.Codec<unknown, unknown>
+    return [kind, { decode: Schema.decodeUnknownResult(schema), encode: Schema.encodeSync(schema) }]
+  })
+) as unknown as Record<RecordKind, Codec>
+
+/**
+ * A record as the port stores it: validated (`INVALID_RECORD`, or `INVALID_ID` for its id, with
+ * the field's path), encoded as JSON, with its refs.
+ *
+ * @since 0.2.0
+ */
+export const storedRecord = <K extends RecordKind>(kind: K, value: unknown): Result.Result<StoredRecord, InvalidInput> => {
+  const decoded = codecs[kind].decode(value, { onExcessProperty: "error" })
+  if (Result.isFailure(decoded)) {
+    const first = issuesOf(decoded.failure.issue, kind)[0]!
+    return Result.fail(
+      invalid(first.path === `${kind}.id` ? "INVALID_ID" : "INVALID_RECORD", first.path, `Not a valid ${kind} at ${first.path}: ${first.message}`)
+    )
+  }
+  const record = decoded.success as Records.RecordOf<K> & { readonly id: string }
+  const refs = [...new Set((Records.table[kind].refs as (r: Records.RecordOf<K>) => ReadonlyArray<string>)(record))]
+  return Result.succeed({ kind, id: record.id, json: JSON.stringify(codecs[kind].encode(record)), refs })
+}
+
+const parseRecord = <K extends RecordKind>(kind: K, id: string, json: string): Result.Result<Records.RecordOf<K>, StoreError> => {
+  let value: unknown
+  try {
+    value = JSON.parse(json)
+  } catch (e) {
+    return Result.fail(corrupt(`${kind} ${id} is not JSON`, (e as Error).message))
+  }
+  const decoded = codecs[kind].decode(value, { onExcessProperty: "error" })
+  if (Result.isSuccess(decoded)) return Result.succeed(decoded.success as Records.RecordOf<K>)
+  const first = issuesOf(decoded.failure.issue, kind)[0]!
+  return Result.fail(corrupt(`${kind} ${id} is not a valid ${kind}`, `${first.path}: ${first.message}`))
+}
+
+
+/**
+ * Every item of a paged list (pages of `MAX_LIMIT`).
+ *
+ * @since 0.2.0
+ */
+export const listAll = <A, Q extends PageOptions, E>(
+  list: (query: Q) => Effect.Effect<Page<A>, E>,
+  query: Omit<Q, "limit" | "cursor"> = {} as Q
+): Effect.Effect<Array<A>, E> =>
+  Effect.gen(function*() {
+    const out: Array<A> = []
+    let cursor: string | undefined
+    do {
+      const page = yield* list({ ...query, limit: MAX_LIMIT, ...(cursor !== undefined ? { cursor } : {}) } as Q)
+      out.push(...page.items)
+      cursor = Option.getOrUndefined(page.next)
+    } while (cursor !== undefined)
+    return out
+  })
 
 // ---------------------------------------------------------------------------------------------
 // make
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Builds the store from an adapter's primitives, deriving validation, encoding, index rows,
- * cursors, typed records, journeys, export and import.
+ * Builds the store from an adapter's primitives, deriving validation, encoding, cursors and
+ * typed records.
  *
  * @since 0.1.0
  */
 export const make = (primitives: Primitives): CoachingStoreService => {
-  // Events have no Schema transformations: a decoded event is its own JSON form, so after the
-  // one validating decode it is stringified as is (a core test keeps encode(e) equal to e).
-  const appendValid = (streamId: string, events: ReadonlyArray<JourneyEvent>, expected: ExpectedVersion, index: StreamIndex) =>
-    primitives.append({ streamId, expected, events: events.map((e) => JSON.stringify(e)), index })
-
   const append: CoachingStoreService["append"] = (streamId, events, options) =>
     Effect.gen(function*() {
-      const id = yield* fromResult(validateId(streamId, "streamId"))
-      const expected = yield* fromResult(validateExpected(options?.expected))
-      const valid = yield* fromResult(validateEvents(events))
-      const index = yield* fromResult(validateIndex(options?.index))
-      return yield* appendValid(id, valid, expected, index)
+      const id = yield* Effect.fromResult(validateId(streamId, "streamId"))
+      const expected = yield* Effect.fromResult(validateExpected(options?.expected))
+      const valid = yield* Effect.fromResult(validateEvents(events))
+      const index = yield* Effect.fromResult(validateIndex(options?.index))
+      // Events have no Schema transformations: a decoded event is its own JSON form, so after the
+      // one validating decode it is stringified as is (a core test keeps encode(e) equal to e).
+      return yield* primitives.append({ streamId: id, expected, events: valid.map((e) => JSON.stringify(e)), index })
     })
 
   const readStream: CoachingStoreService["readStream"] = (streamId, options) =>
     Effect.gen(function*() {
-      const id = yield* fromResult(validateId(streamId, "streamId"))
+      const id = yield* Effect.fromResult(validateId(streamId, "streamId"))
       const after = options?.after ?? 0
       if (!Number.isSafeInteger(after) || after < 0) {
         return yield* invalid("INVALID_VERSION", "after", `after must be a whole number ≥ 0; got ${JSON.stringify(after)}.`)
@@ -547,7 +543,7 @@ export const make = (primitives: Primitives): CoachingStoreService => {
       let version = after
       for (const json of found.value.events) {
         version++
-        events.push({ version, event: yield* fromResult(parseStored(id, version, json)) })
+        events.push({ version, event: yield* Effect.fromResult(parseStored(id, version, json)) })
       }
       if (version !== Math.max(after, found.value.version)) {
         return yield* corrupt(`stream ${id} says version ${found.value.version} but holds ${version} events`)
@@ -555,29 +551,19 @@ export const make = (primitives: Primitives): CoachingStoreService => {
       return Option.some({ streamId: id, version: found.value.version, events })
     })
 
-  const listStreams: CoachingStoreService["listStreams"] = (query = {}) =>
+  const listStreams: CoachingStoreService["listStreams"] = (input = {}) =>
     Effect.gen(function*() {
-      if (typeof query !== "object" || query === null) {
-        return yield* invalid("INVALID_QUERY", "query", "A stream query is an object of filters and paging options.")
-      }
-      const unknownKey = Object.keys(query).find((k) => !streamQueryKeys.has(k))
-      if (unknownKey !== undefined) {
-        return yield* invalid(
-          "INVALID_QUERY",
-          unknownKey,
-          `${unknownKey} is not a stream filter; use ${[...streamQueryKeys].join(", ")}.`
-        )
-      }
-      const teacherId = query.teacherId === undefined ? undefined : yield* fromResult(validateId(query.teacherId, "teacherId"))
-      const coachId = query.coachId === undefined ? undefined : yield* fromResult(validateId(query.coachId, "coachId"))
+      const query = (yield* Effect.fromResult(validateQuery(input, streamQueryKeys, "stream"))) as StreamQuery
+      const teacherId = query.teacherId === undefined ? undefined : yield* Effect.fromResult(validateId(query.teacherId, "teacherId"))
+      const coachId = query.coachId === undefined ? undefined : yield* Effect.fromResult(validateId(query.coachId, "coachId"))
       if (query.open !== undefined && typeof query.open !== "boolean") {
         return yield* invalid("INVALID_QUERY", "open", "open must be true or false.")
       }
       if (query.followUpDueBefore !== undefined && !Schema.is(CalendarDate)(query.followUpDueBefore)) {
         return yield* invalid("INVALID_QUERY", "followUpDueBefore", "followUpDueBefore must be a calendar date like 2026-11-29.")
       }
-      const limit = yield* fromResult(validateLimit(query.limit))
-      const after = yield* fromResult(readCursor(query.cursor, "streams"))
+      const limit = yield* Effect.fromResult(validateLimit(query.limit))
+      const after = yield* Effect.fromResult(readCursor(query.cursor, "streams"))
       const rows = yield* primitives.listStreams({
         teacherId,
         coachId,
@@ -591,163 +577,39 @@ export const make = (primitives: Primitives): CoachingStoreService => {
       return { items, next }
     })
 
-  const loadJourney: CoachingStoreService["loadJourney"] = (teacherId) =>
-    Effect.gen(function*() {
-      const id = yield* fromResult(validateId(teacherId, "teacherId"))
-      const slice = yield* readStream(journeyStreamId(id as PersonId))
-      return Option.isNone(slice) ? Cycle.initialState : Cycle.replay(slice.value.events.map((e) => e.event))
-    })
-
-  const appendToJourney: CoachingStoreService["appendToJourney"] = (journey, events) =>
-    Effect.gen(function*() {
-      const valid = yield* fromResult(validateEvents(events))
-      const after = Cycle.replay(valid, journey)
-      if (after.teacherId === undefined) {
-        return yield* invalid("INVALID_EVENT", "events", "A journey starts with a CycleStarted event naming its teacher.")
-      }
-      // The events were validated above and the index row is core's own: no second check.
-      yield* appendValid(journeyStreamId(after.teacherId), valid, journey.version === 0 ? "no-stream" : journey.version, indexOf(after))
-      return after
-    })
-
-  const putRecord = <K extends RecordKind>(kind: K) => (record: RecordOf<K>): Effect.Effect<void, InvalidInput | StoreError> =>
-    Effect.gen(function*() {
-      const decoded = decodeRecord(kind, record)
-      if (Result.isFailure(decoded)) {
-        return yield* invalid(
-          decoded.failure.path === `${kind}.id` ? "INVALID_ID" : "INVALID_RECORD",
-          decoded.failure.path,
-          `Not a valid ${kind} at ${decoded.failure.path}: ${decoded.failure.message}`
-        )
-      }
-      const value = decoded.success as { readonly id: string }
-      yield* primitives.putRecord({ kind, id: value.id, json: encodeRecord(kind, value) })
-    })
-
-  const parseRecord = <K extends RecordKind>(kind: K, id: string, json: string): Result.Result<RecordOf<K>, StoreError> => {
-    let value: unknown
-    try {
-      value = JSON.parse(json)
-    } catch (e) {
-      return Result.fail(corrupt(`${kind} ${id} is not JSON`, (e as Error).message))
-    }
-    const decoded = decodeRecord(kind, value)
-    return Result.isSuccess(decoded)
-      ? Result.succeed(decoded.success)
-      : Result.fail(corrupt(`${kind} ${id} is not a valid ${kind}`, `${decoded.failure.path}: ${decoded.failure.message}`))
-  }
-
-  const getRecord = <K extends RecordKind>(kind: K) => (id: string): Effect.Effect<Option.Option<RecordOf<K>>, ReadError> =>
-    Effect.gen(function*() {
-      const valid = yield* fromResult(validateId(id, "id"))
-      const json = yield* primitives.getRecord(kind, valid)
-      if (Option.isNone(json)) return Option.none()
-      return Option.some(yield* fromResult(parseRecord(kind, valid, json.value)))
-    })
-
-  const listRecords = <K extends RecordKind>(kind: K) => (options: PageOptions = {}): Effect.Effect<Page<RecordOf<K>>, ReadError> =>
-    Effect.gen(function*() {
-      const limit = yield* fromResult(validateLimit(options.limit))
-      const after = yield* fromResult(readCursor(options.cursor, kind))
-      const rows = yield* primitives.listRecords(kind, after, limit + 1)
-      const page = rows.slice(0, limit)
-      const items: Array<RecordOf<K>> = []
-      for (const row of page) items.push(yield* fromResult(parseRecord(kind, row.id, row.json)))
-      const next = rows.length > limit ? Option.some(makeCursor(kind, page.at(-1)!.id)) : Option.none()
-      return { items, next }
-    })
-
-  /** Every item of a paged list. */
-  const all = <A>(list: (options: PageOptions) => Effect.Effect<Page<A>, ReadError>): Effect.Effect<Array<A>, ReadError> =>
-    Effect.gen(function*() {
-      const out: Array<A> = []
-      let cursor: string | undefined
-      do {
-        const page = yield* list({ limit: MAX_LIMIT, ...(cursor !== undefined ? { cursor } : {}) })
-        out.push(...page.items)
-        cursor = Option.getOrUndefined(page.next)
-      } while (cursor !== undefined)
-      return out
-    })
-
-  const listPeople = listRecords("person")
-  const listCohorts = listRecords("cohort")
-  const listRelationships = listRecords("relationship")
-  const listPlaybooks = listRecords("playbook")
-
-  const exportDocument: CoachingStoreService["exportDocument"] = (options = {}) =>
-    Effect.gen(function*() {
-      const streams = yield* all((page) => listStreams(page))
-      const journeys: Array<Export.JourneyRecord> = []
-      for (const stream of streams) {
-        if (stream.teacherId === undefined) continue
-        const slice = yield* readStream(stream.streamId)
-        if (Option.isNone(slice)) continue
-        journeys.push({ teacherId: stream.teacherId, events: slice.value.events.map((e) => e.event) })
-      }
-      return Export.make({
-        ...(options.policy !== undefined ? { policy: options.policy } : {}),
-        people: yield* all(listPeople),
-        cohorts: yield* all(listCohorts),
-        relationships: yield* all(listRelationships),
-        playbooks: yield* all(listPlaybooks),
-        journeys
+  const recordStore = <K extends RecordKind>(kind: K): RecordStore<Records.RecordOf<K>> => ({
+    put: (value) => Effect.flatMap(Effect.fromResult(storedRecord(kind, value)), primitives.putRecord),
+    get: (id) =>
+      Effect.gen(function*() {
+        const valid = yield* Effect.fromResult(validateId(id, "id"))
+        const json = yield* primitives.getRecord(kind, valid)
+        if (Option.isNone(json)) return Option.none()
+        return Option.some(yield* Effect.fromResult(parseRecord(kind, valid, json.value)))
+      }),
+    list: (input = {}) =>
+      Effect.gen(function*() {
+        const query = (yield* Effect.fromResult(validateQuery(input, recordQueryKeys, kind))) as RecordQuery
+        const ref = query.ref === undefined ? undefined : yield* Effect.fromResult(validateId(query.ref, "ref"))
+        const limit = yield* Effect.fromResult(validateLimit(query.limit))
+        const scope = ref === undefined ? kind : `${kind}@${ref}`
+        const after = yield* Effect.fromResult(readCursor(query.cursor, scope))
+        const rows = yield* primitives.listRecords({ kind, ref, after, limit: limit + 1 })
+        const page = rows.slice(0, limit)
+        const items: Array<Records.RecordOf<K>> = []
+        for (const row of page) items.push(yield* Effect.fromResult(parseRecord(kind, row.id, row.json)))
+        const next = rows.length > limit ? Option.some(makeCursor(scope, page.at(-1)!.id)) : Option.none()
+        return { items, next }
       })
-    })
-
-  const importDocument: CoachingStoreService["importDocument"] = (input) =>
-    Effect.gen(function*() {
-      const doc = yield* fromResult(Export.decode(input))
-      const records: Array<StoredRecord> = []
-      const add = <K extends RecordKind>(kind: K, items: ReadonlyArray<RecordOf<K> & { readonly id: string }>) => {
-        for (const item of items) {
-          records.push({ kind, id: item.id, json: encodeRecord(kind, item) })
-        }
-      }
-      add("person", doc.people)
-      add("cohort", doc.cohorts)
-      add("relationship", doc.relationships)
-      add("playbook", doc.playbooks)
-      const appends: Array<AppendRequest> = doc.journeys
-        .filter((j) => j.events.length > 0)
-        .map((j) => ({
-          streamId: journeyStreamId(j.teacherId),
-          expected: "no-stream" as const,
-          events: j.events.map((e) => JSON.stringify(encodeEvent(e))),
-          index: indexOf(Cycle.replay(j.events))
-        }))
-      yield* primitives.writeBatch({ records, appends })
-      return {
-        people: doc.people.length,
-        cohorts: doc.cohorts.length,
-        relationships: doc.relationships.length,
-        playbooks: doc.playbooks.length,
-        journeys: appends.length,
-        events: appends.reduce((n, a) => n + a.events.length, 0)
-      }
-    })
+  })
+  const stores = Object.fromEntries(Records.recordKinds.map((kind) => [kind, recordStore(kind)])) as {
+    readonly [K in RecordKind]: RecordStore<Records.RecordOf<K>>
+  }
 
   return CoachingStore.of({
     append,
     readStream,
     listStreams,
-    loadJourney,
-    appendToJourney,
-    putPerson: putRecord("person"),
-    getPerson: getRecord("person"),
-    listPeople,
-    putCohort: putRecord("cohort"),
-    getCohort: getRecord("cohort"),
-    listCohorts,
-    putRelationship: putRecord("relationship"),
-    getRelationship: getRecord("relationship"),
-    listRelationships,
-    putPlaybook: putRecord("playbook"),
-    getPlaybook: getRecord("playbook"),
-    listPlaybooks,
-    exportDocument,
-    importDocument,
+    records: (kind) => stores[kind],
     primitives
   })
 }
-

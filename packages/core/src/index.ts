@@ -5,6 +5,8 @@
  * @since 0.1.0
  */
 
+/** Who may do what to whose record: the rights table and `can`. @since 0.2.0 */
+export * as Access from "./Access.js"
 /** A demo cycle for READMEs, examples and tests. @since 0.1.0 */
 export * as Demo from "./Demo.js"
 /** Commands sent to a teacher's journey. @since 0.1.0 */
@@ -29,14 +31,20 @@ export * as People from "./People.js"
 export * as Playbook from "./Playbook.js"
 /** Programme policy, validated. @since 0.1.0 */
 export * as Policy from "./Policy.js"
+/** The one table of record kinds (people, cohorts, relationships, playbooks, journeys). @since 0.2.0 */
+export * as Records from "./Records.js"
 /** Text fields. @since 0.1.0 */
 export * as Text from "./Text.js"
 /** Timestamps and calendar dates. @since 0.1.0 */
 export * as Time from "./Time.js"
-/** The storage port: `CoachingStore`, its primitives, typed errors and `make`. @since 0.1.0 */
+/** The in-memory store (`Memory.layer`), for tests, demos and embedding. @since 0.2.0 */
+export * as Memory from "./Memory.js"
+/** The storage port: `CoachingStore`, its primitives, typed errors, `make`, records by kind. @since 0.1.0 */
 export * as Store from "./Store.js"
-/** The command service: load, decide, append with the expected version, retry on conflict. @since 0.1.0 */
+/** The command service: rights, load, decide, append with the expected version, retry on conflict. @since 0.1.0 */
 export * as Journeys from "./Journeys.js"
+/** Export and import of a whole store. @since 0.2.0 */
+export * as Transfer from "./Transfer.js"
 
 /**
  * Validates an export document (parsed JSON): shape and rules, every violation as

@@ -3,8 +3,8 @@
  */
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
-import { Cycle, Errors, type Events, Policy } from "../src/index.js"
-import { coachId, contextAt, cycleId, DAY, demo, demoUpTo, given, HOUR, run, T0, teacherId } from "./support.js"
+import { Cycle, Errors, type Events, People, Policy } from "../src/index.js"
+import { coachId, contextAt, cycleId, DAY, demo, demoUpTo, given, HOUR, records, run, T0, teacherId } from "./support.js"
 
 const stranger = "x-stranger"
 const cmd = (i: number) => demo[i] as Record<string, unknown>
@@ -29,7 +29,21 @@ const step = (id: string, text: string, extra: Record<string, unknown> = {}) => 
   actionStep: { id, text, whyItWorks: "Everyone gets time to think before anyone answers.", ...extra }
 })
 const start = (over: Record<string, unknown> = {}) => ({ _tag: "StartCycle", cycleId: "cycle-2", by: coachId, teacherId, coachId, ...over })
-const reflection = (id: string, by: string = teacherId) => ({ _tag: "AddReflection", cycleId, by, reflection: { id, text: "The pause felt long but more hands went up." } })
+const reflection = (id: string, by: string = teacherId, on: string | null = cycleId) => ({
+  _tag: "AddReflection",
+  ...(on !== null ? { cycleId: on } : {}),
+  by,
+  reflection: { id, text: "The pause felt long but more hands went up." }
+})
+const proposeStep = (proposalId: string, id = "step-p", text = "Pose the question, pause five seconds, then name a student.") => ({
+  _tag: "ProposeActionStep",
+  cycleId,
+  by: teacherId,
+  proposalId,
+  actionStep: { id, text, whyItWorks: "Everyone gets time to think." }
+})
+const proposePoint = (proposalId: string) => ({ _tag: "ProposeLeveragePoint", cycleId, by: teacherId, proposalId, leveragePoint: (cmd(3) as { leveragePoint: object }).leveragePoint })
+const agree = (proposalId: string, by: string = coachId) => ({ _tag: "AgreeProposal", cycleId, by, proposalId })
 const close = (by: string = coachId) => ({ _tag: "CloseCycle", cycleId, by, reason: "Teacher moved school." })
 
 /** The demo journey after a follow-up that saw the step only partly: Replanning. */
@@ -92,10 +106,20 @@ describe("transitions", () => {
     for (const n of [1, 3, 4, 5, 6]) {
       given(demoUpTo(n).events).when(close()).then(["CycleClosed"], "Closed")
     }
-    given(replanning().events).when(close(teacherId)).then(["CycleClosed"], "Closed")
+    // a coach taking over (with an active relationship) closes the previous coach's cycle
+    given(replanning().events).when(close("c-new")).then(["CycleClosed"], "Closed")
   })
-  it("AddReflection by the teacher, at any open stage", () => {
-    for (const n of [1, 4, 6]) given(demoUpTo(n).events).when(reflection(`r-${n}`)).then(["ReflectionAdded"])
+  it("AddReflection by the teacher, at any stage — the record outlives the cycle", () => {
+    for (const n of [1, 4, 6, 7]) given(demoUpTo(n).events).when(reflection(`r-${n}`)).then(["ReflectionAdded"])
+    given(run([...demo.slice(0, 2), close()]).events).when(reflection("r-closed")).then(["ReflectionAdded"], "Closed")
+  })
+  it("AddReflection without a cycle: on the journey, even as its first record", () => {
+    const after = given([]).when(reflection("r-first", teacherId, null)).then(["ReflectionAdded"])
+    expect(after.teacherId).toBe(teacherId)
+    expect(after.reflections.map((r) => r.reflection.id)).toEqual(["r-first"])
+    const later = given(demoUpTo(7).events).when(reflection("r-journey", teacherId, null)).then(["ReflectionAdded"])
+    expect(later.reflections).toHaveLength(1)
+    expect(later.cycles[0]!.reflections).toHaveLength(0)
   })
   it("StartCycle after a secured cycle: a successor, linked", () => {
     const after = given(demoUpTo(7).events).when(start({ follows: cycleId })).then(["CycleStarted"], "Observing")
@@ -106,9 +130,33 @@ describe("transitions", () => {
     const closed = run([...demo.slice(0, 4), close()])
     given(closed.events).when(start()).then(["CycleStarted"], "Observing")
   })
-  it("the teacher may start a cycle, and may propose the action step", () => {
-    given([]).when({ ...cmd(0), by: teacherId }).then(["CycleStarted"])
-    given(demoUpTo(4).events).when({ ...cmd(4), by: teacherId }).then(["ActionStepAgreed"], "Planned")
+  it("the teacher proposes the leverage point and the step; the coach agrees; the record keeps both", () => {
+    const proposed = given(demoUpTo(3).events).when(proposePoint("p-1")).then(["LeveragePointProposed"], "Observing")
+    expect(Cycle.findCycle(proposed, cycleId)!.proposals).toHaveLength(1)
+    given(run([...demo.slice(0, 3), proposePoint("p-1")]).events).when(agree("p-1")).then(["LeveragePointIdentified"], "Diagnosed")
+    const log = run([...demo.slice(0, 3), proposePoint("p-1"), agree("p-1"), proposeStep("p-2"), agree("p-2")])
+    const cycle = Cycle.findCycle(log.journey, cycleId)!
+    expect(cycle.stage).toBe("Planned")
+    expect(cycle.leveragePoint).toMatchObject({ by: coachId, proposedBy: teacherId, proposalId: "p-1" })
+    expect(Cycle.currentActionStep(cycle)).toMatchObject({ by: coachId, proposedBy: teacherId, proposalId: "p-2" })
+    expect(Cycle.currentActionStep(cycle)!.actionStep.granularity.granular).toBe(true)
+    expect(cycle.proposals.map((p) => p._tag)).toEqual(["LeveragePointProposed", "ActionStepProposed"])
+    // every recorded event re-decides to itself
+    const context = { policy: Policy.defaultPolicy, people: People.directory(records) }
+    log.events.forEach((event, i) => expect(Cycle.check(Cycle.replay(log.events.slice(0, i)), event, context)).toBeUndefined())
+  })
+  it("check: an agreed proposal whose recorded text differs from the proposal is EVENT_NOT_AS_DECIDED at that field", () => {
+    const log = run([...demo.slice(0, 3), proposePoint("p-1"), agree("p-1")])
+    const agreed = log.events.at(-1) as Events.EventOf<"LeveragePointIdentified">
+    const forged = { ...agreed, leveragePoint: { ...agreed.leveragePoint, text: "Something the teacher never proposed." } }
+    const error = Cycle.check(Cycle.replay(log.events.slice(0, -1)), forged, { policy: Policy.defaultPolicy, people: People.directory(records) })
+    expect(error).toMatchObject({ code: "EVENT_NOT_AS_DECIDED", path: ".leveragePoint.text" })
+    const unclaimed = { ...agreed, proposedBy: coachId }
+    expect(Cycle.check(Cycle.replay(log.events.slice(0, -1)), unclaimed, { policy: Policy.defaultPolicy, people: People.directory(records) })).toMatchObject({ path: ".proposedBy" })
+  })
+  it("the teacher may not start a cycle; a coach starts it as its coach", () => {
+    given([]).when({ ...cmd(0), by: teacherId }).thenError("ROLE_MISMATCH")
+    given([]).when({ ...cmd(0), by: "c-new" }).thenError("ACTOR_NOT_ALLOWED")
   })
   it("a failed granularity check is accepted with a written override, and the report is kept", () => {
     const after = given(demoUpTo(4).events)
@@ -140,7 +188,7 @@ const rejections: ReadonlyArray<{
   { code: "DUPLICATE_ID", name: "an action step id used before", given: () => demoUpTo(5).events, when: demo[4] },
   { code: "DUPLICATE_ID", name: "a reflection id used before", given: () => run([...demo.slice(0, 1), reflection("r1")]).events, when: reflection("r1") },
   { code: "OPEN_CYCLE_EXISTS", name: "a second open cycle (single focus)", given: () => demoUpTo(3).events, when: start() },
-  { code: "CYCLE_ENDED", name: "a reflection after Secured", given: () => demoUpTo(7).events, when: reflection("r-late") },
+  { code: "CYCLE_ENDED", name: "extending the timeline after Secured", given: () => demoUpTo(7).events, when: { _tag: "ExtendTimeline", cycleId, by: coachId, followUpDue: "2026-11-20", reason: "Trip." } },
   { code: "CYCLE_ENDED", name: "a visit after Closed", given: () => run([...demo.slice(0, 2), close()]).events, when: { ...cmd(2) } },
   { code: "STAGE_MISMATCH", name: "a second leverage point", given: () => demoUpTo(4).events, when: demo[3] },
   { code: "STAGE_MISMATCH", name: "a visit while practising", given: () => demoUpTo(6).events, when: { ...cmd(1), visit: { ...(cmd(1) as { visit: object }).visit, id: "v-9" } } },
@@ -185,12 +233,34 @@ const rejections: ReadonlyArray<{
   { code: "TIME_WENT_BACKWARDS", name: "a clock earlier than the last record", given: () => demoUpTo(3).events, when: demo[3], at: T0 - DAY },
   { code: "INVALID_CLOCK", name: "a clock that returns NaN", given: () => demoUpTo(1).events, when: demo[1], at: Number.NaN },
   { code: "INVALID_CLOCK", name: "a clock beyond the representable range", given: () => [], when: demo[0], at: 8.64e15 + 1 },
-  { code: "ACTOR_NOT_ALLOWED", name: "the teacher records a lesson visit", given: () => demoUpTo(1).events, when: { ...cmd(1), by: teacherId } },
+  { code: "ROLE_MISMATCH", name: "the teacher records a lesson visit", given: () => demoUpTo(1).events, when: { ...cmd(1), by: teacherId } },
+  { code: "ROLE_MISMATCH", name: "a lead starts a cycle", given: () => [], when: { ...cmd(0), by: "l-lead", coachId: "l-lead" } },
+  { code: "ROLE_MISMATCH", name: "a cycle for someone who is not a teacher", given: () => [], when: { ...cmd(0), teacherId: "c-new" } },
+  { code: "ACTOR_NOT_ALLOWED", name: "a coach proposes an action step (the teacher's to propose)", given: () => demoUpTo(4).events, when: { ...proposeStep("p-1"), by: coachId } },
   { code: "ACTOR_NOT_ALLOWED", name: "the coach writes the teacher's reflection", given: () => demoUpTo(1).events, when: reflection("r-c", coachId) },
-  { code: "ACTOR_NOT_ALLOWED", name: "a stranger closes the cycle", given: () => demoUpTo(1).events, when: close(stranger) },
-  { code: "ACTOR_NOT_ALLOWED", name: "a stranger starts a cycle", given: () => [], when: { ...cmd(0), by: stranger } },
+  { code: "ACTOR_NOT_ALLOWED", name: "another teacher reflects on this journey", given: () => demoUpTo(1).events, when: reflection("r-o", "t-other") },
+  { code: "ACTOR_NOT_ALLOWED", name: "another coach records a visit on this coach's cycle", given: () => demoUpTo(1).events, when: { ...cmd(1), by: "c-new" } },
+  { code: "ACTOR_NOT_ALLOWED", name: "a coach starts a cycle naming another coach", given: () => [], when: { ...cmd(0), by: "c-new" } },
+  { code: "UNKNOWN_PERSON", name: "a stranger closes the cycle", given: () => demoUpTo(1).events, when: close(stranger) },
+  { code: "UNKNOWN_PERSON", name: "a stranger starts a cycle", given: () => [], when: { ...cmd(0), by: stranger, coachId: stranger } },
+  { code: "UNKNOWN_PERSON", name: "a cycle for a teacher nobody registered", given: () => [], when: { ...cmd(0), teacherId: "t-ghost" } },
+  { code: "RELATIONSHIP_MISSING", name: "a coach with no relationship with the teacher starts a cycle", given: () => [], when: { ...cmd(0), by: "c-other", coachId: "c-other" } },
+  { code: "RELATIONSHIP_MISSING", name: "a coach with no relationship closes the cycle", given: () => demoUpTo(1).events, when: close("c-other") },
+  { code: "RELATIONSHIP_NOT_ACTIVE", name: "a coach whose relationship ended starts a cycle", given: () => [], when: { ...cmd(0), by: "c-former", coachId: "c-former" } },
+  {
+    code: "RELATIONSHIP_NOT_ACTIVE",
+    name: "a coach records on their own cycle after the relationship ended",
+    given: () => run([{ ...cmd(0), by: "c-former", coachId: "c-former" }], Date.parse("2026-09-01T09:00:00.000Z")).events,
+    when: { ...cmd(1), by: "c-former" },
+    at: T0
+  },
+  { code: "PROPOSAL_NOT_FOUND", name: "agreeing a proposal that was never made", given: () => demoUpTo(3).events, when: agree("p-9") },
+  { code: "PROPOSAL_ALREADY_AGREED", name: "agreeing a proposal twice", given: () => run([...demo.slice(0, 3), proposePoint("p-1"), agree("p-1")]).events, when: agree("p-1") },
+  { code: "DUPLICATE_ID", name: "a proposal id used before", given: () => run([...demo.slice(0, 3), proposePoint("p-1")]).events, when: proposePoint("p-1") },
+  { code: "STAGE_MISMATCH", name: "proposing a leverage point once it is identified", given: () => demoUpTo(4).events, when: proposePoint("p-1") },
+  { code: "ACTION_STEP_NOT_GRANULAR", name: "a proposed bundle", given: () => demoUpTo(4).events, when: proposeStep("p-1", "step-b", "Pause longer and also scaffold responses") },
   { code: "TEACHER_MISMATCH", name: "another teacher's cycle in this journey", given: () => demoUpTo(7).events, when: start({ teacherId: "t-other" }) },
-  { code: "COACH_IS_TEACHER", name: "a teacher coaching themselves", given: () => [], when: { ...cmd(0), coachId: teacherId, by: teacherId } },
+  { code: "COACH_IS_TEACHER", name: "a teacher coaching themselves", given: () => [], when: { ...cmd(0), coachId: "t-dual", teacherId: "t-dual", by: "t-dual" } },
   { code: "INVALID_SUCCESSOR", name: "following a cycle that was closed, not secured", given: () => run([...demo.slice(0, 2), close()]).events, when: start({ follows: cycleId }) },
   { code: "INVALID_SUCCESSOR", name: "following an unknown cycle", given: () => demoUpTo(7).events, when: start({ follows: "nope" }) },
   { code: "INVALID_COMMAND", name: "an unknown command", given: () => [], when: { _tag: "GradeLesson", cycleId, by: coachId, grade: 2 } },
@@ -201,6 +271,9 @@ const rejections: ReadonlyArray<{
   { code: "INVALID_COMMAND", name: "an impossible due date", given: () => demoUpTo(5).events, when: { ...cmd(5), meeting: meeting({ followUpDue: "2026-02-30" }) } }
 ]
 
+/** The codes of a failing context part, tested one by one below. */
+const contextFailures = ["LOOKUP_UNAVAILABLE", "LOOKUP_FAILED", "CHECKER_FAILED"]
+
 describe("rejections: a typed error with a stable code, a sentence, and nothing changed", () => {
   it.each(rejections.map((r) => [r.code, r.name, r] as const))("%s — %s", (code, _name, row) => {
     const error = given(row.given()).when(row.when, row.at, row.policy).thenError(code)
@@ -208,7 +281,7 @@ describe("rejections: a typed error with a stable code, a sentence, and nothing 
   })
 
   it("every decider error code has at least one rejection test", () => {
-    const tested = new Set(rejections.map((r) => r.code))
+    const tested = new Set([...rejections.map((r) => r.code), ...contextFailures])
     const deciderCodes = Errors.cycleErrorCodes.filter((c) => c !== "INVALID_POLICY")
     expect(deciderCodes.filter((c) => !tested.has(c))).toEqual([])
   })
@@ -221,6 +294,30 @@ describe("rejections: a typed error with a stable code, a sentence, and nothing 
   it("a not-granular rejection carries the checker's finding codes", () => {
     const error = given(demoUpTo(4).events).when(step("step-b", "Pause longer and also scaffold responses")).thenError("ACTION_STEP_NOT_GRANULAR")
     expect((error as Errors.NotGranular).findings).toEqual(["COMPOUND"])
+  })
+
+  it.each([
+    ["LOOKUP_UNAVAILABLE", "no people lookup at all", { people: undefined }],
+    ["LOOKUP_UNAVAILABLE", "a lookup that is not a directory", { people: { person: "nope" } }],
+    ["LOOKUP_FAILED", "a lookup that throws", { people: { person: () => { throw new Error("database down") }, relationshipsOf: (): Array<never> => [] } }],
+    ["LOOKUP_FAILED", "a lookup that returns junk", { people: { person: () => 42, relationshipsOf: (): Array<never> => [] } }],
+    ["LOOKUP_FAILED", "relationships that are not a list", { people: { ...People.directory(records), relationshipsOf: (): unknown => "all of them" } }],
+    ["CHECKER_FAILED", "a granularity checker that throws", { checkActionStep: () => { throw new Error("model not loaded") } }],
+    ["CHECKER_FAILED", "a granularity checker that returns junk", { checkActionStep: () => ({ granular: "yes" }) }]
+  ] as const)("%s — %s: a typed error, never a throw, nothing changed", (code, _name, over) => {
+    const { journey } = demoUpTo(4)
+    const snapshot = structuredClone(journey)
+    const decision = Cycle.decide(journey, demo[4], { ...contextAt(T0 + 5 * HOUR), ...(over as object) } as Cycle.Context)
+    expect(Result.isFailure(decision) && decision.failure.code).toBe(code)
+    expect(Result.isFailure(decision) && decision.failure.message.length).toBeGreaterThan(10)
+    expect(journey).toEqual(snapshot)
+  })
+
+  it("a command whose getter throws is INVALID_COMMAND, not a crash", () => {
+    const hostile = { ...demo[1] as object }
+    Object.defineProperty(hostile, "visit", { enumerable: true, get: () => { throw new Error("gotcha") } })
+    const decision = Cycle.decide(demoUpTo(1).journey, hostile, contextAt(T0 + 2 * HOUR))
+    expect(Result.isFailure(decision) && decision.failure.code).toBe("INVALID_COMMAND")
   })
 
   it("a clock that throws is an INVALID_CLOCK, not a crash", () => {
@@ -250,5 +347,25 @@ describe("timeline boundaries (policy defaults: ≥ 1 day, ≤ 84 days)", () => 
     const policy = Result.getOrThrow(Policy.make({ followUp: { minDays: 2, recommendedMaxDays: 10, maxDays: 14 } }))
     const decide = (due: string) => Result.isSuccess(Cycle.decide(demoUpTo(5).journey, { ...cmd(5), meeting: meeting({ followUpDue: due }) }, contextAt(at, policy)))
     expect([decide("2026-11-03"), decide("2026-11-04"), decide("2026-11-16"), decide("2026-11-17")]).toEqual([false, true, true, false])
+  })
+})
+
+describe("readyForMeeting answers as the rules do", () => {
+  it.each([
+    [1, false, "LEVERAGE_POINT_MISSING"],
+    [4, false, "ACTION_STEP_MISSING"],
+    [5, true, "feedback-meeting"],
+    [6, false, "MEETING_HELD"],
+    [7, false, "CYCLE_ENDED"]
+  ] as const)("after %i demo commands: ready %s (%s)", (n, ready, what) => {
+    const readiness = Cycle.readyForMeeting(demoUpTo(n).journey.cycles[0]!)
+    expect(readiness.ready).toBe(ready)
+    expect(readiness.ready ? readiness.occasion : readiness.code).toBe(what)
+    // the decider agrees: a meeting is accepted exactly when ready
+    const accepted = Result.isSuccess(Cycle.decide(demoUpTo(n).journey, demo[5], contextAt(T0 + n * HOUR)))
+    expect(accepted).toBe(ready)
+  })
+  it("Replanning: ready for a practice session", () => {
+    expect(Cycle.readyForMeeting(replanning().journey.cycles[0]!)).toEqual({ ready: true, occasion: "practice-session" })
   })
 })

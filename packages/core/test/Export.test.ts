@@ -221,6 +221,9 @@ describe("every violation is reported, not only the first", () => {
     second.events = second.events.map((e: { teacherId?: string }) => ("teacherId" in e ? { ...e, teacherId: "t-bob" } : e))
     second.events[5].meeting.reps = []
     json.journeys.push(second)
+    json.people.push({ id: "t-bob", name: "Bob", roles: ["teacher"] })
+    json.relationships.push({ id: "rel-bob", coachId: COACH, teacherId: "t-bob", style: "balanced", status: "active", since: "2026-09-01" })
+    json.journeys.push({ teacherId: "t-carl", events: [] })
     const report = Export.validate(json)
     expect(report.valid).toBe(false)
     expect(codesAt(report)).toEqual(
@@ -229,8 +232,8 @@ describe("every violation is reported, not only the first", () => {
         "SHAPE_INVALID_VALUE $.journeys[0].events[1].visit.minutes",
         "SHAPE_MISSING_FIELD $.journeys[0].events[3].leveragePoint.text",
         "SHAPE_NO_MATCHING_VARIANT $.relationships[0].style",
-        "UNKNOWN_PERSON $.journeys[1].teacherId",
-        "REHEARSAL_TOO_FEW_REPS $.journeys[1].events[5]"
+        "REHEARSAL_TOO_FEW_REPS $.journeys[1].events[5]",
+        "UNKNOWN_PERSON $.journeys[2].teacherId"
       ])
     )
     for (const v of report.violations) expect(v.message.length).toBeGreaterThan(5)
@@ -254,11 +257,26 @@ describe("every violation is reported, not only the first", () => {
     expect(codesAt(report)).toEqual(
       expect.arrayContaining([
         "DUPLICATE_ID $.people[2].id",
-        "ROLE_MISMATCH $.journeys[0].teacherId",
-        "RELATIONSHIP_MISSING $.journeys[0].events[0].coachId",
+        "ROLE_MISMATCH $.journeys[0].events[0]",
+        "RELATIONSHIP_MISSING $.journeys[0].events[1]",
         "DUPLICATE_JOURNEY $.journeys[1].teacherId"
       ])
     )
+  })
+})
+
+describe("one cause, one violation", () => {
+  it("a malformed person gives its own shape violation, not one UNKNOWN_PERSON per reference", () => {
+    const json = jsonOf(run(demo).events)
+    json.people[1].name = 42 // the teacher t-ada: a number for a name
+    json.people[0].roles = ["coach", "grader"] // the coach c-grace: no such role
+    const report = Export.validate(json)
+    expect(codesAt(report)).toEqual(["SHAPE_NO_MATCHING_VARIANT $.people[0].roles[1]", "SHAPE_INVALID_TYPE $.people[1].name"])
+    // the NDJSON variant reads the same way
+    const lines = [...Export.encodeNdjson(docOf(run(demo).events))].map((l) => JSON.parse(l))
+    lines[2].person.name = 42
+    const ndjson = Export.validateNdjson(lines.map((l) => JSON.stringify(l)).join("\n"))
+    expect(ndjson.violations.map((v) => `${v.line} ${v.code} ${v.path}`)).toEqual(["3 SHAPE_INVALID_TYPE $.person.name"])
   })
 })
 

@@ -16,6 +16,7 @@ describe("docs", () => {
       ...Errors.cycleErrorCodes,
       ...Export.exportErrorCodes,
       "VERSION_CONFLICT",
+      "ACCESS_DENIED",
       ...Store.storeErrorCodes,
       ...Store.invalidInputCodes
     ]

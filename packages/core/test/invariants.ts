@@ -10,6 +10,7 @@ type Event = Events.JourneyEvent
 const byCycle = (events: ReadonlyArray<Event>): Map<string, Array<Event>> => {
   const map = new Map<string, Array<Event>>()
   for (const e of events) {
+    if (e.cycleId === undefined) continue // a reflection on the journey, not on a cycle
     const list = map.get(e.cycleId) ?? []
     list.push(e)
     map.set(e.cycleId, list)
@@ -109,17 +110,18 @@ export const securedBySecuredFollowUp = (journey: Cycle.Journey, events: Readonl
   const logs = byCycle(events)
   return journey.cycles.flatMap((c) => {
     if (c.stage !== "Secured") return []
-    const last = logs.get(c.id)?.at(-1)
+    const last = logs.get(c.id)?.filter((e) => e._tag !== "ReflectionAdded").at(-1)
     return last?._tag === "FollowUpRecorded" && last.followUp.outcome === "secured" ? [] : [`8 secured: cycle ${c.id} is secured without a secured follow-up`]
   })
 }
 
-/** 9. Terminal is final: nothing after Secured or Closed. */
+/** 9. Terminal is final: nothing after Secured or Closed — but the teacher's reflections (the record outlives the cycle). */
 export const terminalIsFinal = (events: ReadonlyArray<Event>): Array<string> => {
   const out: Array<string> = []
   for (const [id, log] of byCycle(events)) {
     const end = log.findIndex((e) => e._tag === "CycleClosed" || (e._tag === "FollowUpRecorded" && e.followUp.outcome === "secured"))
-    if (end >= 0 && end < log.length - 1) out.push(`9 terminal: cycle ${id} has ${log.length - 1 - end} event(s) after it ended`)
+    const after = end < 0 ? [] : log.slice(end + 1).filter((e) => e._tag !== "ReflectionAdded")
+    if (after.length > 0) out.push(`9 terminal: cycle ${id} has ${after.length} event(s) after it ended (${after.map((e) => e._tag).join(", ")})`)
   }
   return out
 }

@@ -9,13 +9,27 @@
 import { Result, Schema } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { Cycle, Errors, Events, Export, Policy, Time } from "../src/index.js"
+import { Cycle, Errors, Events, Export, type Ids, People, Policy, Time } from "../src/index.js"
 import { fakeChecker, RUNS, T0, TIMEOUT } from "./support.js"
 import * as Invariants from "./invariants.js"
 
 const policy = Policy.defaultPolicy
 const TEACHER = "t1"
 const COACH = "k1"
+
+/** The people: the teacher, their coach, a coach whose relationship ended before the runs (k2), and nobody (x9). */
+const records = {
+  people: [
+    { id: TEACHER as Ids.PersonId, name: "Teacher", roles: ["teacher"] as const },
+    { id: COACH as Ids.PersonId, name: "Coach", roles: ["coach"] as const },
+    { id: "k2" as Ids.PersonId, name: "Former coach", roles: ["coach"] as const }
+  ],
+  relationships: [
+    { id: "rel-1" as Ids.RelationshipId, coachId: COACH as Ids.PersonId, teacherId: TEACHER as Ids.PersonId, style: "balanced", status: "active", since: "2026-01-05" as never },
+    { id: "rel-2" as Ids.RelationshipId, coachId: "k2" as Ids.PersonId, teacherId: TEACHER as Ids.PersonId, style: "directive", status: "ended", since: "2025-09-01" as never, until: "2026-07-20" as never }
+  ]
+} satisfies { people: ReadonlyArray<People.Person>; relationships: ReadonlyArray<People.Relationship> }
+const people = People.directory(records)
 
 // ---------------------------------------------------------------------------------------------
 // The model: the domain diagram as an independent table of edges.
@@ -32,8 +46,12 @@ const edge = (from: Stage | "—", e: Events.JourneyEvent): Stage | undefined =>
       return within(["—"], "Observing")
     case "VisitRecorded":
       return from === "Observing" || from === "Diagnosed" || from === "Planned" ? from : undefined
+    case "LeveragePointProposed":
+      return within(["Observing"], "Observing")
     case "LeveragePointIdentified":
       return within(["Observing"], "Diagnosed")
+    case "ActionStepProposed":
+      return from === "Diagnosed" || from === "Planned" || from === "Replanning" ? from : undefined
     case "ActionStepAgreed":
       return from === "Diagnosed" ? "Planned" : from === "Planned" || from === "Replanning" ? from : undefined
     case "FeedbackMeetingHeld":
@@ -51,7 +69,8 @@ const edge = (from: Stage | "—", e: Events.JourneyEvent): Stage | undefined =>
     case "TimelineExtended":
       return within(["Practising"], "Practising")
     case "ReflectionAdded":
-      return from !== "—" && open.includes(from) ? from : undefined
+      // the record outlives the cycle: a reflection on any cycle that exists, ended or not
+      return from !== "—" ? from : undefined
     case "CycleClosed":
       return within(open, "Closed")
   }
@@ -102,7 +121,7 @@ class Step implements fc.Command<Model, Real> {
     const command = this.recipe({ now: representable ? now : real.now, journey: real.journey })
     const before = real.journey
     const snapshot = structuredClone(before)
-    const decision = Cycle.decide(before, command, { policy, clock: () => now, checkActionStep: fakeChecker })
+    const decision = Cycle.decide(before, command, { policy, clock: () => now, checkActionStep: fakeChecker, people })
 
     if (Result.isFailure(decision)) {
       const error = decision.failure
@@ -116,11 +135,13 @@ class Step implements fc.Command<Model, Real> {
     const events = decision.success
     expect(events).toHaveLength(1)
     const event = events[0]!
-    // Every accepted event moves its cycle along an edge of the diagram.
-    const from = model.stages.get(event.cycleId) ?? "—"
-    const to = edge(from, event)
-    expect(to, `${event._tag} from ${from}`).toBeDefined()
-    model.stages.set(event.cycleId, to!)
+    // Every accepted event moves its cycle along an edge of the diagram (a journey reflection has no cycle).
+    if (event.cycleId !== undefined) {
+      const from = model.stages.get(event.cycleId) ?? "—"
+      const to = edge(from, event)
+      expect(to, `${event._tag} from ${from}`).toBeDefined()
+      model.stages.set(event.cycleId, to!)
+    }
     // Single focus from the model's side: a start is accepted only when no other cycle is open.
     if (event._tag === "CycleStarted") {
       expect([...model.stages.entries()].filter(([id, s]) => id !== event.cycleId && open.includes(s))).toEqual([])
@@ -129,7 +150,15 @@ class Step implements fc.Command<Model, Real> {
     real.now = now
     real.events.push(deepFreeze(event))
     real.journey = deepFreeze(Cycle.evolve(before, event))
-    real.accepted.add(event._tag === "FollowUpRecorded" ? `FollowUp:${event.followUp.outcome}` : event._tag)
+    real.accepted.add(
+      event._tag === "FollowUpRecorded"
+        ? `FollowUp:${event.followUp.outcome}`
+        : event._tag === "ReflectionAdded" && event.cycleId === undefined
+        ? "ReflectionAdded:journey"
+        : (event._tag === "LeveragePointIdentified" || event._tag === "ActionStepAgreed") && event.proposalId !== undefined
+        ? `${event._tag}:proposal`
+        : event._tag
+    )
 
     // The live state matches the model and the replayed log (10), and the invariants hold.
     for (const cycle of real.journey.cycles) expect(cycle.stage).toBe(model.stages.get(cycle.id))
@@ -243,8 +272,34 @@ const commands = [
     }))),
   step("ExtendTimeline", 1, fc.record({ t: target, by: actor, days: dueOffset })
     .map(({ by, days, t }) => (scene: Scene) => ({ _tag: "ExtendTimeline", cycleId: cycleOf(t, scene), by, followUpDue: due(scene.now, days), reason: "Exams." }))),
-  step("AddReflection", 1, fc.record({ t: target, by: fc.constantFrom(TEACHER, TEACHER, COACH), id: fresh("r") })
-    .map(({ by, id, t }) => (scene: Scene) => ({ _tag: "AddReflection", cycleId: cycleOf(t, scene), by, reflection: { id: idOf(id, "r"), text: "It felt slow, but more answers." } }))),
+  step("AddReflection", 2, fc.record({ t: target, by: fc.constantFrom(TEACHER, TEACHER, COACH), id: fresh("r"), onJourney: fc.boolean() })
+    .map(({ by, id, onJourney, t }) => (scene: Scene) => ({
+      _tag: "AddReflection",
+      ...(onJourney ? {} : { cycleId: cycleOf(t, scene) }),
+      by,
+      reflection: { id: idOf(id, "r"), text: "It felt slow, but more answers." }
+    }))),
+  step("ProposeLeveragePoint", 1, fc.record({ t: target, by: fc.constantFrom(TEACHER, TEACHER, COACH), id: fresh("p"), evidence: evidenceChoice })
+    .map(({ by, evidence, id, t }) => (scene: Scene) => {
+      const cycleId = cycleOf(t, scene)
+      const visits = scene.journey.cycles.find((c) => c.id === cycleId)?.visits.map((v) => v.visit.id) ?? []
+      const cited = evidence === "cycle" ? visits : evidence === "none" ? [] : ["v-foreign"]
+      return { _tag: "ProposeLeveragePoint", cycleId, by, proposalId: idOf(id, "p"), leveragePoint: { text: "I rush to the first hand.", evidence: cited } }
+    })),
+  step("ProposeActionStep", 1, fc.record({ t: target, by: fc.constantFrom(TEACHER, TEACHER, COACH), id: fresh("p"), step: fresh("s"), text: stepText })
+    .map(({ by, id, step, t, text }) => (scene: Scene) => ({
+      _tag: "ProposeActionStep",
+      cycleId: cycleOf(t, scene),
+      by,
+      proposalId: idOf(id, "p"),
+      actionStep: { id: idOf(step, "s"), text, whyItWorks: "Time to think." }
+    }))),
+  step("AgreeProposal", 2, fc.record({ t: target, by: actor, which: fc.oneof({ weight: 9, arbitrary: fc.constant("last") }, { weight: 1, arbitrary: fc.constantFrom("p1", "p9") }) })
+    .map(({ by, t, which }) => (scene: Scene) => {
+      const cycleId = cycleOf(t, scene)
+      const last = scene.journey.cycles.find((c) => c.id === cycleId)?.proposals.at(-1)?.proposalId
+      return { _tag: "AgreeProposal", cycleId, by, proposalId: which === "last" ? last ?? "p1" : which }
+    })),
   step("CloseCycle", 1, fc.record({ t: target, by: actor }).map(({ by, t }) => (scene: Scene) => ({ _tag: "CloseCycle", cycleId: cycleOf(t, scene), by, reason: "Moved on." }))),
   step("junk", 1, fc.anything().map((junk) => () => junk)),
   // The command the current cycle's stage calls for (with random parameters that may still break a rule).
@@ -298,14 +353,7 @@ const setup = (): { model: Model; real: Real } => {
 }
 
 const exportOf = (real: Real): Export.ExportDocument =>
-  Export.make({
-    people: [
-      { id: TEACHER as never, name: "Teacher", roles: ["teacher"] },
-      { id: COACH as never, name: "Coach", roles: ["coach"] }
-    ],
-    relationships: [{ id: "rel-1" as never, coachId: COACH as never, teacherId: TEACHER as never, style: "balanced", status: "active", since: "2026-09-01" as never }],
-    journeys: real.events.length > 0 ? [{ teacherId: TEACHER as never, events: real.events }] : []
-  })
+  Export.make({ ...records, journeys: real.events.length > 0 ? [{ teacherId: TEACHER as never, events: real.events }] : [] })
 
 describe("the cycle under arbitrary command sequences", () => {
   it(`invariants 1–10 and 13 hold after every step (${RUNS} sequences)`, () => {
@@ -341,6 +389,8 @@ describe("the cycle under arbitrary command sequences", () => {
     expect([...accepted].sort()).toEqual(
       [
         "ActionStepAgreed",
+        "ActionStepAgreed:proposal",
+        "ActionStepProposed",
         "CycleClosed",
         "CycleStarted",
         "FeedbackMeetingHeld",
@@ -349,14 +399,17 @@ describe("the cycle under arbitrary command sequences", () => {
         "FollowUp:partly",
         "FollowUp:secured",
         "LeveragePointIdentified",
+        "LeveragePointIdentified:proposal",
+        "LeveragePointProposed",
         "PracticeSessionHeld",
         "ReflectionAdded",
+        "ReflectionAdded:journey",
         "TimelineExtended",
         "VisitRecorded"
       ].sort()
     )
     expect(secured).toBeGreaterThan(10)
-    for (const code of ["NEXT_DUE_REQUIRED", "NEXT_DUE_UNEXPECTED", "OPEN_CYCLE_EXISTS", "CYCLE_ENDED", "FOLLOW_UP_BEFORE_MEETING", "REHEARSAL_TOO_FEW_REPS", "FOLLOW_UP_DUE_TOO_LATE", "TIME_WENT_BACKWARDS", "INVALID_CLOCK", "ACTION_STEP_NOT_GRANULAR", "INVALID_COMMAND", "ACTOR_NOT_ALLOWED"]) {
+    for (const code of ["NEXT_DUE_REQUIRED", "NEXT_DUE_UNEXPECTED", "OPEN_CYCLE_EXISTS", "CYCLE_ENDED", "FOLLOW_UP_BEFORE_MEETING", "REHEARSAL_TOO_FEW_REPS", "FOLLOW_UP_DUE_TOO_LATE", "TIME_WENT_BACKWARDS", "INVALID_CLOCK", "ACTION_STEP_NOT_GRANULAR", "INVALID_COMMAND", "ACTOR_NOT_ALLOWED", "UNKNOWN_PERSON", "ROLE_MISMATCH", "RELATIONSHIP_NOT_ACTIVE", "PROPOSAL_NOT_FOUND", "PROPOSAL_ALREADY_AGREED"]) {
       expect(rejected, code).toContain(code)
     }
   })

@@ -1,89 +1,72 @@
 /**
- * A small map-backed `Store.Primitives` for core's own tests (core cannot depend on the memory
- * adapter package, which depends on core). It counts calls, and `beforeAppend` lets a test slip
- * a concurrent write in between a load and an append.
+ * Core's test double for the storage port: core's own in-memory primitives
+ * (`Memory.primitives`, the one implementation `@coaching/adapter-memory` also uses), with
+ * call counts, a `beforeAppend` hook that lets a test slip a concurrent write in between a load
+ * and an append, and raw access that bypasses core's validation (to damage stored data).
  */
 import { Effect, Option } from "effect"
-import { Store } from "../src/index.js"
+import { Demo, type Events, Granularity, Journeys, Memory, type People, Store } from "../src/index.js"
 
 export interface TestPrimitives extends Store.Primitives {
   readonly calls: { append: number; read: number; writeBatch: number; other: number }
-  readonly streams: Map<string, { events: Array<string>; index: Store.StreamIndex }>
-  readonly records: Map<string, string>
+  /** Called before each append reaches the store (inside the same synchronous step). */
   beforeAppend: ((request: Store.AppendRequest) => void) | undefined
+  /** Writes straight to the store, unvalidated: JSON text as given. */
+  readonly raw: {
+    readonly append: (streamId: string, events: ReadonlyArray<string>, index?: Store.StreamIndex) => void
+    readonly putRecord: (kind: Store.RecordKind, id: string, json: string) => void
+    readonly events: (streamId: string) => ReadonlyArray<string>
+    readonly index: (streamId: string) => Store.StreamIndex | undefined
+  }
 }
 
+const emptyIndex: Store.StreamIndex = { teacherId: undefined, coachId: undefined, open: false, followUpDue: undefined }
+
 export const testPrimitives = (): TestPrimitives => {
-  const streams = new Map<string, { events: Array<string>; index: Store.StreamIndex }>()
-  const records = new Map<string, string>()
+  const inner = Memory.primitives()
   const calls = { append: 0, read: 0, writeBatch: 0, other: 0 }
-  const write = (r: Store.AppendRequest): Store.AppendResult => {
-    const entry = streams.get(r.streamId) ?? { events: [], index: r.index }
-    const previousVersion = entry.events.length
-    entry.events.push(...r.events)
-    entry.index = r.index
-    streams.set(r.streamId, entry)
-    return { streamId: r.streamId, previousVersion, version: entry.events.length }
+  const count = <A extends Array<unknown>, R>(key: keyof typeof calls, f: (...args: A) => R) => (...args: A): R => {
+    calls[key]++
+    return f(...args)
   }
   const self: TestPrimitives = {
     calls,
-    streams,
-    records,
     beforeAppend: undefined,
-    append: (r) =>
+    append: (request) =>
       Effect.suspend(() => {
         calls.append++
-        self.beforeAppend?.(r)
-        const conflict = Store.checkExpected(r.streamId, r.expected, streams.get(r.streamId)?.events.length ?? 0)
-        return conflict ? Effect.fail(conflict) : Effect.succeed(write(r))
+        self.beforeAppend?.(request)
+        return inner.append(request)
       }),
-    read: (id, after) =>
-      Effect.sync(() => {
-        calls.read++
-        const s = streams.get(id)
-        return s ? Option.some({ version: s.events.length, events: s.events.slice(after) }) : Option.none()
-      }),
-    listStreams: (f) =>
-      Effect.sync(() => {
-        calls.other++
-        return [...streams.entries()]
-          .sort(([a], [b]) => (a < b ? -1 : 1))
-          .filter(([id, s]) =>
-            (f.after === undefined || id > f.after) &&
-            (f.teacherId === undefined || s.index.teacherId === f.teacherId) &&
-            (f.coachId === undefined || s.index.coachId === f.coachId) &&
-            (f.open === undefined || s.index.open === f.open) &&
-            (f.followUpDueBefore === undefined || (s.index.followUpDue !== undefined && s.index.followUpDue < f.followUpDueBefore))
-          )
-          .slice(0, f.limit)
-          .map(([streamId, s]) => ({ streamId, version: s.events.length, ...s.index }))
-      }),
-    putRecord: (r) =>
-      Effect.sync(() => {
-        calls.other++
-        records.set(`${r.kind}/${r.id}`, r.json)
-      }),
-    getRecord: (kind, id) => Effect.sync(() => Option.fromNullishOr(records.get(`${kind}/${id}`))),
-    listRecords: (kind, after, limit) =>
-      Effect.sync(() =>
-        [...records.entries()]
-          .filter(([k]) => k.startsWith(`${kind}/`))
-          .map(([k, json]) => ({ kind, id: k.slice(kind.length + 1), json }))
-          .filter((r) => after === undefined || r.id > after)
-          .sort((a, b) => (a.id < b.id ? -1 : 1))
-          .slice(0, limit)
-      ),
-    writeBatch: (batch) =>
-      Effect.suspend(() => {
-        calls.writeBatch++
-        for (const r of batch.appends) {
-          const conflict = Store.checkExpected(r.streamId, r.expected, streams.get(r.streamId)?.events.length ?? 0)
-          if (conflict) return Effect.fail(conflict)
-        }
-        for (const r of batch.records) records.set(`${r.kind}/${r.id}`, r.json)
-        for (const r of batch.appends) write(r)
-        return Effect.void
-      })
+    read: count("read", inner.read),
+    listStreams: count("other", inner.listStreams),
+    putRecord: count("other", inner.putRecord),
+    getRecord: inner.getRecord,
+    listRecords: inner.listRecords,
+    writeBatch: count("writeBatch", inner.writeBatch),
+    raw: {
+      append: (streamId, events, index = emptyIndex) => Effect.runSync(inner.append({ streamId, expected: "any", events, index })),
+      putRecord: (kind, id, json) => Effect.runSync(inner.putRecord({ kind, id, json, refs: [] })),
+      events: (streamId) => Option.match(Effect.runSync(inner.read(streamId, 0)), { onNone: () => [], onSome: (s) => s.events }),
+      index: (streamId) =>
+        Effect.runSync(inner.listStreams({ teacherId: undefined, coachId: undefined, open: undefined, followUpDueBefore: undefined, after: undefined, limit: 1000 }))
+          .find((s) => s.streamId === streamId)
+    }
   }
   return self
 }
+
+/** A store over test primitives, with the people and relationships given registered. */
+export const storeWith = (records: { readonly people?: ReadonlyArray<People.Person>; readonly relationships?: ReadonlyArray<People.Relationship> } = Demo.records()) =>
+  Effect.gen(function*() {
+    const primitives = testPrimitives()
+    const store = Store.make(primitives)
+    for (const person of records.people ?? []) yield* store.records("person").put(person)
+    for (const relationship of records.relationships ?? []) yield* store.records("relationship").put(relationship)
+    primitives.calls.other = 0
+    return { primitives, store, journeys: Journeys.make(store, { checkActionStep: Granularity.acceptAll }) }
+  })
+
+/** A reflection event as JSON text, for writes slipped in by a "concurrent" writer. */
+export const reflectionJson = (id: string, at = "2026-03-02T09:00:00.000Z", cycleId: string | undefined = "cycle-1"): string =>
+  JSON.stringify({ _tag: "ReflectionAdded", ...(cycleId !== undefined ? { cycleId } : {}), at, by: "t-ada", reflection: { id, text: "Noted." } } satisfies Record<string, unknown> as unknown as Events.JourneyEvent)

@@ -4,7 +4,7 @@
  */
 import { Result } from "effect"
 import { expect } from "vitest"
-import { Cycle, Demo, type Events, type Granularity, Policy } from "../src/index.js"
+import { Cycle, Demo, type Events, type Granularity, type Ids, People, Policy } from "../src/index.js"
 
 /** How many property runs: 200 by default, 10 000 under `npm run test:deep`. */
 export const RUNS = Number(process.env["COACHING_PROPERTY_RUNS"] ?? 200)
@@ -28,11 +28,50 @@ export const fakeChecker: Granularity.Checker = (text) => {
     : { granular: true, score: 0.9, findings: [], suggestions: [] }
 }
 
+/** A person with these roles (name = id). */
+export const person = (id: string, ...roles: Array<People.Role>): People.Person => ({ id: id as Ids.PersonId, name: id, roles: roles as [People.Role] })
+/** An active directive relationship since 2025-09-01, unless `over` says otherwise. */
+export const relationship = (id: string, coachId: string, teacherId: string, over: Partial<People.Relationship> = {}): People.Relationship => ({
+  id: id as Ids.RelationshipId,
+  coachId: coachId as Ids.PersonId,
+  teacherId: teacherId as Ids.PersonId,
+  style: "directive",
+  status: "active",
+  since: "2025-09-01" as never,
+  ...over
+})
+
+/**
+ * The people of the decider's tests: the demo teacher and coach (active since 2025-09-01), a
+ * second coach taking over (`c-new`, active too), a coach whose relationship ended
+ * (`c-former`, until 2026-10-01), a coach with no relationship (`c-other`), a teacher who also
+ * coaches (`t-dual`), another teacher and a lead. `x-stranger` is nobody.
+ */
+export const records = {
+  people: [
+    ...Demo.records().people,
+    person("c-new", "coach"),
+    person("c-former", "coach"),
+    person("c-other", "coach"),
+    person("t-dual", "teacher", "coach"),
+    person("t-other", "teacher"),
+    person("l-lead", "lead")
+  ],
+  relationships: [
+    ...Demo.records().relationships,
+    relationship("rel-new", "c-new", "t-ada"),
+    relationship("rel-former", "c-former", "t-ada", { status: "ended", until: "2026-10-01" as never }),
+    relationship("rel-dual", "c-grace", "t-dual")
+  ]
+}
+export const testDirectory = People.directory(records)
+
 /** A context whose clock reads `at` (epoch ms). */
-export const contextAt = (at: number, policy: Policy.Policy = Policy.defaultPolicy): Cycle.Context => ({
+export const contextAt = (at: number, policy: Policy.Policy = Policy.defaultPolicy, people: People.Directory = testDirectory): Cycle.Context => ({
   policy,
   clock: () => at,
-  checkActionStep: fakeChecker
+  checkActionStep: fakeChecker,
+  people
 })
 
 /** Runs commands one hour apart from `T0`; fails the test on the first rejection. */

@@ -7,7 +7,7 @@ import { Result } from "effect"
 const start = Date.parse("2026-11-23T09:00:00.000Z")
 let journey = Cycle.initialState
 Demo.cycleCommands("2026-12-07").slice(0, 5).forEach((command, i) => {
-  const decision = Cycle.decide(journey, command, { policy: Policy.defaultPolicy, clock: () => start + i * 3_600_000, checkActionStep })
+  const decision = Cycle.decide(journey, command, { policy: Policy.defaultPolicy, clock: () => start + i * 3_600_000, checkActionStep, people: Demo.directory() })
   if (Result.isFailure(decision)) throw new Error(decision.failure.message)
   journey = Cycle.replay(decision.success, journey)
 })

@@ -8,14 +8,15 @@
 import { Schema } from "effect"
 
 /**
- * The cycle is not ready for a feedback meeting: it has no leverage point or no action step
- * yet (`CYCLE_NOT_READY`, `missing` says which), or it has ended (`CYCLE_ENDED`).
+ * The cycle is not ready for a feedback meeting (as `Cycle.readyForMeeting` says): it has no
+ * leverage point or no action step yet, or its meeting was held and the follow-up comes next
+ * (`CYCLE_NOT_READY`, `missing` says which), or it has ended (`CYCLE_ENDED`).
  *
  * @since 0.1.0
  */
 export class CycleNotReady extends Schema.TaggedError<CycleNotReady>()("CycleNotReady", {
   code: Schema.Literals(["CYCLE_NOT_READY", "CYCLE_ENDED"]),
-  missing: Schema.optionalKey(Schema.Literals(["leveragePoint", "actionStep"])),
+  missing: Schema.optionalKey(Schema.Literals(["leveragePoint", "actionStep", "followUp"])),
   message: Schema.String
 }) {}
 

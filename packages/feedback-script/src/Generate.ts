@@ -10,8 +10,8 @@
  *
  * @since 0.1.0
  */
-import type { Cycle, Granularity, People } from "@coaching/core"
-import { Playbook, Policy, Time } from "@coaching/core"
+import type { Granularity, People } from "@coaching/core"
+import { Cycle, Playbook, Policy, Time } from "@coaching/core"
 import { checkActionStep } from "@coaching/granularity"
 import { Result } from "effect"
 import { CycleNotReady, FollowUpOutOfPolicy, InvalidScriptInput, type ScriptError } from "./Errors.js"
@@ -129,31 +129,21 @@ export const generateFeedbackScript = (input: FeedbackInput, options: ScriptOpti
   const locale: Locale = opts.locale ?? "en-GB"
   const policy = opts.policy ?? Policy.defaultPolicy
 
-  if (cycle.stage === "Secured" || cycle.stage === "Closed") {
-    return Result.fail(
-      new CycleNotReady({ code: "CYCLE_ENDED", message: `Cycle ${cycle.id} is ${cycle.stage.toLowerCase()}: no meeting is held on it; start the next cycle.` })
-    )
-  }
-  const leveragePoint = cycle.leveragePoint?.leveragePoint
-  if (leveragePoint === undefined) {
+  // Whether a meeting can be held is the rulebook's answer, not this package's.
+  const readiness = Cycle.readyForMeeting(cycle)
+  if (!readiness.ready) {
     return Result.fail(
       new CycleNotReady({
-        code: "CYCLE_NOT_READY",
-        missing: "leveragePoint",
-        message: `Cycle ${cycle.id} has no leverage point yet: identify it (citing a visit) before writing the feedback script.`
+        code: readiness.code === "CYCLE_ENDED" ? "CYCLE_ENDED" : "CYCLE_NOT_READY",
+        ...(readiness.code === "LEVERAGE_POINT_MISSING" ? { missing: "leveragePoint" as const } : {}),
+        ...(readiness.code === "ACTION_STEP_MISSING" ? { missing: "actionStep" as const } : {}),
+        ...(readiness.code === "MEETING_HELD" ? { missing: "followUp" as const } : {}),
+        message: readiness.message
       })
     )
   }
-  const current = cycle.actionSteps.at(-1)
-  if (current === undefined) {
-    return Result.fail(
-      new CycleNotReady({
-        code: "CYCLE_NOT_READY",
-        missing: "actionStep",
-        message: `Cycle ${cycle.id} has no action step yet: agree one before writing the feedback script.`
-      })
-    )
-  }
+  const leveragePoint = cycle.leveragePoint!.leveragePoint
+  const current = cycle.actionSteps.at(-1)!
   const agreedOn = Time.dateOf(current.at)
   if (opts.meetingDate < agreedOn) {
     return Result.fail(
@@ -201,6 +191,7 @@ export const generateFeedbackScript = (input: FeedbackInput, options: ScriptOpti
     locale,
     who: teacherName === undefined ? "the teacher" : collapse(teacherName),
     cycle,
+    occasion: readiness.occasion,
     opts,
     warnings: []
   }
@@ -225,7 +216,7 @@ export const generateFeedbackScript = (input: FeedbackInput, options: ScriptOpti
   }
   const area = strandOf(ctx, leveragePoint, step.techniqueId)
   const lastFollowUp = cycle.followUps.at(-1)
-  if (cycle.stage === "Replanning" && lastFollowUp !== undefined) {
+  if (ctx.occasion === "practice-session" && lastFollowUp !== undefined) {
     const seen = seenPart(ctx, lastFollowUp)
     const adjustment = adjustmentPart(ctx, step, current.at > lastFollowUp.at)
     const practise = practisePart(ctx, step.text, repCount, targetMax, area)
@@ -280,6 +271,8 @@ interface Ctx {
   /** How directions refer to the teacher: their name, or "the teacher". */
   readonly who: string
   readonly cycle: CycleView
+  /** What the rulebook says this meeting is (`Cycle.readyForMeeting`). */
+  readonly occasion: "feedback-meeting" | "practice-session"
   readonly opts: OptionsView
   readonly warnings: Array<ScriptWarning>
 }

@@ -18,7 +18,7 @@ import { generateFeedbackScript, lintFeedback, renderScript } from ${JSON.string
 let journey = Cycle.initialState
 const start = Date.parse("2026-11-23T09:00:00.000Z")
 Demo.cycleCommands("2026-12-07").slice(0, 5).forEach((command, i) => {
-  const d = Cycle.decide(journey, command, { policy: Policy.defaultPolicy, clock: () => start + i * 3600000, checkActionStep })
+  const d = Cycle.decide(journey, command, { policy: Policy.defaultPolicy, clock: () => start + i * 3600000, checkActionStep, people: Demo.directory() })
   journey = Cycle.replay(d.success, journey)
 })
 const ok = generateFeedbackScript({ cycle: journey.cycles[0], style: "facilitative" }, { meetingDate: "2026-11-30", locale: "en-US" })

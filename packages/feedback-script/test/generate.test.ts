@@ -393,8 +393,8 @@ describe("granularity", () => {
 })
 
 describe("not ready, ended, bad input: typed errors, never a throw", () => {
-  it("a cycle without a leverage point or without an action step is not ready", () => {
-    for (const [n, missing] of [[1, "leveragePoint"], [3, "leveragePoint"], [4, "actionStep"]] as const) {
+  it("a cycle without a leverage point or an action step, or whose meeting was held, is not ready (as core's readyForMeeting says)", () => {
+    for (const [n, missing] of [[1, "leveragePoint"], [3, "leveragePoint"], [4, "actionStep"], [6, "followUp"]] as const) {
       const error = refusalOf({ cycle: demoCycle(n), style: "directive" }, { meetingDate: MEETING })
       expect(error).toBeInstanceOf(CycleNotReady)
       expect(error).toMatchObject({ _tag: "CycleNotReady", code: "CYCLE_NOT_READY", missing })

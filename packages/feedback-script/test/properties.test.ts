@@ -5,7 +5,7 @@
  * folded with `Cycle.replay` — so every cycle here is one the rules accept, in any stage a
  * script can be written for (planned, practising, replanning, replanned).
  */
-import { Entities, Granularity, People, Policy, Text, Time } from "@coaching/core"
+import { Demo, Entities, Granularity, type Ids, People, Policy, Text, Time } from "@coaching/core"
 import { it } from "@effect/vitest"
 import { Arbitrary, Result, Schema } from "effect"
 import { describe, expect } from "vitest"
@@ -43,7 +43,8 @@ const ScenarioArb = Arbitrary.all({
   cite: Arbitrary.array(int(0, 3), { minLength: 1, maxLength: 3 }),
   leveragePoint: Arbitrary.schema(Entities.LeveragePoint),
   steps: Arbitrary.array(Arbitrary.schema(Entities.ActionStepDraft), { minLength: 1, maxLength: 3 }),
-  path: Arbitrary.schema(Schema.Literals(["planned", "practising", "replanning", "replanned"])),
+  // the cycles a meeting can be held on (`Cycle.readyForMeeting`): a practising cycle is refused (generate.test.ts)
+  path: Arbitrary.schema(Schema.Literals(["planned", "replanning", "replanned"])),
   outcome: Arbitrary.schema(Schema.Literals(["partly", "not-yet"])),
   style: Arbitrary.schema(People.Style),
   locale: Arbitrary.schema(Schema.Literals(["en-GB", "en-US"])),
@@ -98,8 +99,6 @@ const commandsOf = (s: Scenario): { readonly commands: ReadonlyArray<unknown>; r
   ]
   const commands: Array<unknown> = s.path === "planned"
     ? [...base, ...steps.map(agree)]
-    : s.path === "practising"
-    ? [...base, ...steps.map(agree), meeting]
     : s.path === "replanning"
     ? [...base, ...steps.map(agree), meeting, followUp]
     // a revision after the follow-up: the script is for the practice session of the revised step
@@ -112,6 +111,9 @@ const commandsOf = (s: Scenario): { readonly commands: ReadonlyArray<unknown>; r
   ]
   return { commands, texts }
 }
+
+/** The scenario's teacher and coach, and their relationship, for the rules to look up. */
+const people = Demo.directory({ teacherId: "teacher-1" as Ids.PersonId, coachId: "coach-1" as Ids.PersonId, cycleId: "c-1" as Ids.CycleId })
 
 /** Builds the cycle through the decider; the meeting's due date is set within policy from its own day. */
 const build = (s: Scenario) => {
@@ -127,7 +129,7 @@ const build = (s: Scenario) => {
     const command = c as { meeting: Record<string, unknown> }
     return { ...command, meeting: { ...command.meeting, followUpDue: due } }
   })
-  const journey = runCommands(fixed, { start, step: HOUR, policy: s.policy, checker: Granularity.acceptAll })
+  const journey = runCommands(fixed, { start, step: HOUR, policy: s.policy, checker: Granularity.acceptAll, people })
   const lastDay = Time.dateOf(journey.lastAt!)
   const meetingDate = Time.addDays(lastDay, s.gapDays)
   return { cycle: journey.cycles[0]!, meetingDate, texts: [...texts, ...journey.cycles[0]!.followUps.map((f) => f.followUp.evidence)] }

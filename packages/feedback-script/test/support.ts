@@ -2,7 +2,7 @@
  * Test support: cycles built the way an app builds them — commands decided by core's
  * `Cycle.decide` and folded with `Cycle.replay` — from the demo cycle or from generated data.
  */
-import { Cycle, Demo, Granularity, Policy, Time } from "@coaching/core"
+import { Cycle, Demo, Granularity, type People, Policy, Time } from "@coaching/core"
 import { Result } from "effect"
 import { generateFeedbackScript, type FeedbackInput, type FeedbackScript, type MeetingScript, type PracticeSessionScript, type ScriptOptions } from "../src/index.js"
 
@@ -20,12 +20,20 @@ export const MEETING = Time.CalendarDate.make("2026-11-30")
 /** Decides commands one after another (`step` ms apart from `start`) and returns the journey; a rejection fails loudly. */
 export const runCommands = (
   commands: ReadonlyArray<unknown>,
-  options: { readonly start?: number; readonly step?: number; readonly policy?: Policy.Policy; readonly checker?: Granularity.Checker } = {}
+  options: {
+    readonly start?: number
+    readonly step?: number
+    readonly policy?: Policy.Policy
+    readonly checker?: Granularity.Checker
+    /** Who the rules may look up (default: the demo teacher and coach). */
+    readonly people?: People.Directory
+  } = {}
 ): Cycle.Journey => {
   const { checker = Granularity.acceptAll, policy = Policy.defaultPolicy, start = DEMO_START, step = HOUR } = options
   let journey = Cycle.initialState
+  const people = options.people ?? Demo.directory()
   commands.forEach((command, i) => {
-    const decision = Cycle.decide(journey, command, { policy, clock: () => start + i * step, checkActionStep: checker })
+    const decision = Cycle.decide(journey, command, { policy, clock: () => start + i * step, checkActionStep: checker, people })
     if (Result.isFailure(decision)) throw new Error(`command ${i} rejected: ${decision.failure.code} ${decision.failure.message}`)
     journey = Cycle.replay(decision.success, journey)
   })

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest"
 import { checkActionStep } from "../src/index.js"
 
 const start = Date.UTC(2026, 10, 23, 9, 0, 0)
-const context: Cycle.Context = { policy: Policy.defaultPolicy, clock: () => start, checkActionStep }
+const context: Cycle.Context = { policy: Policy.defaultPolicy, clock: () => start, checkActionStep, people: Demo.directory() }
 
 /** The demo cycle up to the leverage point: the journey stands at "Diagnosed". */
 const diagnosed = (): Cycle.Journey => {

@@ -12,7 +12,7 @@
  * the same header and shape checks (every field's guard is sound) and the same `RuleChecker`
  * calls in the same order (see `test/documentStream.test.ts`).
  */
-import { Export, Policy } from "@coaching/core"
+import { Export, Policy, Records } from "@coaching/core"
 import { type FieldGuard, fieldGuards } from "./guards.js"
 import { decode } from "./utf8.js"
 
@@ -36,14 +36,8 @@ const enum S {
 const BOM = [0xef, 0xbb, 0xbf] as const
 const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9
 
-type Feed = (rules: Export.RuleChecker, value: any, path: string) => void
-const feeds: Record<string, Feed> = {
-  people: (r, v, p) => r.person(v, p),
-  cohorts: (r, v, p) => r.cohort(v, p),
-  relationships: (r, v, p) => r.relationship(v, p),
-  playbooks: (r, v, p) => r.playbook(v, p),
-  journeys: (r, v, p) => r.journey(v, p)
-}
+/** The record kind of each of the document's arrays (`people` → `person`, …), from the one table of kinds. */
+const kindOfKey: ReadonlyMap<string, Records.Kind> = new Map(Records.kinds.map((kind) => [Records.table[kind].key, kind]))
 
 /** Collects the bytes of one JSON value (a container, a string or a bare literal). */
 class ValueBytes {
@@ -300,7 +294,9 @@ export class DocumentStream {
       return end
     }
     const rules = this.rules!
-    feeds[field.name]?.(rules, parsed, `$.${field.name}[${this.element}]`)
+    // The guard accepted it, so it is a record of that kind (a rejected one ended the fast path above).
+    const kind = kindOfKey.get(field.name)
+    if (kind !== undefined) rules.record(kind, parsed as Records.RecordOf<typeof kind>, `$.${field.name}[${this.element}]`)
     this.element++
     this.records++
     if (rules.violations.length > 0) this.fail()

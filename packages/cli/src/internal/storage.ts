@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { Export, type Store } from "@coaching/core"
+import { Export, Records, type Store, type Transfer } from "@coaching/core"
 import { Effect, Result } from "effect"
 
 /** A store location: `sqlite:<path>`. @since 0.1.0 */
@@ -50,48 +50,37 @@ export const withStore = <A, E>(
 
 /**
  * The export document an NDJSON text describes (its lines already validated): the header's
- * policy and every record, in the document's arrays.
+ * policy and every record, in the document's arrays. A line's tag is its record kind, and the
+ * kind's array is `Records.table[kind].key`.
  *
  * @since 0.1.0
  */
 export const documentFromNdjson = (text: string): Export.ExportDocument => {
-  const doc = {
-    format: Export.FORMAT,
-    version: Export.VERSION,
-    people: [] as Array<unknown>,
-    cohorts: [] as Array<unknown>,
-    relationships: [] as Array<unknown>,
-    playbooks: [] as Array<unknown>,
-    journeys: [] as Array<unknown>
-  } as Record<string, unknown>
+  const doc: Record<string, unknown> = { format: Export.FORMAT, version: Export.VERSION }
+  for (const kind of Records.kinds) doc[Records.table[kind].key] = []
   for (const raw of text.split("\n")) {
     const line = raw.trim()
     if (line.length === 0) continue
     const record = JSON.parse(line) as Record<string, unknown>
-    switch (record["_tag"]) {
-      case "header":
-        if (record["policy"] !== undefined) doc["policy"] = record["policy"]
-        break
-      case "person":
-        ;(doc["people"] as Array<unknown>).push(record["person"])
-        break
-      case "cohort":
-        ;(doc["cohorts"] as Array<unknown>).push(record["cohort"])
-        break
-      case "relationship":
-        ;(doc["relationships"] as Array<unknown>).push(record["relationship"])
-        break
-      case "playbook":
-        ;(doc["playbooks"] as Array<unknown>).push(record["playbook"])
-        break
-      case "journey":
-        ;(doc["journeys"] as Array<unknown>).push(record["journey"])
-        break
+    const tag = record["_tag"]
+    if (tag === "header") {
+      if (record["policy"] !== undefined) doc["policy"] = record["policy"]
+    } else if (Records.isKind(tag)) {
+      ;(doc[Records.table[tag].key] as Array<unknown>).push(record[tag])
     }
   }
   return doc as unknown as Export.ExportDocument
 }
 
-/** One line saying what an import wrote. @since 0.1.0 */
-export const describeImport = (s: Store.ImportSummary): string =>
-  `${s.people} people, ${s.cohorts} cohorts, ${s.relationships} relationships, ${s.playbooks} playbooks, ${s.journeys} journeys (${s.events} events)`
+const counted = (n: number, singular: string, plural: string): string => `${n} ${n === 1 ? singular : plural}`
+
+/**
+ * One line saying what an import wrote, a count per kind in export order (`1 journey`,
+ * `2 journeys`), then the events.
+ *
+ * @since 0.1.0
+ */
+export const describeImport = (summary: Transfer.ImportSummary): string =>
+  `${Records.kinds.map((kind) => counted(summary[Records.table[kind].key], kind, Records.table[kind].key)).join(", ")} (${
+    counted(summary.events, "event", "events")
+  })`

@@ -1,9 +1,11 @@
 /**
- * Valid exports built the way an app builds them: the demo cycle's commands decided through
- * `Cycle.decide` (so every event is one the rules accepted), then `Export.encode` /
- * `Export.encodeNdjson`. Mutations of these make the invalid fixtures.
+ * Valid exports built the way an app builds them: the people and their coaching relationships
+ * first (each relationship starting before its teacher's first event), then the demo cycle's
+ * commands decided through `Cycle.decide` with those people as the rules' directory (so every
+ * event is one the rules accepted), then `Export.encode` / `Export.encodeNdjson`. Mutations of
+ * these make the invalid fixtures.
  */
-import { Cycle, Demo, type Events, Export, Granularity, type Ids, Playbook, Policy, Time } from "@coaching/core"
+import { Cycle, Demo, type Events, Export, Granularity, type Ids, People, Playbook, Policy, Time } from "@coaching/core"
 import { Result } from "effect"
 
 /** How many property runs: 200 by default, 10 000 under `npm run test:deep`. */
@@ -17,10 +19,31 @@ export const EXPORT_RUNS = Math.min(RUNS * 5, 2000)
 const DAY = 86_400_000
 const HOUR = 3_600_000
 const T0 = Date.parse("2026-09-07T09:00:00.000Z")
+/** The first day of every fixture relationship: before the first event (T0). */
+const SINCE = "2026-09-01" as Time.CalendarDate
 
-/** A journey of `cycles` demo cycles, each secured then followed by the next. */
-export const journeyEvents = (teacherId: string, coachId: string, cycles: number, start = T0): Array<Events.JourneyEvent> => {
-  let journey = Cycle.initialState
+const coach: People.Person = { id: "c-grace" as Ids.PersonId, name: "Grace Hopper", roles: ["coach"], areas: ["questioning"] }
+const lead: People.Person = { id: "l-mary" as Ids.PersonId, name: "Mary Somerville", roles: ["lead"] }
+const teacher = (i: number): People.Person => ({ id: `t-${i}` as Ids.PersonId, name: `Teacher ${i}`, roles: ["teacher"] })
+const relationship = (i: number): People.Relationship => ({
+  id: `rel-${i}` as Ids.RelationshipId,
+  coachId: coach.id,
+  teacherId: teacher(i).id,
+  style: "balanced",
+  status: "active",
+  since: SINCE,
+  cohortId: "ect-2026" as Ids.CohortId
+})
+
+/** A journey of `cycles` demo cycles, each secured then followed by the next, decided with `people` as the directory. */
+export const journeyEvents = (
+  teacherId: string,
+  coachId: string,
+  cycles: number,
+  people: People.Directory,
+  start = T0
+): Array<Events.JourneyEvent> => {
+  let journey = Cycle.emptyJourney(teacherId as Ids.PersonId)
   const events: Array<Events.JourneyEvent> = []
   let t = start
   for (let k = 0; k < cycles; k++) {
@@ -33,7 +56,7 @@ export const journeyEvents = (teacherId: string, coachId: string, cycles: number
     commands.forEach((command, i) => {
       const c = k > 0 && command._tag === "StartCycle" ? { ...command, follows: `cycle-${k}` } : command
       const at = i === commands.length - 1 ? t + 7 * DAY : t + i * HOUR
-      const decision = Cycle.decide(journey, c, { policy: Policy.defaultPolicy, clock: () => at, checkActionStep: Granularity.acceptAll })
+      const decision = Cycle.decide(journey, c, { policy: Policy.defaultPolicy, clock: () => at, checkActionStep: Granularity.acceptAll, people })
       if (Result.isFailure(decision)) throw new Error(`fixture rejected: ${decision.failure.code} ${decision.failure.message}`)
       for (const event of decision.success) {
         events.push(event)
@@ -45,26 +68,21 @@ export const journeyEvents = (teacherId: string, coachId: string, cycles: number
   return events
 }
 
-/** An export of `teachers` teachers (with `cycles` cycles each) and their coaches. */
+/** An export of `teachers` teachers (with `cycles` cycles each), their coach and a lead. */
 export const makeExport = (teachers = 2, cycles = 1): Export.ExportDocument => {
-  const people: Array<unknown> = [
-    { id: "c-grace", name: "Grace Hopper", roles: ["coach"], areas: ["questioning"] },
-    { id: "l-mary", name: "Mary Somerville", roles: ["lead"] }
-  ]
-  const relationships: Array<unknown> = []
-  const journeys: Array<unknown> = []
-  for (let i = 0; i < teachers; i++) {
-    const teacherId = `t-${i + 1}`
-    people.push({ id: teacherId, name: `Teacher ${i + 1}`, roles: ["teacher"] })
-    relationships.push({ id: `rel-${i + 1}`, coachId: "c-grace", teacherId, style: "balanced", status: "active", since: "2026-09-01", cohortId: "ect-2026" })
-    journeys.push({ teacherId, events: journeyEvents(teacherId, "c-grace", cycles) })
+  const people: Array<People.Person> = [coach, lead]
+  const relationships: Array<People.Relationship> = []
+  for (let i = 1; i <= teachers; i++) {
+    people.push(teacher(i))
+    relationships.push(relationship(i))
   }
+  const directory = People.directory({ people, relationships })
   return Export.make({
-    people: people as never,
-    cohorts: [{ id: "ect-2026", name: "Early-career teachers 2026" }] as never,
-    relationships: relationships as never,
+    people,
+    cohorts: [{ id: "ect-2026" as Ids.CohortId, name: "Early-career teachers 2026" }],
+    relationships,
     playbooks: [Playbook.defaultPlaybook],
-    journeys: journeys as never
+    journeys: relationships.map((r) => ({ teacherId: r.teacherId, events: journeyEvents(r.teacherId, r.coachId, cycles, directory) }))
   })
 }
 

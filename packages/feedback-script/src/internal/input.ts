@@ -4,16 +4,14 @@
  * reads are decoded with core's own entity schemas, and a problem becomes a typed error that
  * names the field.
  */
-import { Entities, Export, Granularity, Ids, People, Playbook, Policy, Text, Time } from "@coaching/core"
+import { Cycle, Entities, Export, Granularity, Ids, People, Playbook, Policy, Text, Time } from "@coaching/core"
 import { Result, Schema, SchemaIssue } from "effect"
 import { InvalidScriptInput } from "../Errors.js"
-
-const Stage = Schema.Literals(["Observing", "Diagnosed", "Planned", "Practising", "Replanning", "Secured", "Closed"])
 
 /** The parts of a cycle the script reads (other fields of `CycleState` are ignored). */
 const CycleView = Schema.Struct({
   id: Ids.CycleId,
-  stage: Stage,
+  stage: Cycle.Stage,
   visits: Schema.Array(Schema.Struct({ visit: Entities.LessonVisit })),
   leveragePoint: Schema.optional(Schema.Struct({ leveragePoint: Entities.LeveragePoint })),
   actionSteps: Schema.Array(Schema.Struct({ at: Time.Timestamp, actionStep: Entities.ActionStep })),

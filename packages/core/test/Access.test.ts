@@ -1,0 +1,140 @@
+/**
+ * The rights (invariant 12): `Access.can` checked against an independent statement of the
+ * rights table in `domain.md`, over arbitrary principals × actions × resources; the denials
+ * that matter most as examples; `docs/access.md` generated from the table.
+ */
+import { readFileSync } from "node:fs"
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { Access, type Ids, type People } from "../src/index.js"
+import { RUNS, TIMEOUT } from "./support.js"
+
+const pool = ["p1", "p2", "p3"] as const
+const days = ["2026-01-10", "2026-03-01", "2026-05-20", "2026-09-01"] as const
+
+type Role = People.Role
+type Relationship = People.Relationship
+
+/** The rights of `domain.md`, written out again by hand, role by role (not read from `Access.rights`). */
+const oracle = (principal: Access.Principal, action: Access.Action, resource: Access.Resource): boolean => {
+  const me = principal.personId
+  const active = (r: Relationship, day: string | undefined) =>
+    day !== undefined && r.since <= day && (r.until !== undefined ? day <= r.until : r.status === "active")
+  const mine = (resource.relationships ?? []).filter((r) => r.coachId === me && r.teacherId === resource.teacherId)
+  const coachingToday = mine.some((r) => active(r, resource.today))
+  // after the end, events up to the last day stay readable; later ones do not
+  const mayRead = coachingToday || mine.some((r) => r.until !== undefined && r.since <= r.until && (resource.on === undefined || resource.on <= r.until))
+  const own = resource.teacherId !== undefined && resource.teacherId === me
+  switch (principal.role) {
+    case "teacher":
+      if (action === "playbooks.read") return true
+      return ["journey.read", "journey.propose", "reflection.read", "reflection.write"].includes(action) && own
+    case "coach":
+      if (action === "playbooks.read") return true
+      if (action === "journey.read") return mayRead
+      if (action === "journey.record") return coachingToday
+      if (action === "reflection.read") {
+        if (!mayRead) return false
+        return resource.cycleCoachId !== undefined ? resource.cycleCoachId === me : mine.some((r) => active(r, resource.on ?? resource.today))
+      }
+      return false
+    case "lead":
+      // aggregates only: never a journey, never a reflection
+      return ["people.manage", "cohorts.manage", "relationships.manage", "playbooks.manage", "playbooks.read", "reports.read"].includes(action)
+    case "admin":
+      // the installation: people and tokens; no journey, no report
+      return action === "people.manage" || action === "tokens.manage"
+  }
+}
+
+const person = fc.constantFrom(...pool).map((id) => id as Ids.PersonId)
+const day = fc.constantFrom(...days).map((d) => d as never)
+const relationship: fc.Arbitrary<Relationship> = fc.record({
+  id: fc.constantFrom("r1", "r2", "r3", "r4").map((id) => id as Ids.RelationshipId),
+  coachId: person,
+  teacherId: person,
+  style: fc.constantFrom("facilitative", "balanced", "directive"),
+  status: fc.constantFrom("active", "paused", "ended"),
+  since: day
+}, { requiredKeys: ["id", "coachId", "teacherId", "style", "status", "since"] }).chain((r) =>
+  fc.option(day, { nil: undefined }).map((until) => (until === undefined ? r : { ...r, until }))
+)
+const principal = fc.record({ role: fc.constantFrom<Role>("teacher", "coach", "lead", "admin"), personId: person })
+const resource: fc.Arbitrary<Access.Resource> = fc.record(
+  {
+    teacherId: person,
+    relationships: fc.array(relationship, { maxLength: 4 }),
+    today: day,
+    on: day,
+    cycleCoachId: person
+  },
+  { requiredKeys: [] }
+)
+
+describe("Access.can", () => {
+  it(`agrees with an independent statement of the rights (${RUNS * 10} principals × actions × resources)`, () => {
+    fc.assert(
+      fc.property(principal, fc.constantFrom(...Access.actions), resource, (p, action, r) => {
+        expect(Access.can(p, action, r)).toBe(oracle(p, action, r))
+        // check() says the same, with a sentence when it denies
+        const denied = Access.check(p, action, r)
+        expect(denied === undefined).toBe(Access.can(p, action, r))
+        if (denied) expect(denied).toMatchObject({ _tag: "AccessDenied", code: "ACCESS_DENIED" })
+      }),
+      { numRuns: RUNS * 10 }
+    )
+  }, TIMEOUT)
+
+  it("the generator reaches both answers for every role and journey action (so the property can fail)", () => {
+    const seen = new Set<string>()
+    for (const [p, action, r] of fc.sample(fc.tuple(principal, fc.constantFrom(...Access.actions), resource), { numRuns: 20_000, seed: 7 })) {
+      seen.add(`${p.role} ${action} ${Access.can(p, action, r)}`)
+    }
+    for (const action of ["journey.read", "reflection.read"] as const) {
+      for (const role of ["teacher", "coach"] as const) for (const answer of [true, false]) expect(seen).toContain(`${role} ${action} ${answer}`)
+    }
+    expect(seen).toContain("coach journey.record true")
+    expect(seen).toContain("coach journey.record false")
+  })
+
+  const rel = (over: Partial<Relationship> = {}): Relationship => ({
+    id: "r1" as Ids.RelationshipId,
+    coachId: "c1" as Ids.PersonId,
+    teacherId: "t1" as Ids.PersonId,
+    style: "balanced",
+    status: "active",
+    since: "2026-01-10" as never,
+    ...over
+  })
+  const coach = Access.principal("coach", "c1")
+  const today = "2026-05-20" as never
+
+  it("a coach reads and records while coaching; once ended, reads only up to the last day and records nothing", () => {
+    const active = { teacherId: "t1" as Ids.PersonId, relationships: [rel()], today }
+    expect(Access.can(coach, "journey.read", active)).toBe(true)
+    expect(Access.can(coach, "journey.record", active)).toBe(true)
+    const ended = { teacherId: "t1" as Ids.PersonId, relationships: [rel({ status: "ended", until: "2026-03-01" as never })], today }
+    expect(Access.can(coach, "journey.record", ended)).toBe(false)
+    expect(Access.can(coach, "journey.read", { ...ended, on: "2026-03-01" as never })).toBe(true)
+    expect(Access.can(coach, "journey.read", { ...ended, on: "2026-03-02" as never })).toBe(false)
+    expect(Access.can(coach, "journey.read", { ...active, teacherId: "t2" as Ids.PersonId })).toBe(false)
+  })
+
+  it("reflections stay between the teacher and that coach; a lead and an admin never read a journey", () => {
+    const facts = { teacherId: "t1" as Ids.PersonId, relationships: [rel(), rel({ id: "r2" as Ids.RelationshipId, coachId: "c2" as Ids.PersonId })], today }
+    expect(Access.can(Access.principal("teacher", "t1"), "reflection.read", { ...facts, cycleCoachId: "c2" as Ids.PersonId })).toBe(true)
+    expect(Access.can(coach, "reflection.read", { ...facts, cycleCoachId: "c1" as Ids.PersonId })).toBe(true)
+    expect(Access.can(coach, "reflection.read", { ...facts, cycleCoachId: "c2" as Ids.PersonId })).toBe(false)
+    for (const role of ["lead", "admin"] as const) {
+      for (const action of ["journey.read", "reflection.read", "journey.record", "reflection.write"] as const) {
+        expect(Access.can(Access.principal(role, "t1"), action, facts), `${role} ${action}`).toBe(false)
+      }
+    }
+    expect(Access.check(Access.principal("lead", "l1"), "journey.read", facts)!.message).toMatch(/l1, acting as lead, may not read a teacher's journey/)
+  })
+
+  it("docs/access.md shows the rights table exactly as the code holds it", () => {
+    const doc = readFileSync(new URL("../../../docs/access.md", import.meta.url), "utf8")
+    expect(doc).toContain(Access.markdown())
+  })
+})
