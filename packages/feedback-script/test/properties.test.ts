@@ -75,7 +75,9 @@ const commandsOf = (s: Scenario): { readonly commands: ReadonlyArray<unknown>; r
     evidence: v.evidence.map((e) => note(e, h)),
     strengths: v.strengths.map((e) => note(e, h))
   }))
-  const leveragePoint = { ...s.leveragePoint, text: line(s.leveragePoint.text, h), evidence: s.cite.map((i) => visits[i % visits.length]!.id) }
+  // a leverage point that continues an earlier cycle's needs a secured predecessor: these cycles have none
+  const { continues: _continues, ...own } = s.leveragePoint as typeof s.leveragePoint & { readonly continues?: unknown }
+  const leveragePoint = { ...own, text: line(own.text, h), evidence: s.cite.map((i) => visits[i % visits.length]!.id) }
   const steps = s.steps.map((step, i) => ({ ...step, id: `s${i}`, text: line(step.text, h), whyItWorks: line(step.whyItWorks, h) }))
   const reps = Array.from({ length: s.policy.rehearsal.targetMin }, (_, i) => ({ feedback: `rep ${i + 1}` }))
   const agree = (actionStep: (typeof steps)[number]) => ({ _tag: "AgreeActionStep", ...coach, actionStep })
