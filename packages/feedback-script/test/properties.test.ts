@@ -5,7 +5,7 @@
  * folded with `Cycle.replay` — so every cycle here is one the rules accept, in any stage a
  * script can be written for (planned, practising, replanning, replanned).
  */
-import { Demo, Entities, Granularity, type Ids, People, Policy, Text, Time } from "@coaching/core"
+import { Demo, Entities, Granularity, type Ids, People, Playbook, Policy, Text, Time } from "@coaching/core"
 import { it } from "@effect/vitest"
 import { Arbitrary, Result, Schema } from "effect"
 import { describe, expect } from "vitest"
@@ -63,6 +63,13 @@ const HOUR = 3_600_000
 const line = (text: string, hostile: boolean) => (hostile ? (HOSTILE + text).slice(0, 500) : text)
 const note = (text: string, hostile: boolean) => (hostile ? HOSTILE + text : text)
 
+/** The starter playbook's technique ids: a cycle may only name a technique of the programme's playbooks. */
+const techniqueIds = Playbook.defaultPlaybook.strands.flatMap((strand) => strand.techniques.map((t) => t.id))
+
+/** A generated technique id replaced by one of the playbook's (chosen from its characters), or none. */
+const knownTechnique = (id: string | undefined): { readonly techniqueId?: Playbook.Technique["id"] } =>
+  id === undefined ? {} : { techniqueId: techniqueIds[[...id].reduce((n, c) => n + c.codePointAt(0)!, 0) % techniqueIds.length]! }
+
 /** The cycle's commands, with ids made unique (generated ids may collide) and the texts made hostile on demand. */
 const commandsOf = (s: Scenario): { readonly commands: ReadonlyArray<unknown>; readonly texts: ReadonlyArray<string> } => {
   const cycleId = "c1"
@@ -77,8 +84,8 @@ const commandsOf = (s: Scenario): { readonly commands: ReadonlyArray<unknown>; r
   }))
   // a leverage point that continues an earlier cycle's needs a secured predecessor: these cycles have none
   const { continues: _continues, ...own } = s.leveragePoint as typeof s.leveragePoint & { readonly continues?: unknown }
-  const leveragePoint = { ...own, text: line(own.text, h), evidence: s.cite.map((i) => visits[i % visits.length]!.id) }
-  const steps = s.steps.map((step, i) => ({ ...step, id: `s${i}`, text: line(step.text, h), whyItWorks: line(step.whyItWorks, h) }))
+  const leveragePoint = { ...own, ...knownTechnique(own.techniqueId), text: line(own.text, h), evidence: s.cite.map((i) => visits[i % visits.length]!.id) }
+  const steps = s.steps.map((step, i) => ({ ...step, ...knownTechnique(step.techniqueId), id: `s${i}`, text: line(step.text, h), whyItWorks: line(step.whyItWorks, h) }))
   const reps = Array.from({ length: s.policy.rehearsal.targetMin }, (_, i) => ({ feedback: `rep ${i + 1}` }))
   const agree = (actionStep: (typeof steps)[number]) => ({ _tag: "AgreeActionStep", ...coach, actionStep })
   const meeting = {
