@@ -82,8 +82,12 @@ const commandsOf = (s: Scenario): { readonly commands: ReadonlyArray<unknown>; r
     evidence: v.evidence.map((e) => note(e, h)),
     strengths: v.strengths.map((e) => note(e, h))
   }))
-  // a leverage point that continues an earlier cycle's needs a secured predecessor: these cycles have none
-  const { continues: _continues, ...own } = s.leveragePoint as typeof s.leveragePoint & { readonly continues?: unknown }
+  // what refers to other records is left out: a leverage point that continues an earlier cycle needs
+  // a secured predecessor, and a calibration needs registered coaches; these cycles have neither
+  const { calibration: _calibration, continues: _continues, ...own } = s.leveragePoint as typeof s.leveragePoint & {
+    readonly calibration?: unknown
+    readonly continues?: unknown
+  }
   const leveragePoint = { ...own, ...knownTechnique(own.techniqueId), text: line(own.text, h), evidence: s.cite.map((i) => visits[i % visits.length]!.id) }
   const steps = s.steps.map((step, i) => ({ ...step, ...knownTechnique(step.techniqueId), id: `s${i}`, text: line(step.text, h), whyItWorks: line(step.whyItWorks, h) }))
   const reps = Array.from({ length: s.policy.rehearsal.targetMin }, (_, i) => ({ feedback: `rep ${i + 1}` }))
