@@ -3,6 +3,7 @@
 // comparison behind docs/decisions/0003: the hand-kept lexicon vs compromise's POS tagging, on
 // accuracy, latency and bundle size, measured in the same run.
 import { build } from "esbuild"
+import { loadavg } from "node:os"
 import { gzipSync } from "node:zlib"
 import { checkActionStep } from "@coaching/granularity"
 import { check } from "../../packages/granularity/src/Checker.ts"
@@ -11,6 +12,7 @@ import { compromiseTagger } from "../../packages/granularity/test/compare/compro
 import { corpus, evaluate } from "../../packages/granularity/test/corpus/evaluate.ts"
 import { writeSection } from "../lib/report.mjs"
 
+const loadAtStart = loadavg()[0]!
 const texts = corpus.map((e) => e.text).filter((t): t is string => typeof t === "string")
 
 interface Timing {
@@ -122,6 +124,7 @@ writeSection(
 (${texts.length} steps, ${Math.min(...texts.map((t) => t.length))} to ${Math.max(...texts.map((t) => t.length)).toLocaleString("en-GB")} characters) checked 21 times after one warm-up pass, ${built.checks.toLocaleString("en-GB")} checks.
 Latency per check: p50 / p99 / max over the steps of each step's median time (a shared machine's
 scheduler pauses removed), and the raw p99 of all single checks as measured. Target: p99 < 1 ms.
+Load average when the run started: ${loadAtStart.toFixed(1)} (other work shares the machine).
 
 | p50 | p99 | max | raw p99 (all checks) | checks / s | 1000-character steps (max of medians) |
 |---:|---:|---:|---:|---:|---:|

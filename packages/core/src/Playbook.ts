@@ -86,38 +86,69 @@ export const defaultPlaybook: Playbook = {
           "Count five seconds in silence",
           "Name one student to answer"
         ]),
-        t("cold-call", "Cold call", "Choose who answers rather than taking hands, so every student prepares an answer."),
-        t("follow-up-probe", "Follow-up probe", "After an answer, ask the same student one more 'why' or 'how do you know'.")
+        t("cold-call", "Cold call", "Choose who answers rather than taking hands, so every student prepares an answer.", [
+          "Say 'Hands down' and ask the question to everyone",
+          "Pause for three seconds",
+          "Name one student to answer"
+        ]),
+        t("follow-up-probe", "Follow-up probe", "After an answer, ask the same student one more 'why' or 'how do you know'.", [
+          "Listen to the student's whole answer",
+          "Ask the same student 'How do you know?'"
+        ])
       ]
     },
     {
       area: "behaviour",
       title: "Behaviour and routines",
       techniques: [
-        t("positive-narration", "Positive narration", "Describe aloud, by name, the students who are already following the instruction."),
-        t("entry-routine", "Entry routine", "Greet at the door and point to a written first task that students start in silence.")
+        t("positive-narration", "Positive narration", "Describe aloud, by name, the students who are already following the instruction.", [
+          "Give the instruction once",
+          "Name two students who are already following it",
+          "Say what each of them is doing"
+        ]),
+        t("entry-routine", "Entry routine", "Greet at the door and point to a written first task that students start in silence.", [
+          "Stand at the door",
+          "Greet each student by name",
+          "Point to the written first task on the board"
+        ])
       ]
     },
     {
       area: "explanation",
       title: "Explanation",
       techniques: [
-        t("dual-coding", "Diagram while you explain", "Draw the diagram on the board step by step as you say each part."),
-        t("check-for-understanding", "Show-me boards", "Ask every student to write an answer on a mini whiteboard and hold it up on a signal.")
+        t("dual-coding", "Diagram while you explain", "Draw the diagram on the board step by step as you say each part.", [
+          "Draw the first part of the diagram on the board",
+          "Name that part aloud as you draw it",
+          "Add the next part"
+        ]),
+        t("check-for-understanding", "Show-me boards", "Ask every student to write an answer on a mini whiteboard and hold it up on a signal.", [
+          "Ask one question to the whole class",
+          "Say 'Show me' after ten seconds",
+          "Read every board before you move on"
+        ])
       ]
     },
     {
       area: "modelling",
       title: "Modelling",
       techniques: [
-        t("think-aloud", "Think aloud", "Solve one example under the visualiser while saying each decision aloud.")
+        t("think-aloud", "Think aloud", "Solve one example under the visualiser while saying each decision aloud.", [
+          "Put one example under the visualiser",
+          "Solve it one line at a time",
+          "Say each decision aloud as you make it"
+        ])
       ]
     },
     {
       area: "practice",
       title: "Practice",
       techniques: [
-        t("we-do", "We do, you do", "Complete one example together before students try the next one alone.")
+        t("we-do", "We do, you do", "Complete one example together before students try the next one alone.", [
+          "Complete the first example with the class",
+          "Ask a named student for each step",
+          "Set the next example for students to try alone"
+        ])
       ]
     }
   ]

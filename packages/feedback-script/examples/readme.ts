@@ -22,6 +22,7 @@ if (Result.isSuccess(result)) console.log(renderScript(result.success, "text"))
 else console.log(`${result.failure.code}: ${result.failure.message}`)
 
 // Lint what a coach wrote themselves.
-for (const finding of lintFeedback("Great lesson! How do you think it went? I'll pop in soon.")) {
+for (const finding of lintFeedback("Great lesson! How do you think it went? Your action step is to pause after each question. Also, use cold call. I'll pop in soon.")) {
   console.log(`${finding.code} [${finding.span.join(", ")}] ${finding.message}`)
+  if (finding.rewrite !== undefined) console.log(`  rewrite [${finding.rewrite.span.join(", ")}] → ${JSON.stringify(finding.rewrite.text)}`)
 }

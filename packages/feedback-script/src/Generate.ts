@@ -1,7 +1,8 @@
 /**
  * `generateFeedbackScript`: writes the script of a feedback meeting from a coaching cycle —
  * its visits' strengths and evidence, its leverage point and its current action step — in the
- * relationship's style (facilitative, balanced or directive) and the school's locale.
+ * relationship's style (facilitative, balanced or directive) and the school's locale; for a
+ * cycle whose follow-up saw the step partly or not yet, the short script of the practice session.
  *
  * It is a pure function: the same cycle and options give the same script (no clock, no
  * randomness). It never throws: a cycle that is not ready, a follow-up date outside policy or
@@ -14,13 +15,14 @@ import { Cycle, Playbook, Policy, Time } from "@coaching/core"
 import { checkActionStep } from "@coaching/granularity"
 import { Result } from "effect"
 import { CycleNotReady, FollowUpOutOfPolicy, InvalidScriptInput, type ScriptError } from "./Errors.js"
-import { lists, probesFor, repFeedback, scenarios } from "./internal/data.js"
+import { probesFor, repFeedback, repSetup, scenariosFor } from "./internal/data.js"
+import { judgementIn as judgementMatches, namesEffect, namesMoment } from "./internal/evidence.js"
 import { formatDate } from "./internal/dates.js"
 import { type CycleView, decodeInput, decodeOptions, decodeReport, type OptionsView } from "./internal/input.js"
-import { matchAll } from "./internal/patterns.js"
 import { clause, collapse, fill, list, quote, stepParts, stepPhrase, stripEnd, upperFirst } from "./internal/text.js"
 import type {
   ActionStepPart,
+  AdjustmentPart,
   FeedbackScript,
   Locale,
   PlanAheadPart,
@@ -31,6 +33,7 @@ import type {
   Rep,
   ScriptLine,
   ScriptWarning,
+  SeenPart,
   TimelinePart
 } from "./Script.js"
 
@@ -99,8 +102,9 @@ const titles = (locale: Locale) => ({
 
 /**
  * Writes the script of a feedback meeting for a cycle that has a leverage point and an action
- * step. Returns `Result.succeed(script)`, or `Result.fail` with `CycleNotReady`,
- * `FollowUpOutOfPolicy` or `InvalidScriptInput`; never throws.
+ * step (a `MeetingScript`), or of the practice session for a cycle in `Replanning` (a
+ * `PracticeSessionScript`). Returns `Result.succeed(script)`, or `Result.fail` with
+ * `CycleNotReady`, `FollowUpOutOfPolicy` or `InvalidScriptInput`; never throws.
  *
  * @since 0.1.0
  */
@@ -198,23 +202,35 @@ export const generateFeedbackScript = (input: FeedbackInput, options: ScriptOpti
     ctx.warnings.push({
       code: "ACTION_STEP_NOT_GRANULAR",
       message: `The granularity check does not see one granular teacher action in this step${findings.length > 0 ? `: ${findings.join("; ")}` : ""}.${
-        suggestions.length > 0 ? ` Single steps it could be split into: ${list(suggestions.map((t) => quote(t, locale)))}.` : ""
+        suggestions.length > 0 ? ` Granular steps to choose from instead: ${list(suggestions.map((t) => quote(t, locale)))}.` : ""
       }${step.override !== undefined ? ` It was agreed with an override: ${quote(step.override.reason, locale)}.` : " Agree one granular step before the meeting."}`
     })
   }
 
-  const notes = noticed(ctx, leveragePoint)
-  const script: FeedbackScript = {
+  const base = {
     cycleId: cycle.id,
-    occasion: readiness.occasion,
     style,
     locale,
     teacherName: teacherName === undefined ? undefined : collapse(teacherName),
-    meetingDate: opts.meetingDate,
+    meetingDate: opts.meetingDate
+  }
+  const area = strandOf(ctx, leveragePoint, step.techniqueId)
+  const lastFollowUp = cycle.followUps.at(-1)
+  if (ctx.occasion === "practice-session" && lastFollowUp !== undefined) {
+    const seen = seenPart(ctx, lastFollowUp)
+    const adjustment = adjustmentPart(ctx, step, current.at > lastFollowUp.at)
+    const practise = practisePart(ctx, step.text, repCount, targetMax, area)
+    const timeline = timelinePart(ctx, due, days, advice, recommendedMaxDays)
+    return Result.succeed({ ...base, occasion: "practice-session", seen, adjustment, practise, timeline, warnings: ctx.warnings })
+  }
+  const notes = noticed(ctx, leveragePoint)
+  const script: FeedbackScript = {
+    ...base,
+    occasion: "feedback-meeting",
     praise: praisePart(ctx),
-    probe: probePart(ctx, leveragePoint, notes),
+    probe: probePart(ctx, notes, areaOf(ctx, leveragePoint, step.techniqueId)),
     actionStep: actionStepPart(ctx, leveragePoint, step, notes),
-    practise: practisePart(ctx, step.text, repCount, targetMax),
+    practise: practisePart(ctx, step.text, repCount, targetMax, area),
     planAhead: planAheadPart(ctx),
     timeline: timelinePart(ctx, due, days, advice, recommendedMaxDays),
     warnings: ctx.warnings
@@ -222,10 +238,13 @@ export const generateFeedbackScript = (input: FeedbackInput, options: ScriptOpti
   return Result.succeed(script)
 }
 
-/** `@coaching/granularity`'s checker, with the script's locale and the playbook's technique names. */
-const defaultChecker = (locale: Locale, playbook: Playbook.Playbook | undefined): Granularity.Checker => {
-  if (playbook === undefined) return (text) => checkActionStep(text, { locale })
-  const techniques = playbook.strands.flatMap((strand) => strand.techniques.map((t) => ({ name: t.title, area: strand.area })))
+/** `@coaching/granularity`'s checker, with the script's locale and the playbook's techniques (the starter playbook's by default). */
+const defaultChecker = (locale: Locale, given: Playbook.Playbook | undefined): Granularity.Checker => {
+  const playbook = given ?? Playbook.defaultPlaybook
+  // with ids and sub-steps, the checker's suggestions come from the playbook's concrete sub-steps
+  const techniques = playbook.strands.flatMap((strand) =>
+    strand.techniques.map((t) => ({ name: t.title, area: strand.area, id: t.id, ...(t.subSteps === undefined ? {} : { subSteps: t.subSteps }) }))
+  )
   return (text) => checkActionStep(text, { locale, techniques })
 }
 
@@ -262,8 +281,8 @@ type Visit = CycleView["visits"][number]["visit"]
 
 /** Judgement words in a piece of the record, as a list for a warning ("‘weak’, ‘outstanding’"). */
 const judgementIn = (text: string, locale: Locale): string | undefined => {
-  const found = matchAll(lists.judgement, text)
-  return found.length === 0 ? undefined : list(found.map((m) => quote(m.text, locale)))
+  const found = judgementMatches(text)
+  return found.length === 0 ? undefined : list(found.map((m) => quote(m, locale)))
 }
 
 /** Warns when a record text the script repeats uses judgement language. */
@@ -283,7 +302,8 @@ const where = (visit: Visit): string => {
 // 1. Precise praise
 // ---------------------------------------------------------------------------------------------
 
-const MAX_MOMENTS = 2
+/** Moments of precise praise: one in the directive style (the coach names it), two otherwise. */
+const maxMoments = (style: People.Style): number => (style === "directive" ? 1 : 2)
 
 const praisePart = (ctx: Ctx): PraisePart => {
   const { locale, style } = ctx
@@ -303,11 +323,13 @@ const praisePart = (ctx: Ctx): PraisePart => {
       }
       if (seen.has(text.toLowerCase())) continue
       seen.add(text.toLowerCase())
-      candidates.push({ visitId: visit.id, where: where(visit), strength: text, namesEffect: matchAll(lists.studentEffect, text).length > 0 })
+      candidates.push({ visitId: visit.id, where: where(visit), strength: text, namesEffect: namesEffect(text), namesMoment: namesMoment(text) })
     }
   }
-  // Moments that already say what the students did come first (stable: recency order otherwise).
-  const moments = [...candidates.filter((m) => m.namesEffect), ...candidates.filter((m) => !m.namesEffect)].slice(0, MAX_MOMENTS)
+  // Precise praise names a moment and what the students did: those notes come first; "great
+  // rapport with the class" (no moment, no effect) comes last. Stable: recency order otherwise.
+  const rank = (m: PraiseMoment) => (m.namesEffect ? 2 : 0) + (m.namesMoment ? 1 : 0)
+  const moments = candidates.map((m, i) => [m, i] as const).sort(([a, i], [b, j]) => rank(b) - rank(a) || i - j).map(([m]) => m).slice(0, maxMoments(style))
 
   const lines: Array<ScriptLine> = []
   if (moments.length === 0) {
@@ -373,6 +395,16 @@ const noticed = (ctx: Ctx, leveragePoint: LeveragePoint): ReadonlyArray<Noted> =
 
 type LeveragePoint = NonNullable<CycleView["leveragePoint"]>["leveragePoint"]
 
+/** The strand (playbook area) of the step's technique, else the leverage point's technique's, else its area. */
+const strandOf = (ctx: Ctx, leveragePoint: LeveragePoint, techniqueId: string | undefined): string | undefined => {
+  const playbook = ctx.opts.playbook ?? Playbook.defaultPlaybook
+  for (const id of [techniqueId, leveragePoint.techniqueId]) {
+    const area = id === undefined ? undefined : Playbook.findTechnique(playbook, id as Playbook.Technique["id"])?.area
+    if (area !== undefined) return area
+  }
+  return leveragePoint.area
+}
+
 /** The playbook area of the leverage point: its own, else its technique's, else the step's technique's. */
 const areaOf = (ctx: Ctx, leveragePoint: LeveragePoint, techniqueId: string | undefined): string | undefined => {
   if (leveragePoint.area !== undefined) return leveragePoint.area
@@ -381,28 +413,14 @@ const areaOf = (ctx: Ctx, leveragePoint: LeveragePoint, techniqueId: string | un
   return id === undefined ? undefined : Playbook.findTechnique(playbook, id as Playbook.Technique["id"])?.area
 }
 
-const probePart = (ctx: Ctx, leveragePoint: LeveragePoint, notes: ReadonlyArray<Noted>): ProbePart => {
+const probePart = (ctx: Ctx, notes: ReadonlyArray<Noted>, areaName: string | undefined): ProbePart => {
   const { locale, style } = ctx
-  const step = ctx.cycle.actionSteps.at(-1)!.actionStep
-  const { area, questions: all } = probesFor(areaOf(ctx, leveragePoint, step.techniqueId))
+  const { area, questions: all } = probesFor(areaName)
   const latest = ctx.cycle.visits.at(-1)?.visit
   const context = notes[0]?.context ?? (latest ? stripEnd(latest.context) : "your lesson")
   const count = style === "directive" ? 1 : style === "balanced" ? 2 : 3
   const questions = all.slice(0, count).map((q) => fill(q, locale, { context }))
-
-  const lines: Array<ScriptLine> = []
-  const lastFollowUp = ctx.cycle.followUps.at(-1)
-  if (ctx.occasion === "practice-session" && lastFollowUp !== undefined) {
-    const { evidence, outcome } = lastFollowUp.followUp
-    flagJudgement(ctx, evidence, "the last follow-up's evidence")
-    const on = Time.dateOf(lastFollowUp.at)
-    const date = formatDate(on, locale, on.slice(0, 4) !== ctx.opts.meetingDate.slice(0, 4))
-    lines.push(
-      say(`At the follow-up on ${date}, the step was ${outcome === "partly" ? "partly there" : "not there yet"}. I saw: ${quote(evidence, locale)}`)
-    )
-  }
-  lines.push(...questions.map(ask))
-  return { part: "probe", title: titles(locale).probe, area, questions, lines }
+  return { part: "probe", title: titles(locale).probe, area, questions, lines: questions.map(ask) }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -425,10 +443,13 @@ const actionStepPart = (ctx: Ctx, leveragePoint: LeveragePoint, step: Step, note
   }
   const quoted = notes.map((n) => `In ${n.context}: ${quote(n.note, locale)}`).join(" ")
   const lessons = list(contexts) || "your lessons"
+  // directive: one note quoted, the other lesson named (the coach states the pattern, briefly)
   const noticeStatement = notes.length === 0
     ? `I notice that the same pattern came up in ${lessons}.`
-    : notes.length === 1
-    ? `I notice that in ${notes[0]!.context}, this happened: ${quote(notes[0]!.note, locale)}`
+    : notes.length === 1 || style === "directive"
+    ? `I notice that in ${notes[0]!.context}, this happened: ${quote(notes[0]!.note, locale)}${
+      notes.length > 1 ? ` The same happened in ${notes[1]!.context === notes[0]!.context ? "another lesson" : notes[1]!.context}.` : ""
+    }`
     : `I notice that the same thing happened in two lessons. ${quoted}`
   const noticeQuestion = notes.length === 0
     ? `What do you notice about what happened in ${lessons}?`
@@ -508,36 +529,29 @@ const actionStepPart = (ctx: Ctx, leveragePoint: LeveragePoint, step: Step, note
 // 4. Practise
 // ---------------------------------------------------------------------------------------------
 
-const practisePart = (ctx: Ctx, stepText: string, repCount: number, maxReps: number): PractisePart => {
+const practisePart = (ctx: Ctx, stepText: string, repCount: number, maxReps: number, strand: string | undefined): PractisePart => {
   const { locale, style, who } = ctx
   const phrase = stepPhrase(stepText)
   const partsOfStep = stepParts(phrase)
+  const { area, scenarios } = scenariosFor(strand)
   const lines: Array<ScriptLine> = [
-    direction(
-      partsOfStep.length > 1
-        ? `Model the step once while ${who} watches for each part: ${list(partsOfStep.map((p) => quote(p, locale)))}.`
-        : `Model the step once while ${who} watches.`
-    ),
-    say(fill("Watch me do it once, then it is your turn to {practise} it.", locale))
+    direction(`Model it once, part by part: ${list(partsOfStep.map((p) => quote(p, locale)))}.`),
+    say("Watch me once, then it is your turn.")
   ]
   if (style !== "directive") lines.push(ask(partsOfStep.length > 1 ? "What did you see me do at each part?" : "What did you see me do?"))
   lines.push(
     direction(
-      `Rehearsal: ${repCount} reps, with your feedback after each one.${
-        maxReps > repCount ? ` If the step is not yet secure after rep ${repCount}, go on up to rep ${maxReps}.` : ""
+      `${repCount} rep${repCount === 1 ? "" : "s"}, ticked; ${fill(repSetup[style], locale, { who })}${
+        maxReps > repCount ? ` Not secure? Go on to ${maxReps}.` : ""
       }`
     )
   )
-  const reps: Array<Rep> = Array.from({ length: repCount }, (_, i) => {
-    const template = scenarios[i % scenarios.length]!
-    const again = i >= scenarios.length ? " (again)" : ""
-    return {
-      number: i + 1,
-      scenario: `${fill(template, locale, { step: phrase, Step: upperFirst(phrase) })}${again}`,
-      feedback: fill(repFeedback[style], locale, { part: quote(partsOfStep[i % partsOfStep.length]!, locale), who })
-    }
-  })
-  return { part: "practise", title: titles(locale).practise, lines, reps, maxReps }
+  const reps: Array<Rep> = Array.from({ length: repCount }, (_, i) => ({
+    number: i + 1,
+    scenario: `${scenarios[i % scenarios.length]!}${i >= scenarios.length ? " (again)" : ""}`,
+    feedback: fill(repFeedback[style], locale, { part: quote(partsOfStep[i % partsOfStep.length]!, locale), who })
+  }))
+  return { part: "practise", title: titles(locale).practise, step: phrase, stepParts: partsOfStep, area, lines, reps, maxReps }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -548,9 +562,9 @@ const planAheadPart = (ctx: Ctx): PlanAheadPart => {
   const { locale, style } = ctx
   const latest = ctx.cycle.visits.at(-1)?.visit
   const firstUse = latest === undefined ? undefined : stripEnd(latest.context)
-  const write = say("Write the step at the top of that lesson plan now, in the words you will use, and add it to your record.")
+  const write = say("Write the step, in your words, at the top of that plan and in your record.")
   const lines: Array<ScriptLine> = style === "directive"
-    ? [say(firstUse === undefined ? "Use it first in your next lesson." : `Use it first in your next lesson with the class I saw in ${firstUse}.`), write]
+    ? [say(firstUse === undefined ? "Use it first in your next lesson." : `Use it first in your next lesson with ${firstUse}.`), write]
     : style === "balanced"
     ? [
       ask(
@@ -595,4 +609,65 @@ const timelinePart = (
     lines.push(direction(message))
   }
   return { part: "timeline", title: titles(locale).timeline, meetingDate, followUpDue: due, days, advice, lines }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Practice session: what the follow-up saw, and the adjustment
+// ---------------------------------------------------------------------------------------------
+
+type FollowUpRecord = CycleView["followUps"][number]
+
+const seenPart = (ctx: Ctx, record: FollowUpRecord): SeenPart => {
+  const { locale, style } = ctx
+  const { evidence, outcome } = record.followUp
+  flagJudgement(ctx, evidence, "the last follow-up's evidence")
+  const on = Time.dateOf(record.at)
+  const date = formatDate(on, locale, on.slice(0, 4) !== ctx.opts.meetingDate.slice(0, 4))
+  const seen = outcome === "partly" ? "partly there" : "not there yet"
+  const saw = say(`At the follow-up on ${date}, the step was ${seen}. I saw: ${quote(evidence, locale)}`)
+  const lines: Array<ScriptLine> = style === "directive"
+    ? [saw]
+    : style === "balanced"
+    ? [saw, ask("What got in the way at that moment?")]
+    : [saw, ask("What do you notice about that moment?")]
+  const outcomeSeen: "partly" | "not-yet" = outcome === "partly" ? "partly" : "not-yet"
+  return { part: "seen", title: "What the follow-up saw", on, outcome: outcomeSeen, evidence: collapse(evidence), lines }
+}
+
+const adjustmentPart = (ctx: Ctx, step: Step, revised: boolean): AdjustmentPart => {
+  const { locale, style } = ctx
+  flagJudgement(ctx, step.text, "the action step")
+  flagJudgement(ctx, step.whyItWorks, "the action step's reason")
+  const phrase = stepPhrase(step.text)
+  const why = clause(step.whyItWorks)
+  const first = fill("we {practise} that part first, then the whole step", locale)
+  const lines: Array<ScriptLine> = revised
+    ? style === "directive"
+      ? [say(`The adjusted step: ${phrase}.`), say(`Why it helps students learn: ${why}.`), say("Say it back to me in your own words.")]
+      : style === "balanced"
+      ? [say(`The adjusted step: ${phrase}.`), ask("Why would that work better for your students?"), listenFor(`${upperFirst(why)}.`)]
+      : [ask("After what we saw, what would you change in the step?"), listenFor(`${upperFirst(phrase)}.`), teacher(`My adjusted step is to ${phrase}.`)]
+    : style === "directive"
+    ? [
+      say(`The step stays the same: ${phrase}.`),
+      direction("From the note above, name the one part that did not happen and the one change to it."),
+      say(`Today ${first}.`)
+    ]
+    : style === "balanced"
+    ? [
+      say(`The step stays the same: ${phrase}.`),
+      ask("Which part did not happen, and what one change would help?"),
+      say(`Then that is the adjustment: ${first}.`)
+    ]
+    : [
+      ask("Which part of the step did not happen, and what one change would help?"),
+      say(`The step stays the same: ${phrase}. ${upperFirst(first.replace("that part", "your change"))}.`)
+    ]
+  return {
+    part: "adjustment",
+    title: "The adjustment",
+    actionStep: { id: step.id, text: collapse(step.text), whyItWorks: collapse(step.whyItWorks) },
+    revised,
+    lines
+  }
 }

@@ -33,7 +33,7 @@ const heading = (script: FeedbackScript): string =>
 const facts = (script: FeedbackScript): ReadonlyArray<readonly [string, string]> => [
   ["Meeting", formatDate(script.meetingDate, script.locale, true)],
   ["Style", script.style],
-  ["Follow-up", `${formatDate(script.timeline.followUpDue, script.locale, true)} (${script.timeline.days} days after the meeting)`]
+  ["Follow-up", `${formatDate(script.timeline.followUpDue, script.locale, true)} (in ${script.timeline.days} day${script.timeline.days === 1 ? "" : "s"})`]
 ]
 
 // ---------------------------------------------------------------------------------------------
@@ -45,16 +45,17 @@ const textLine = (line: ScriptLine): string => {
   return label === undefined ? `[${line.text}]` : `${label}: ${line.text}`
 }
 
+/** One rep of the tally: a box to tick, the scenario and the one feedback line. */
+const repLine = (rep: Rep): string => `☐ ${rep.number} ${rep.scenario} ${rep.feedback}`
+
 const textPart = (part: Part, n: number): ReadonlyArray<string> => {
   const out = [`${n}. ${part.title}`, ...part.lines.map((l) => `   ${textLine(l)}`)]
-  if (part.part === "practise") {
-    for (const rep of part.reps) out.push(`   Rep ${rep.number}. ${rep.scenario}`, `          ${rep.feedback}`)
-  }
+  if (part.part === "practise") for (const rep of part.reps) out.push(`   ${repLine(rep)}`)
   return out
 }
 
 const renderText = (script: FeedbackScript): string => {
-  const out: Array<string> = [heading(script), facts(script).map(([k, v]) => `${k}: ${v}`).join(" · ")]
+  const out: Array<string> = [heading(script), facts(script).map(([k, v]) => `${k}: ${v}.`).join(" ")]
   if (script.warnings.length > 0) {
     out.push("", "Before the meeting", ...script.warnings.map((w) => `   ! ${w.message} (${w.code})`))
   }
@@ -77,7 +78,7 @@ const mdLine = (line: ScriptLine): string => {
   return label === undefined ? `*${md(line.text)}*` : `**${label}:** ${md(line.text)}`
 }
 
-const mdRep = (rep: Rep): string => `${rep.number}. ${md(rep.scenario)}  \n   *${md(rep.feedback)}*`
+const mdRep = (rep: Rep): string => `- [ ] **Rep ${rep.number}:** ${md(rep.scenario)} *${md(rep.feedback)}*`
 
 const renderMarkdown = (script: FeedbackScript): string => {
   const out: Array<string> = [`# ${md(heading(script))}`, "", ...facts(script).map(([k, v]) => `- **${k}:** ${md(v)}`)]
@@ -128,7 +129,7 @@ const renderHtml = (script: FeedbackScript): string => {
     if (part.part === "practise") {
       out.push(
         `<ol class="reps">`,
-        ...part.reps.map((rep) => `<li><p class="scenario">${esc(rep.scenario)}</p><p class="feedback"><em>${esc(rep.feedback)}</em></p></li>`),
+        ...part.reps.map((rep) => `<li><span class="scenario">${esc(rep.scenario)}</span> <em class="feedback">${esc(rep.feedback)}</em></li>`),
         "</ol>"
       )
     }

@@ -2,7 +2,9 @@
  * The feedback-meeting script: what a coach takes into a short feedback meeting, in the six
  * parts of the meeting, in order — precise praise, probe, the leverage point and one action
  * step (the three lines "I notice that … / Your leverage point, therefore, is … / Your action
- * step is to …"), practise with a rehearsal plan, plan ahead, and the timeline.
+ * step is to …"), practise with a rep tally, plan ahead, and the timeline. After a follow-up
+ * that did not see the step secured, a practice session gets its own short script instead:
+ * what the follow-up saw, the adjustment, rehearsal, the new date.
  *
  * A script is plain data: every part carries its structured content (the praise moments, the
  * rehearsal reps, the follow-up date, …) and the `lines` a coach reads, each tagged with who
@@ -32,11 +34,24 @@ export interface ScriptLine {
   readonly text: string
 }
 
-/** The six parts of a feedback meeting, in the order they are held. @since 0.1.0 */
-export type PartName = "praise" | "probe" | "actionStep" | "practise" | "planAhead" | "timeline"
+/**
+ * The parts of a script: the six parts of a feedback meeting, and the two a practice session
+ * adds (what the follow-up saw, and the adjustment to the step).
+ *
+ * @since 0.1.0
+ */
+export type PartName = "praise" | "probe" | "actionStep" | "practise" | "planAhead" | "timeline" | "seen" | "adjustment"
 
-/** The parts in meeting order. @since 0.1.0 */
+/** The six parts of a feedback meeting, in the order they are held. @since 0.1.0 */
 export const partOrder: ReadonlyArray<PartName> = ["praise", "probe", "actionStep", "practise", "planAhead", "timeline"]
+
+/**
+ * The four parts of a practice session, in order: what the follow-up saw, the adjustment,
+ * rehearsal, the new date.
+ *
+ * @since 0.2.0
+ */
+export const practiceSessionPartOrder: ReadonlyArray<PartName> = ["seen", "adjustment", "practise", "timeline"]
 
 /** What every part has: its name, a title in the script's locale, and the lines to read. @since 0.1.0 */
 export interface PartBase<Name extends PartName> {
@@ -52,8 +67,10 @@ export interface PraiseMoment {
   readonly where: string
   /** The strength as the coach noted it. */
   readonly strength: string
-  /** Whether the note says what the students did (its effect on students). */
+  /** Whether the note says what the students did (its effect on students), not only how they felt. */
   readonly namesEffect: boolean
+  /** Whether the note names a specific moment: a time, a count, a quotation or what the teacher did (since 0.2.0). */
+  readonly namesMoment: boolean
 }
 
 /** Precise praise: one or two moments from the visits, never a verdict on the lesson. @since 0.1.0 */
@@ -94,15 +111,31 @@ export interface ActionStepPart extends PartBase<"actionStep"> {
   readonly step: ScriptLine
 }
 
-/** One rehearsal rep: the scenario the coach sets up, and the feedback prompt after it. @since 0.1.0 */
+/**
+ * One rehearsal rep: the scenario the coach sets up (what the coach plays, chosen to fit the
+ * technique's strand) and the one line of feedback after it.
+ *
+ * @since 0.1.0
+ */
 export interface Rep {
   readonly number: number
   readonly scenario: string
   readonly feedback: string
 }
 
-/** Practise: the coach models once, then the teacher rehearses, with feedback after each rep. @since 0.1.0 */
+/**
+ * Practise: the coach models the step once, then a rep tally: one line per rep, with its
+ * scenario and the part of the step the feedback is on.
+ *
+ * @since 0.1.0
+ */
 export interface PractisePart extends PartBase<"practise"> {
+  /** The step, stated once (as a verb phrase: "pose the question, pause …"). Since 0.2.0. */
+  readonly step: string
+  /** The parts of the step the coach models and gives feedback on (quoted speech is never split). Since 0.2.0. */
+  readonly stepParts: ReadonlyArray<string>
+  /** The playbook area the scenarios come from (`default` when it is unknown). Since 0.2.0. */
+  readonly area: string
   /** Modelling and set-up lines, read before the reps. */
   readonly lines: ReadonlyArray<ScriptLine>
   /** The planned reps (the policy's target minimum unless asked otherwise). */
@@ -152,32 +185,77 @@ export type WarningCode =
  */
 export type Occasion = "feedback-meeting" | "practice-session"
 
-/** A complete feedback-meeting script. @since 0.1.0 */
-export interface FeedbackScript {
+/** What the follow-up saw, for a practice session. @since 0.2.0 */
+export interface SeenPart extends PartBase<"seen"> {
+  /** The day of the follow-up visit. */
+  readonly on: Time.CalendarDate
+  readonly outcome: "partly" | "not-yet"
+  /** The follow-up's evidence, as the coach noted it. */
+  readonly evidence: string
+}
+
+/**
+ * The adjustment, for a practice session: the step as it stands (revised after the follow-up,
+ * or the same step with one part to change) and the one adjustment to rehearse.
+ *
+ * @since 0.2.0
+ */
+export interface AdjustmentPart extends PartBase<"adjustment"> {
+  readonly actionStep: ScriptActionStep
+  /** Whether the step was revised after the follow-up. */
+  readonly revised: boolean
+}
+
+/** What every script has, whatever the occasion. @since 0.2.0 */
+export interface ScriptBase {
   readonly cycleId: Ids.CycleId
-  readonly occasion: Occasion
   readonly style: People.Style
   readonly locale: Locale
   readonly teacherName: string | undefined
   readonly meetingDate: Time.CalendarDate
-  readonly praise: PraisePart
-  readonly probe: ProbePart
-  readonly actionStep: ActionStepPart
   readonly practise: PractisePart
-  readonly planAhead: PlanAheadPart
   readonly timeline: TimelinePart
   readonly warnings: ReadonlyArray<ScriptWarning>
 }
 
-/** Any part of a script. @since 0.1.0 */
-export type Part = FeedbackScript[PartName]
+/** The script of a feedback meeting: the six parts, in order. @since 0.2.0 */
+export interface MeetingScript extends ScriptBase {
+  readonly occasion: "feedback-meeting"
+  readonly praise: PraisePart
+  readonly probe: ProbePart
+  readonly actionStep: ActionStepPart
+  readonly planAhead: PlanAheadPart
+}
 
-/** The six parts of a script in meeting order. @since 0.1.0 */
-export const parts = (script: FeedbackScript): readonly [
-  PraisePart,
-  ProbePart,
-  ActionStepPart,
-  PractisePart,
-  PlanAheadPart,
-  TimelinePart
-] => [script.praise, script.probe, script.actionStep, script.practise, script.planAhead, script.timeline]
+/**
+ * The short script of a practice session after a follow-up that saw the step partly or not
+ * yet: what the follow-up saw, the adjustment, rehearsal, the new date.
+ *
+ * @since 0.2.0
+ */
+export interface PracticeSessionScript extends ScriptBase {
+  readonly occasion: "practice-session"
+  readonly seen: SeenPart
+  readonly adjustment: AdjustmentPart
+}
+
+/**
+ * A complete script: a feedback meeting's (`occasion: "feedback-meeting"`) or a practice
+ * session's (`occasion: "practice-session"`).
+ *
+ * @since 0.1.0
+ */
+export type FeedbackScript = MeetingScript | PracticeSessionScript
+
+/** Any part of a script. @since 0.1.0 */
+export type Part = PraisePart | ProbePart | ActionStepPart | PractisePart | PlanAheadPart | TimelinePart | SeenPart | AdjustmentPart
+
+/** The parts of a script in the order they are held (six for a meeting, four for a practice session). @since 0.1.0 */
+export const parts = (script: FeedbackScript): ReadonlyArray<Part> =>
+  script.occasion === "practice-session"
+    ? [script.seen, script.adjustment, script.practise, script.timeline]
+    : [script.praise, script.probe, script.actionStep, script.practise, script.planAhead, script.timeline]
+
+/** The script's one action step, whatever the occasion. @since 0.2.0 */
+export const actionStepOf = (script: FeedbackScript): ScriptActionStep =>
+  script.occasion === "practice-session" ? script.adjustment.actionStep : script.actionStep.actionStep

@@ -16,7 +16,7 @@ export { type FeedbackInput, generateFeedbackScript, type ScriptOptions, type Sc
 export { type Format, formats, renderScript } from "./Render.js"
 
 /** Lints feedback a coach wrote. @since 0.1.0 */
-export { type LintCode, lintCodes, type LintFinding, lintFeedback } from "./Lint.js"
+export { type LintCode, lintCodes, type LintFinding, lintFeedback, type LintRewrite } from "./Lint.js"
 
 /** Why no script could be written: typed errors with stable codes. @since 0.1.0 */
 export { CycleNotReady, FollowUpOutOfPolicy, InvalidScriptInput, type ScriptError, scriptErrorCodes } from "./Errors.js"

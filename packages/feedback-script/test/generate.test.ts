@@ -9,15 +9,16 @@ import {
   lintFeedback,
   partOrder,
   parts,
+  practiceSessionPartOrder,
   renderScript,
   type ScriptLine
 } from "../src/index.js"
-import { demoCommands, demoCycle, MEETING, refusalOf, runCommands, scriptOf } from "./support.js"
+import { agreeStep, demoCommands, demoCycle, MEETING, meetingOf, practiceOf, refusalOf, runCommands, scriptOf, wordCount } from "./support.js"
 
 const texts = (lines: ReadonlyArray<ScriptLine>) => lines.map((l) => l.text)
 
 describe("generateFeedbackScript: structure", () => {
-  const script = scriptOf({ cycle: demoCycle(), style: "directive", teacherName: "Ada" }, { meetingDate: MEETING })
+  const script = meetingOf({ cycle: demoCycle(), style: "directive", teacherName: "Ada" }, { meetingDate: MEETING })
 
   it("has the six parts in meeting order", () => {
     expect(parts(script).map((p) => p.part)).toEqual(partOrder)
@@ -46,14 +47,9 @@ describe("generateFeedbackScript: structure", () => {
   })
 
   it("uses the latest revision when the step was revised before the meeting", () => {
-    const revise = {
-      _tag: "AgreeActionStep",
-      cycleId: "cycle-1",
-      by: "c-grace",
-      actionStep: { id: "cycle-1-step-2", text: "Say 'Show me' and wait until every whiteboard is up.", whyItWorks: "You see every answer at once." }
-    }
+    const revise = agreeStep("cycle-1-step-2", "Say 'Show me' and wait until every whiteboard is up.", "You see every answer at once.")
     const cycle = runCommands([...demoCommands.slice(0, 5), revise]).cycles[0]!
-    const revised = scriptOf({ cycle, style: "directive" }, { meetingDate: MEETING })
+    const revised = meetingOf({ cycle, style: "directive" }, { meetingDate: MEETING })
     expect(revised.actionStep.actionStep.id).toBe("cycle-1-step-2")
     expect(revised.actionStep.step.text).toBe("Your action step is to say 'Show me' and wait until every whiteboard is up.")
     expect(renderScript(revised)).not.toContain("pause for five seconds")
@@ -61,7 +57,7 @@ describe("generateFeedbackScript: structure", () => {
 })
 
 describe("generateFeedbackScript: style changes the script", () => {
-  const of = (style: "directive" | "balanced" | "facilitative") => scriptOf({ cycle: demoCycle(), style, teacherName: "Ada" }, { meetingDate: MEETING })
+  const of = (style: "directive" | "balanced" | "facilitative") => meetingOf({ cycle: demoCycle(), style, teacherName: "Ada" }, { meetingDate: MEETING })
 
   it("directive: the coach says the three lines", () => {
     const { actionStep } = of("directive")
@@ -103,7 +99,7 @@ describe("generateFeedbackScript: style changes the script", () => {
   })
 
   it("options.style overrides the relationship's style; with neither, a typed error names the field", () => {
-    expect(scriptOf({ cycle: demoCycle(), style: "directive" }, { meetingDate: MEETING, style: "facilitative" }).style).toBe("facilitative")
+    expect(meetingOf({ cycle: demoCycle(), style: "directive" }, { meetingDate: MEETING, style: "facilitative" }).style).toBe("facilitative")
     const error = refusalOf({ cycle: demoCycle() }, { meetingDate: MEETING })
     expect(error).toBeInstanceOf(InvalidScriptInput)
     expect(error).toMatchObject({ code: "INVALID_INPUT", path: "options.style" })
@@ -111,18 +107,47 @@ describe("generateFeedbackScript: style changes the script", () => {
 })
 
 describe("precise praise", () => {
-  it("names the moment (where) and quotes the strength that says what the students did", () => {
-    const { praise } = scriptOf({ cycle: demoCycle(), style: "directive" }, { meetingDate: MEETING })
-    expect(praise.moments.map((m) => [m.where, m.namesEffect])).toEqual([
-      ["Year 8 science, period 5 (Thursday P5)", true],
-      ["Year 8 science, period 2 (Tuesday P2)", true]
-    ])
+  it("names the moment (where) and quotes the strength that says what the students did: one moment directive, two otherwise", () => {
+    const { praise } = meetingOf({ cycle: demoCycle(), style: "directive" }, { meetingDate: MEETING })
+    expect(praise.moments.map((m) => [m.where, m.namesEffect, m.namesMoment])).toEqual([["Year 8 science, period 5 (Thursday P5)", true, true]])
     expect(praise.lines[0]!.text).toBe(
       "In Year 8 science, period 5 (Thursday P5), I saw this: ‘Named three students who had started the task, and the rest followed.’"
     )
     for (const line of praise.lines) {
       expect(line.text).not.toMatch(/great|good|excellent|outstanding|well done/i)
     }
+    const balanced = meetingOf({ cycle: demoCycle(), style: "balanced" }, { meetingDate: MEETING }).praise
+    expect(balanced.moments.map((m) => [m.where, m.namesEffect, m.namesMoment])).toEqual([
+      ["Year 8 science, period 5 (Thursday P5)", true, true],
+      ["Year 8 science, period 2 (Tuesday P2)", true, true]
+    ])
+  })
+
+  it("ranks a strength that names a moment and a student effect above warm but empty notes, whatever their order", () => {
+    const cycle = demoCycle()
+    const strengths = [
+      "Great rapport with the class.",
+      "The class clearly enjoyed the lesson.",
+      "Wrote the date and title on the board before the bell.",
+      "After you counted down from three, every student had a pen down and eyes on you."
+    ]
+    // the most recent visit holds the empty notes first: recency alone would put them on top
+    const noted: Cycle.CycleState = {
+      ...cycle,
+      visits: cycle.visits.map((v, i) => ({ ...v, visit: { ...v.visit, strengths: i === cycle.visits.length - 1 ? strengths : [] } }))
+    }
+    const { praise } = meetingOf({ cycle: noted, style: "balanced" }, { meetingDate: MEETING })
+    expect(praise.moments.map((m) => m.strength)).toEqual([
+      "After you counted down from three, every student had a pen down and eyes on you.",
+      "Wrote the date and title on the board before the bell."
+    ])
+    const directive = meetingOf({ cycle: noted, style: "directive" }, { meetingDate: MEETING })
+    expect(directive.praise.moments.map((m) => m.strength)).toEqual(["After you counted down from three, every student had a pen down and eyes on you."])
+    // alone, the warm note is used, with the direction to add what the students did
+    const only: Cycle.CycleState = { ...noted, visits: noted.visits.map((v) => ({ ...v, visit: { ...v.visit, strengths: v.visit.strengths.length > 0 ? ["Great rapport with the class."] : [] } })) }
+    const alone = meetingOf({ cycle: only, style: "directive" }, { meetingDate: MEETING })
+    expect(alone.praise.moments).toMatchObject([{ strength: "Great rapport with the class.", namesEffect: false, namesMoment: false }])
+    expect(alone.warnings.map((w) => w.code)).toEqual(["PRAISE_EFFECT_MISSING"])
   })
 
   it("warns and asks for the effect when a strength does not say what the students did", () => {
@@ -136,11 +161,13 @@ describe("precise praise", () => {
     const cycle = runCommands([base[0], visit, ...base.slice(1)]).cycles[0]!
     // Only the new visit's strength: drop the demo's strengths by using a cycle whose visits have none.
     const onlyNew: Cycle.CycleState = { ...cycle, visits: cycle.visits.map((v) => (v.visit.id === "v-late" ? v : { ...v, visit: { ...v.visit, strengths: [] } })) }
-    const directive = scriptOf({ cycle: onlyNew, style: "directive" }, { meetingDate: MEETING })
-    expect(directive.praise.moments).toEqual([{ visitId: "v-late", where: "Year 9 maths", strength: "Wrote the date and title on the board before the bell.", namesEffect: false }])
+    const directive = meetingOf({ cycle: onlyNew, style: "directive" }, { meetingDate: MEETING })
+    expect(directive.praise.moments).toEqual([
+      { visitId: "v-late", where: "Year 9 maths", strength: "Wrote the date and title on the board before the bell.", namesEffect: false, namesMoment: true }
+    ])
     expect(directive.praise.lines.map((l) => l.kind)).toEqual(["say", "direction", "say"])
     expect(directive.warnings.map((w) => w.code)).toEqual(["PRAISE_EFFECT_MISSING"])
-    const facilitative = scriptOf({ cycle: onlyNew, style: "facilitative" }, { meetingDate: MEETING })
+    const facilitative = meetingOf({ cycle: onlyNew, style: "facilitative" }, { meetingDate: MEETING })
     expect(facilitative.praise.lines[1]).toEqual({ kind: "ask", text: "What did the students do straight after that?" })
   })
 
@@ -150,7 +177,7 @@ describe("precise praise", () => {
       ...cycle,
       visits: cycle.visits.map((v, i) => (i === 1 ? { ...v, visit: { ...v.visit, strengths: ["An outstanding lesson.", ...v.visit.strengths] } } : v))
     }
-    const script = scriptOf({ cycle: judged, style: "directive" }, { meetingDate: MEETING })
+    const script = meetingOf({ cycle: judged, style: "directive" }, { meetingDate: MEETING })
     expect(script.praise.moments.map((m) => m.strength)).not.toContain("An outstanding lesson.")
     expect(script.warnings).toEqual([
       { code: "JUDGEMENT_IN_RECORD", message: "A strength noted in Year 8 science, period 5 (Thursday P5) uses judgement language (‘outstanding’), so the script leaves it out of the praise." }
@@ -160,7 +187,7 @@ describe("precise praise", () => {
   it("with no strengths noted, tells the coach to add one (never falls back to generic praise)", () => {
     const cycle = demoCycle()
     const bare: Cycle.CycleState = { ...cycle, visits: cycle.visits.map((v) => ({ ...v, visit: { ...v.visit, strengths: [] } })) }
-    const script = scriptOf({ cycle: bare, style: "balanced", teacherName: "Ada" }, { meetingDate: MEETING })
+    const script = meetingOf({ cycle: bare, style: "balanced", teacherName: "Ada" }, { meetingDate: MEETING })
     expect(script.praise.moments).toEqual([])
     expect(script.praise.lines).toEqual([
       { kind: "direction", text: "No strengths were noted on the visits. Before the meeting, add one precise moment: what Ada did, where, and what the students did next." }
@@ -170,39 +197,71 @@ describe("precise praise", () => {
 })
 
 describe("practise", () => {
-  it("the coach models once, then a rehearsal plan with a scenario from the step and feedback after each rep", () => {
-    const { practise } = scriptOf({ cycle: demoCycle(), style: "directive", teacherName: "Ada" }, { meetingDate: MEETING })
+  it("the coach models the step once, then a rep tally: a scenario and one feedback line per rep, never the whole step again", () => {
+    const { practise } = meetingOf({ cycle: demoCycle(), style: "directive", teacherName: "Ada" }, { meetingDate: MEETING })
+    expect(practise.step).toBe("pose the question, pause for five seconds, then name a student to answer")
+    expect(practise.stepParts).toEqual(["pose the question", "pause for five seconds", "name a student to answer"])
     expect(practise.lines[0]).toEqual({
       kind: "direction",
-      text: "Model the step once while Ada watches for each part: ‘pose the question’, ‘pause for five seconds’ and ‘name a student to answer’."
+      text: "Model it once, part by part: ‘pose the question’, ‘pause for five seconds’ and ‘name a student to answer’."
     })
     expect(practise.reps.map((r) => r.number)).toEqual([1, 2, 3, 4, 5, 6, 7])
-    expect(practise.reps[0]!.scenario).toBe("To me, as if I were the class: pose the question, pause for five seconds, then name a student to answer.")
-    for (const rep of practise.reps) {
-      expect(rep.scenario).toContain("pose the question, pause for five seconds, then name a student to answer")
-      expect(rep.feedback).toMatch(/^Feedback on ‘(pose the question|pause for five seconds|name a student to answer)’/)
-    }
+    expect(practise.reps.map((r) => r.feedback)).toEqual([
+      "Feedback: ‘pose the question’.",
+      "Feedback: ‘pause for five seconds’.",
+      "Feedback: ‘name a student to answer’.",
+      "Feedback: ‘pose the question’.",
+      "Feedback: ‘pause for five seconds’.",
+      "Feedback: ‘name a student to answer’.",
+      "Feedback: ‘pose the question’."
+    ])
+    for (const rep of practise.reps) expect(rep.scenario).not.toContain("pose the question")
+    const text = renderScript(meetingOf({ cycle: demoCycle(), style: "directive" }, { meetingDate: MEETING }))
+    expect(text.match(/pause for five seconds, then name a student/g)).toHaveLength(1)
+  })
+
+  it("chooses scenarios that fit the strand of the step's technique", () => {
+    const questioning = meetingOf({ cycle: demoCycle(), style: "directive" }, { meetingDate: MEETING }).practise
+    expect(questioning.area).toBe("questioning")
+    expect(questioning.reps.map((r) => r.scenario)).toContain("Someone calls out during the pause.")
+    // an attention signal (behaviour): students who keep talking, never a student answering early
+    const signal = agreeStep("cycle-1-step-2", "Announce 'Stop, then look at me', then wait until every face is on you.", "Everyone hears the instruction.", {
+      techniqueId: "positive-narration"
+    })
+    const behaviour = meetingOf({ cycle: runCommands([...demoCommands.slice(0, 5), signal]).cycles[0]!, style: "directive" }, { meetingDate: MEETING }).practise
+    expect(behaviour.area).toBe("behaviour")
+    expect(behaviour.reps.map((r) => r.scenario)).toContain("Two of us keep chatting after your signal.")
+    for (const rep of behaviour.reps) expect(rep.scenario).not.toMatch(/answer|question|pause/i)
+  })
+
+  it("never splits quoted speech: a step that says to announce 'Stop, then look at me' keeps the whole quotation in one part", () => {
+    const signal = agreeStep("cycle-1-step-2", "Announce 'Stop, then look at me', then wait until every face is on you.", "Everyone hears it.")
+    const cycle = runCommands([...demoCommands.slice(0, 5), signal]).cycles[0]!
+    const { practise } = meetingOf({ cycle, style: "directive" }, { meetingDate: MEETING })
+    expect(practise.stepParts).toEqual(["announce 'Stop, then look at me'", "wait until every face is on you"])
+    expect(practise.reps[0]!.feedback).toBe("Feedback: ‘announce 'Stop, then look at me'’.")
+    const curly = { ...signal, actionStep: { ...signal.actionStep, id: "cycle-1-step-3", text: "Say “Pens down; eyes on me — now”, then count down from three." } }
+    const quoted = meetingOf({ cycle: runCommands([...demoCommands.slice(0, 5), curly]).cycles[0]!, style: "directive" }, { meetingDate: MEETING })
+    expect(quoted.practise.stepParts).toEqual(["say “Pens down; eyes on me — now”", "count down from three"])
   })
 
   it("plans the reps asked for within the policy's target, and refuses a count outside it", () => {
-    const ten = scriptOf({ cycle: demoCycle(), style: "balanced" }, { meetingDate: MEETING, reps: 10 })
+    const ten = meetingOf({ cycle: demoCycle(), style: "balanced" }, { meetingDate: MEETING, reps: 10 })
     expect(ten.practise.reps).toHaveLength(10)
     for (const reps of [6, 11]) {
       expect(refusalOf({ cycle: demoCycle(), style: "balanced" }, { meetingDate: MEETING, reps })).toMatchObject({ code: "INVALID_INPUT", path: "options.reps" })
     }
     const policy = Policy.make({ rehearsal: { targetMin: 3, targetMax: 12 } })
     if (Result.isFailure(policy)) throw new Error("policy")
-    const long = scriptOf({ cycle: demoCycle(), style: "balanced" }, { meetingDate: MEETING, policy: policy.success, reps: 12 })
+    const long = meetingOf({ cycle: demoCycle(), style: "balanced" }, { meetingDate: MEETING, policy: policy.success, reps: 12 })
     expect(long.practise.reps.map((r) => r.scenario.endsWith("(again)"))).toEqual([...Array(10).fill(false), true, true])
   })
 
   it("spells the verb for the locale", () => {
-    const gb = scriptOf({ cycle: demoCycle(), style: "directive" }, { meetingDate: MEETING })
-    const us = scriptOf({ cycle: demoCycle(), style: "directive" }, { meetingDate: MEETING, locale: "en-US" })
+    const gb = meetingOf({ cycle: demoCycle(), style: "directive" }, { meetingDate: MEETING })
+    const us = meetingOf({ cycle: demoCycle(), style: "directive" }, { meetingDate: MEETING, locale: "en-US" })
     expect(gb.practise.title).toBe("Practise")
     expect(us.practise.title).toBe("Practice")
-    expect(texts(gb.practise.lines)).toContain("Watch me do it once, then it is your turn to practise it.")
-    expect(texts(us.practise.lines)).toContain("Watch me do it once, then it is your turn to practice it.")
   })
 })
 
@@ -216,8 +275,8 @@ describe("locale", () => {
     }
     const commands = [...demoCommands.slice(0, 3), behaviour, demoCommands[4]]
     const cycle = runCommands(commands).cycles[0]!
-    const gb = scriptOf({ cycle, style: "facilitative" }, { meetingDate: MEETING })
-    const us = scriptOf({ cycle, style: "facilitative" }, { meetingDate: MEETING, locale: "en-US" })
+    const gb = meetingOf({ cycle, style: "facilitative" }, { meetingDate: MEETING })
+    const us = meetingOf({ cycle, style: "facilitative" }, { meetingDate: MEETING, locale: "en-US" })
     expect(gb.probe.area).toBe("behaviour")
     expect(gb.probe.questions[2]).toBe("What behaviour did you want to see in that moment, and how would the students know?")
     expect(us.probe.questions[2]).toBe("What behavior did you want to see in that moment, and how would the students know?")
@@ -230,7 +289,7 @@ describe("locale", () => {
   })
 
   it("adds the year to a date in another year than the meeting", () => {
-    const script = scriptOf({ cycle: demoCycle(), style: "directive" }, { meetingDate: Time.CalendarDate.make("2026-12-28") })
+    const script = meetingOf({ cycle: demoCycle(), style: "directive" }, { meetingDate: Time.CalendarDate.make("2026-12-28") })
     expect(script.timeline.lines[0]!.text).toBe("I will come back on Monday 4 January 2027 to see the step in your lesson.")
   })
 })
@@ -239,28 +298,28 @@ describe("timeline and policy", () => {
   const input = { cycle: demoCycle(), style: "directive" as const }
 
   it("warns past the recommended maximum, inside the maximum", () => {
-    const script = scriptOf(input, { meetingDate: MEETING, followUpDays: 35 })
+    const script = meetingOf(input, { meetingDate: MEETING, followUpDays: 35 })
     expect(script.timeline).toMatchObject({ followUpDue: "2027-01-04", days: 35, advice: "beyond-recommended" })
     expect(script.warnings.map((w) => w.code)).toEqual(["FOLLOW_UP_BEYOND_RECOMMENDED"])
     expect(script.timeline.lines.at(-1)).toEqual({
       kind: "direction",
       text: "The follow-up is 35 days after the meeting, beyond the recommended 28: a shorter gap keeps the step in focus."
     })
-    expect(scriptOf(input, { meetingDate: MEETING, followUpDays: 28 }).warnings).toEqual([])
+    expect(meetingOf(input, { meetingDate: MEETING, followUpDays: 28 }).warnings).toEqual([])
   })
 
   it("refuses past the maximum and before the minimum, as typed errors", () => {
     const late = refusalOf(input, { meetingDate: MEETING, followUpDays: 85 })
     expect(late).toBeInstanceOf(FollowUpOutOfPolicy)
     expect(late).toMatchObject({ _tag: "FollowUpOutOfPolicy", code: "FOLLOW_UP_DUE_TOO_LATE", days: 85 })
-    expect(scriptOf(input, { meetingDate: MEETING, followUpDays: 84 }).timeline.days).toBe(84)
+    expect(meetingOf(input, { meetingDate: MEETING, followUpDays: 84 }).timeline.days).toBe(84)
     expect(refusalOf(input, { meetingDate: MEETING, followUpDays: 0 })).toMatchObject({ code: "FOLLOW_UP_DUE_TOO_SOON", days: 0 })
   })
 
   it("keeps the one-week default inside a stricter policy", () => {
     const policy = Policy.make({ followUp: { minDays: 1, recommendedMaxDays: 5, maxDays: 10 } })
     if (Result.isFailure(policy)) throw new Error("policy")
-    const script = scriptOf(input, { meetingDate: MEETING, policy: policy.success })
+    const script = meetingOf(input, { meetingDate: MEETING, policy: policy.success })
     expect(script.timeline.days).toBe(5)
     expect(script.warnings).toEqual([])
   })
@@ -282,51 +341,40 @@ describe("granularity", () => {
   })
 
   it("re-checks the current step with the checker given and warns when it is not granular", () => {
-    const script = scriptOf({ cycle: demoCycle(), style: "directive" }, { meetingDate: MEETING, checkActionStep: compound })
+    const script = meetingOf({ cycle: demoCycle(), style: "directive" }, { meetingDate: MEETING, checkActionStep: compound })
     expect(script.warnings).toEqual([
       { code: "ACTION_STEP_NOT_GRANULAR", message: "The granularity check does not see one granular teacher action in this step: Several techniques at once. Agree one granular step before the meeting." }
     ])
-    expect(scriptOf({ cycle: demoCycle(), style: "directive" }, { meetingDate: MEETING, checkActionStep: Granularity.acceptAll }).warnings).toEqual([])
+    expect(meetingOf({ cycle: demoCycle(), style: "directive" }, { meetingDate: MEETING, checkActionStep: Granularity.acceptAll }).warnings).toEqual([])
   })
 
   it("mentions the override reason of a step agreed despite the check", () => {
-    const step = {
-      _tag: "AgreeActionStep",
-      cycleId: "cycle-1",
-      by: "c-grace",
-      actionStep: { id: "cycle-1-step-1", text: "Pose, pause, name.", whyItWorks: "Thinking time.", override: { reason: "Rehearsed as one routine last term." } }
-    }
+    const step = agreeStep("cycle-1-step-1", "Pose, pause, name.", "Thinking time.", { override: { reason: "Rehearsed as one routine last term." } })
     const cycle = runCommands([...demoCommands.slice(0, 4), step], { checker: compound }).cycles[0]!
-    const script = scriptOf({ cycle, style: "directive" }, { meetingDate: MEETING, checkActionStep: compound })
+    const script = meetingOf({ cycle, style: "directive" }, { meetingDate: MEETING, checkActionStep: compound })
     expect(script.warnings.map((w) => w.message)).toEqual([
       "The granularity check does not see one granular teacher action in this step: Several techniques at once. It was agreed with an override: ‘Rehearsed as one routine last term.’."
     ])
   })
 
   it("by default checks with @coaching/granularity's checkActionStep, in the script's locale", () => {
-    const bundle = {
-      _tag: "AgreeActionStep",
-      cycleId: "cycle-1",
-      by: "c-grace",
-      actionStep: {
-        id: "cycle-1-step-1",
-        text: "Allow pause time, use elaborative questioning and scaffold responses.",
-        whyItWorks: "More students think.",
-        override: { reason: "Agreed as a term's focus." }
-      }
-    }
+    const bundle = agreeStep("cycle-1-step-1", "Allow pause time, use elaborative questioning and scaffold responses.", "More students think.", {
+      override: { reason: "Agreed as a term's focus." }
+    })
     const cycle = runCommands([...demoCommands.slice(0, 4), bundle], { checker: compound }).cycles[0]!
-    const gb = scriptOf({ cycle, style: "directive" }, { meetingDate: MEETING })
+    const gb = meetingOf({ cycle, style: "directive" }, { meetingDate: MEETING })
     expect(gb.warnings.map((w) => w.code)).toEqual(["ACTION_STEP_NOT_GRANULAR"])
     expect(gb.warnings[0]!.message).toBe(
       "The granularity check does not see one granular teacher action in this step: This bundles 3 separate steps; pick one to practise first (see the suggestions)." +
-        " Single steps it could be split into: ‘Allow pause time.’, ‘Use elaborative questioning.’ and ‘Scaffold responses.’." +
+        " Granular steps to choose from instead: ‘Ask the question to the whole class, count five seconds in silence, then name one student to answer.’," +
+        " ‘Listen to the student's whole answer, then ask the same student 'How do you know?'’" +
+        " and ‘Write the first words of the answer on the board as a sentence starter before students begin writing.’." +
         " It was agreed with an override: ‘Agreed as a term's focus.’."
     )
-    const us = scriptOf({ cycle, style: "directive" }, { meetingDate: MEETING, locale: "en-US" })
+    const us = meetingOf({ cycle, style: "directive" }, { meetingDate: MEETING, locale: "en-US" })
     expect(us.warnings[0]!.message).toContain("pick one to practice first")
     // the demo's step is one routine of micro-steps: no warning
-    expect(scriptOf({ cycle: demoCycle(), style: "directive" }, { meetingDate: MEETING }).warnings).toEqual([])
+    expect(meetingOf({ cycle: demoCycle(), style: "directive" }, { meetingDate: MEETING }).warnings).toEqual([])
   })
 
   it("a checker that throws or returns garbage is a typed error, not a crash", () => {
@@ -363,7 +411,7 @@ describe("not ready, ended, bad input: typed errors, never a throw", () => {
       code: "MEETING_BEFORE_ACTION_STEP",
       path: "options.meetingDate"
     })
-    expect(scriptOf({ cycle: demoCycle(), style: "directive" }, { meetingDate: Time.CalendarDate.make("2026-11-23") }).meetingDate).toBe("2026-11-23")
+    expect(meetingOf({ cycle: demoCycle(), style: "directive" }, { meetingDate: Time.CalendarDate.make("2026-11-23") }).meetingDate).toBe("2026-11-23")
   })
 
   it.each([
@@ -416,25 +464,82 @@ describe("determinism and purity", () => {
 })
 
 describe("practice session after a follow-up that did not see the step secured", () => {
-  it("opens the probe with what the follow-up saw", () => {
-    const followUp = {
-      _tag: "RecordFollowUp",
-      cycleId: "cycle-1",
-      by: "c-grace",
-      followUp: { minutes: 15, evidence: "Paused after two of the three questions; named a student each time.", outcome: "partly" }
-    }
-    // Meeting on day 0, follow-up two days later, script for the practice session on day 3.
-    const journey = runCommands([...demoCommands.slice(0, 6), followUp], { step: 8 * 3_600_000 })
-    const cycle = journey.cycles[0]!
+  const followUp = (outcome: "partly" | "not-yet") => ({
+    _tag: "RecordFollowUp",
+    cycleId: "cycle-1",
+    by: "c-grace",
+    followUp: { minutes: 15, evidence: "Paused after two of the three questions; named a student each time.", outcome }
+  })
+  // Meeting on day 0, follow-up two days later, script for the practice session on day 3.
+  const replanning = (outcome: "partly" | "not-yet" = "partly", more: ReadonlyArray<unknown> = []) =>
+    runCommands([...demoCommands.slice(0, 6), followUp(outcome), ...more], { step: 8 * 3_600_000 }).cycles[0]!
+  const SESSION = Time.CalendarDate.make("2026-11-26")
+
+  it("is its own short script: what the follow-up saw, the adjustment, rehearsal, the new date", () => {
+    const cycle = replanning()
     expect(cycle.stage).toBe("Replanning")
-    const script = scriptOf({ cycle, style: "balanced" }, { meetingDate: Time.CalendarDate.make("2026-11-26") })
-    expect(script.occasion).toBe("practice-session")
-    expect(script.probe.lines[0]).toEqual({
-      kind: "say",
-      text: "At the follow-up on Wednesday 25 November, the step was partly there. I saw: ‘Paused after two of the three questions; named a student each time.’"
-    })
-    expect(renderScript(script).split("\n")[0]).toBe("Practice session script")
-    expect(lintFeedback(renderScript(script))).toEqual([])
+    for (const style of ["directive", "balanced", "facilitative"] as const) {
+      const script = practiceOf({ cycle, style, teacherName: "Ada" }, { meetingDate: SESSION })
+      expect(parts(script).map((p) => p.part)).toEqual(practiceSessionPartOrder)
+      expect(script.seen).toMatchObject({ on: "2026-11-25", outcome: "partly", evidence: "Paused after two of the three questions; named a student each time." })
+      expect(script.seen.lines[0]).toEqual({
+        kind: "say",
+        text: "At the follow-up on Wednesday 25 November, the step was partly there. I saw: ‘Paused after two of the three questions; named a student each time.’"
+      })
+      expect(script.adjustment).toMatchObject({ revised: false, actionStep: { id: "cycle-1-step-1" } })
+      expect(script.timeline.followUpDue).toBe("2026-12-03")
+      const text = renderScript(script)
+      expect(text.split("\n")[0]).toBe("Practice session script: Ada")
+      // no second six-part meeting: no praise, no probe, no leverage point, no plan ahead
+      expect(text).not.toMatch(/Precise praise|Probe|leverage point|Plan ahead/i)
+      expect(wordCount(text)).toBeLessThan(300)
+      expect(lintFeedback(text)).toEqual([])
+    }
+    const directive = practiceOf({ cycle, style: "directive" }, { meetingDate: SESSION })
+    expect(texts(directive.adjustment.lines)).toEqual([
+      "The step stays the same: pose the question, pause for five seconds, then name a student to answer.",
+      "From the note above, name the one part that did not happen and the one change to it.",
+      "Today we practise that part first, then the whole step."
+    ])
+    const us = practiceOf({ cycle, style: "directive" }, { meetingDate: SESSION, locale: "en-US" })
+    expect(texts(us.adjustment.lines)).toContain("Today we practice that part first, then the whole step.")
+    expect(us.practise.title).toBe("Practice")
+  })
+
+  it("states a step revised after the follow-up as the adjusted step", () => {
+    const revise = agreeStep("cycle-1-step-2", "Pose the question, count five on your fingers, then name a student.", "The count keeps the pause.")
+    const cycle = replanning("not-yet", [revise])
+    const script = practiceOf({ cycle, style: "directive" }, { meetingDate: Time.CalendarDate.make("2026-11-27") })
+    expect(script.seen.outcome).toBe("not-yet")
+    expect(script.seen.lines[0]!.text).toContain("the step was not there yet")
+    expect(script.adjustment).toMatchObject({ revised: true, actionStep: { id: "cycle-1-step-2" } })
+    expect(texts(script.adjustment.lines)[0]).toBe("The adjusted step: pose the question, count five on your fingers, then name a student.")
+    expect(script.practise.stepParts).toEqual(["pose the question", "count five on your fingers", "name a student"])
+    const facilitative = practiceOf({ cycle, style: "facilitative" }, { meetingDate: Time.CalendarDate.make("2026-11-27") })
+    expect(facilitative.adjustment.lines.at(-1)).toEqual({ kind: "teacher", text: "My adjusted step is to pose the question, count five on your fingers, then name a student." })
+  })
+
+  it("warns about judgement language in the follow-up's evidence", () => {
+    const judged = { ...followUp("not-yet"), followUp: { minutes: 10, evidence: "A weak lesson: took hands up again.", outcome: "not-yet" } }
+    const cycle = runCommands([...demoCommands.slice(0, 6), judged], { step: 8 * 3_600_000 }).cycles[0]!
+    const script = practiceOf({ cycle, style: "directive" }, { meetingDate: SESSION })
+    expect(script.warnings).toEqual([
+      { code: "JUDGEMENT_IN_RECORD", message: "The last follow-up's evidence uses judgement language (‘weak lesson’): reword it before the meeting." }
+    ])
+  })
+})
+
+describe("length: a script fits a short meeting", () => {
+  it("the directive script of the demo cycle stays under 400 words", () => {
+    const text = renderScript(meetingOf({ cycle: demoCycle(), style: "directive", teacherName: "Ada" }, { meetingDate: MEETING }))
+    expect(wordCount(text)).toBeLessThan(400)
+    // the rehearsal is a tally, not seven copies of the step
+    expect(wordCount(text.slice(text.indexOf("4. Practise"), text.indexOf("5. Plan ahead")))).toBeLessThan(150)
+  })
+
+  it("counts words as a reader does", () => {
+    expect(wordCount("")).toBe(0)
+    expect(wordCount("  Coach: Your action step is to pose,\n pause — name.  ")).toBe(10)
   })
 })
 
@@ -445,16 +550,11 @@ describe("playbook", () => {
     by: "c-grace",
     leveragePoint: { text: "The first minutes of the lesson are spent waiting for everyone.", evidence: ["cycle-1-visit-1"] }
   }
-  const step = {
-    _tag: "AgreeActionStep",
-    cycleId: "cycle-1",
-    by: "c-grace",
-    actionStep: { id: "cycle-1-step-1", text: "Greet at the door and point to the written first task.", whyItWorks: "Everyone starts at once.", techniqueId: "entry-routine" }
-  }
+  const step = agreeStep("cycle-1-step-1", "Greet at the door and point to the written first task.", "Everyone starts at once.", { techniqueId: "entry-routine" })
   const cycle = () => runCommands([...demoCommands.slice(0, 3), lp, step]).cycles[0]!
 
   it("takes the probe's area and the technique's name from the step's technique", () => {
-    const script = scriptOf({ cycle: cycle(), style: "directive" }, { meetingDate: MEETING })
+    const script = meetingOf({ cycle: cycle(), style: "directive" }, { meetingDate: MEETING })
     expect(script.probe.area).toBe("behaviour")
     expect(script.actionStep.lines.at(-1)).toEqual({ kind: "direction", text: "Playbook technique: Entry routine." })
   })
@@ -465,7 +565,7 @@ describe("playbook", () => {
       name: "Our playbook",
       strands: [{ area: "routines", title: "Routines", techniques: [{ id: "entry-routine", title: "Do Now at the door", description: "Greet, point, start." }] }]
     }
-    const script = scriptOf({ cycle: cycle(), style: "directive" }, { meetingDate: MEETING, playbook: playbook as never })
+    const script = meetingOf({ cycle: cycle(), style: "directive" }, { meetingDate: MEETING, playbook: playbook as never })
     expect(script.probe.area).toBe("routines")
     expect(script.actionStep.lines.at(-1)).toEqual({ kind: "direction", text: "Playbook technique: Do Now at the door." })
     expect(refusalOf({ cycle: cycle(), style: "directive" }, { meetingDate: MEETING, playbook: { ...playbook, strands: "none" } })).toMatchObject({
@@ -475,7 +575,7 @@ describe("playbook", () => {
   })
 
   it("falls back to questions that fit any area when the area is unknown", () => {
-    const script = scriptOf({ cycle: cycle(), style: "balanced" }, { meetingDate: MEETING, playbook: { id: "empty", name: "Empty", strands: [] } as never })
+    const script = meetingOf({ cycle: cycle(), style: "balanced" }, { meetingDate: MEETING, playbook: { id: "empty", name: "Empty", strands: [] } as never })
     expect(script.probe.area).toBe("default")
     expect(script.probe.questions).toHaveLength(2)
     expect(script.actionStep.lines.some((l) => l.text.startsWith("Playbook technique"))).toBe(false)

@@ -26,7 +26,7 @@ const hostileScript = (style: "directive" | "balanced" | "facilitative"): Feedba
 }
 
 /** Our own markup: the tags renderScript writes. Anything else starting with `<` came from input. */
-const ownTags = /<\/?(article|h1|h2|dl|dt|dd|aside|ul|li|section|p|strong|em|ol)(\s[^<>]*)?>/g
+const ownTags = /<\/?(article|h1|h2|dl|dt|dd|aside|ul|li|section|p|strong|em|ol|span)(\s[^<>]*)?>/g
 
 describe("renderScript: html", () => {
   for (const style of ["directive", "balanced", "facilitative"] as const) {
@@ -81,9 +81,11 @@ describe("renderScript: text", () => {
     expect(text).toMatch(/^Feedback meeting script: Ada /)
     expect(text).toContain("\n   Teacher: My action step is to ")
     expect(text).toContain("\n   Listen for: ")
-    expect(text).toContain("\n   [Model the step once while Ada ")
-    expect(text).toContain("\n   Rep 7. Without notes, from the front of the room: ")
-    expect(text).not.toContain("Rep 8.")
+    expect(text).toContain("\n   [Model it once, part by part: ")
+    expect(text).toContain("\n   [7 reps, ticked; after each, ask what Ada ")
+    // the rep tally: a box, the rep's scenario and its one feedback line, once per rep
+    expect(text).toContain("\n   ☐ 7 A half-right answer. Ada ")
+    expect(text).not.toContain("☐ 8")
   })
 
   it("lists warnings before the meeting", () => {

@@ -4,7 +4,7 @@
  */
 import { Cycle, Demo, Granularity, type People, Policy, Time } from "@coaching/core"
 import { Result } from "effect"
-import { generateFeedbackScript, type FeedbackInput, type FeedbackScript, type ScriptOptions } from "../src/index.js"
+import { generateFeedbackScript, type FeedbackInput, type FeedbackScript, type MeetingScript, type PracticeSessionScript, type ScriptOptions } from "../src/index.js"
 
 /** How many property runs: 200 by default, 10 000 under `npm run test:deep`. */
 export const RUNS = Number(process.env["COACHING_PROPERTY_RUNS"] ?? 200)
@@ -46,12 +46,37 @@ export const demoCommands = Demo.cycleCommands("2026-12-07")
 /** The demo cycle after `n` commands (5 = action step agreed, stage Planned). */
 export const demoCycle = (n = 5): Cycle.CycleState => runCommands(demoCommands.slice(0, n)).cycles[0]!
 
+/** The command that agrees (or revises) the demo cycle's action step. */
+export const agreeStep = (id: string, text: string, whyItWorks: string, more: Readonly<Record<string, unknown>> = {}) => ({
+  _tag: "AgreeActionStep",
+  cycleId: "cycle-1",
+  by: "c-grace",
+  actionStep: { id, text, whyItWorks, ...more }
+})
+
 /** Generates a script and fails the test if it was refused. */
 export const scriptOf = (input: FeedbackInput, options: ScriptOptions): FeedbackScript => {
   const result = generateFeedbackScript(input, options)
   if (Result.isFailure(result)) throw new Error(`refused: ${result.failure.code} ${result.failure.message}`)
   return result.success
 }
+
+/** Generates the script of a feedback meeting, failing the test if it was refused or is another occasion's. */
+export const meetingOf = (input: FeedbackInput, options: ScriptOptions): MeetingScript => {
+  const script = scriptOf(input, options)
+  if (script.occasion !== "feedback-meeting") throw new Error(`expected a feedback-meeting script, got ${script.occasion}`)
+  return script
+}
+
+/** Generates the script of a practice session, failing the test if it was refused or is another occasion's. */
+export const practiceOf = (input: FeedbackInput, options: ScriptOptions): PracticeSessionScript => {
+  const script = scriptOf(input, options)
+  if (script.occasion !== "practice-session") throw new Error(`expected a practice-session script, got ${script.occasion}`)
+  return script
+}
+
+/** Words in a rendered script, as a reader counts them (runs of non-space characters). */
+export const wordCount = (text: string): number => text.split(/\s+/u).filter((w) => w.length > 0).length
 
 /** The refusal of a script, failing the test if one was written. */
 export const refusalOf = (input: unknown, options: unknown) => {

@@ -9,7 +9,8 @@
 import type { Granularity } from "@coaching/core"
 import { type FindingCode, isBlocking, type Locale, message } from "./Findings.js"
 import { analyse, type RawFinding } from "./internal/analyse.js"
-import { phraseSet, type PhraseSet, type TechniqueInfo } from "./internal/lexicon.js"
+import { phraseSet, type PhraseSet, techniqueAliases, type TechniqueInfo } from "./internal/lexicon.js"
+import { suggest } from "./internal/suggest.js"
 import { lexiconTagger, type Tagger } from "./internal/tagger.js"
 
 /** Options of a check. Invalid values are ignored (the defaults apply); nothing throws. @since 0.1.0 */
@@ -18,8 +19,27 @@ export interface GranularityOptions {
   readonly maxLength?: number
   /** Spelling of the report's sentences (both spellings are always understood). Default en-GB. */
   readonly locale?: Locale
-  /** A school's own technique names (e.g. its playbook titles), so bundles of them are spotted. */
-  readonly techniques?: ReadonlyArray<string | { readonly name: string; readonly area?: string }>
+  /**
+   * A school's own techniques (e.g. its playbook's), so bundles of them are spotted. With an
+   * `id` (the playbook's technique id) and concrete `subSteps`, a suggestion for a step that
+   * names the technique is built from the sub-steps ("Ask the question to the whole class,
+   * count five seconds in silence, then name one student to answer.").
+   */
+  readonly techniques?: ReadonlyArray<string | SchoolTechnique>
+}
+
+/**
+ * A school's technique: its name as teachers write it, its playbook area, and optionally the
+ * playbook's technique id and concrete sub-steps (since 0.2.0). A playbook technique maps to it
+ * as `{ name: t.title, area: strand.area, id: t.id, subSteps: t.subSteps }`.
+ *
+ * @since 0.1.0
+ */
+export interface SchoolTechnique {
+  readonly name: string
+  readonly area?: string
+  readonly id?: string
+  readonly subSteps?: ReadonlyArray<string>
 }
 
 /** The report: exactly core's `Granularity.GranularityReport`. @since 0.1.0 */
@@ -34,27 +54,51 @@ const weights: Record<FindingCode, number> = {
   UNOBSERVABLE: 0.2,
   STUDENT_OUTCOME: 0.2,
   TOO_BROAD: 0.2,
+  ASPIRATION: 0.2,
   VAGUE: 0.3,
   COMPOUND: 0.4,
   HEDGED: 0.45,
   MANY_MOVES: 0.9
 }
 
-const extraTechniques = new WeakMap<object, PhraseSet<TechniqueInfo>>()
-const techniquesOf = (list: GranularityOptions["techniques"]): PhraseSet<TechniqueInfo> | undefined => {
-  if (!Array.isArray(list) || list.length === 0) return undefined
-  const cached = extraTechniques.get(list)
+/** What a school's technique list gives the checker: its names as phrases, and sub-steps by id and by name. */
+interface School {
+  readonly phrases: PhraseSet<TechniqueInfo> | undefined
+  readonly subSteps: ReadonlyMap<string, ReadonlyArray<string>>
+}
+
+const noSchool: School = { phrases: undefined, subSteps: new Map() }
+const schools = new WeakMap<object, School>()
+const str = (u: unknown): string | undefined => (typeof u === "string" && u.trim().length > 0 && u.length <= 200 ? u : undefined)
+
+/** Reads the `techniques` option (anything a JavaScript caller passes; invalid items are skipped). */
+const schoolOf = (list: GranularityOptions["techniques"]): School => {
+  if (!Array.isArray(list) || list.length === 0) return noSchool
+  const cached = schools.get(list)
   if (cached) return cached
   const entries: Array<readonly [string, TechniqueInfo]> = []
+  const subSteps = new Map<string, ReadonlyArray<string>>()
   for (const item of list as ReadonlyArray<unknown>) {
-    const name = typeof item === "string" ? item : typeof item === "object" && item !== null && typeof (item as { name?: unknown }).name === "string" ? (item as { name: string }).name : undefined
-    if (name === undefined || name.trim().length === 0 || name.length > 200) continue
-    const area = typeof item === "object" && item !== null && typeof (item as { area?: unknown }).area === "string" ? (item as { area: string }).area : "school"
-    entries.push([name, { id: `school:${name.toLowerCase()}`, area }])
+    const record = typeof item === "object" && item !== null ? (item as Record<string, unknown>) : undefined
+    const name = typeof item === "string" ? str(item) : str(record?.["name"])
+    if (name === undefined) continue
+    const area = str(record?.["area"]) ?? "school"
+    const id = `school:${name.toLowerCase()}`
+    entries.push([name, { id, area }])
+    const steps = record?.["subSteps"]
+    if (Array.isArray(steps) && steps.length > 0 && steps.length <= 12 && steps.every((x) => str(x) !== undefined)) {
+      subSteps.set(id, steps as ReadonlyArray<string>)
+      const ref = str(record?.["id"])
+      if (ref !== undefined) {
+        subSteps.set(ref, steps as ReadonlyArray<string>)
+        const alias = techniqueAliases.get(ref)
+        if (alias !== undefined && !subSteps.has(alias)) subSteps.set(alias, steps as ReadonlyArray<string>)
+      }
+    }
   }
-  const set = phraseSet(entries)
-  extraTechniques.set(list, set)
-  return set
+  const school: School = { phrases: entries.length > 0 ? phraseSet(entries) : undefined, subSteps }
+  schools.set(list, school)
+  return school
 }
 
 const describe = (value: unknown): string =>
@@ -77,8 +121,11 @@ const report = (findings: ReadonlyArray<RawFinding>, suggestions: ReadonlyArray<
 
 /**
  * Checks one action step. `granular` is true exactly when no blocking finding was raised;
- * `score` (0..1) rates the text, never the teacher. A `COMPOUND` step comes with `suggestions`:
- * the single steps it would split into. A hedged step comes with the step without its hedge.
+ * `score` (0..1) rates the text, never the teacher. A step that is not granular comes with
+ * `suggestions`, each of which passes this check itself: for a `COMPOUND` step, the single steps
+ * it splits into; for a hedged step, the step without its hedge; where a part only names a
+ * technique ("use elaborative questioning"), a concrete step for it — from the school's playbook
+ * sub-steps when the `techniques` option gives them, else from the checker's own lexicon.
  *
  * Bad input never throws: an empty or blank text gives `NOT_AN_ACTION`; a text longer than
  * `maxLength` (1000) gives `TOO_LONG` (and is not analysed further); a non-string from a
@@ -113,7 +160,10 @@ export const check = (text: unknown, options: GranularityOptions | undefined, ta
     return report([{ code: "NOT_AN_ACTION", span: [0, text.length], words: "" }], [], locale, limit)
   }
   try {
-    const { findings, suggestions } = analyse(text, tagger, techniquesOf(opts.techniques))
+    const school = schoolOf(opts.techniques)
+    const { candidates, findings, named } = analyse(text, tagger, school.phrases)
+    const granular = !findings.some((f) => isBlocking(f.code))
+    const suggestions = granular ? [] : suggest(candidates.length > 0 ? candidates : named.map((t) => ({ text: "", techniques: [t] })), school, tagger, limit)
     return report(findings, suggestions, locale, limit)
   } catch {
     // the analysis is written not to throw; should it ever, the caller still gets a report

@@ -17,6 +17,7 @@ export const findingCodes = [
   "UNOBSERVABLE",
   "STUDENT_OUTCOME",
   "TOO_BROAD",
+  "ASPIRATION",
   "HEDGED",
   "TOO_LONG",
   "NOT_AN_ACTION",
@@ -57,7 +58,9 @@ export const message = (
     case "STUDENT_OUTCOME":
       return `${quote(detail.words)} says what students will do or be; name what the teacher does to get there.`
     case "TOO_BROAD":
-      return `${quote(detail.words)} is a whole programme or culture, not one step for the next lesson.`
+      return `${quote(detail.words)} is a whole programme, approach or plan for every lesson, not one step for the next lesson.`
+    case "ASPIRATION":
+      return `${quote(detail.words)} names an end state (a rating, the kind of teacher to be), not something to do in the next lesson.`
     case "HEDGED":
       return `${quote(detail.words)} hedges the step; agree it as something the teacher will do.`
     case "TOO_LONG":

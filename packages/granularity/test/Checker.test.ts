@@ -17,18 +17,27 @@ describe("routine vs bundle (the issue's examples)", () => {
     expect(report).toEqual({ granular: true, score: 1, findings: [], suggestions: [] })
   })
 
-  it("splits a bundle of techniques into candidate single steps", () => {
+  it("splits a bundle of techniques into single steps a coach can use: a concrete step for each technique", () => {
     const report = checkActionStep("Allow pause time, use elaborative questioning and scaffold responses.")
     expect(report.granular).toBe(false)
     expect(report.findings.map((f) => f.code)).toEqual(["COMPOUND"])
-    expect(report.suggestions).toEqual(["Allow pause time.", "Use elaborative questioning.", "Scaffold responses."])
+    // "Allow pause time." would itself be VAGUE: each part becomes a concrete step for its technique
+    expect(report.suggestions).toEqual([
+      "Ask the question to the whole class, count five seconds in silence, then name one student to answer.",
+      "After a student answers, ask the same student 'How do you know?'",
+      "Write the first words of the answer on the board as a sentence starter before students begin writing."
+    ])
+    for (const suggestion of report.suggestions) expect(checkActionStep(suggestion).granular, suggestion).toBe(true)
   })
 
-  it("supplies the shared verb to an elliptical second step", () => {
+  it("gives a concrete step for each habit of an elliptical bundle", () => {
     const report = checkActionStep("Give more praise and fewer sanctions.")
     expect(report.granular).toBe(false)
     expect(report.findings.map((f) => f.code)).toContain("COMPOUND")
-    expect(report.suggestions).toEqual(["Give more praise.", "Give fewer sanctions."])
+    expect(report.suggestions).toEqual([
+      "When a student follows the instruction, say their name and exactly what they did.",
+      "Give a warning privately at the student's desk, then walk away."
+    ])
   })
 
   it("keeps a routine whole inside a bundle, and splits the added step off", () => {
@@ -63,7 +72,11 @@ describe("each finding code", () => {
     ["HEDGED", "Try to pause after each question."],
     ["NOT_AN_ACTION", "Questioning."],
     ["NOT_AN_ACTION", "Why do you take hands up?"],
-    ["COMPOUND", "Use cold calling and mini whiteboards."]
+    ["COMPOUND", "Use cold calling and mini whiteboards."],
+    ["TOO_BROAD", "Implement Rosenshine's principles of instruction."],
+    ["TOO_BROAD", "Plan every lesson to include a retrieval starter and an exit ticket."],
+    ["ASPIRATION", "Become an outstanding teacher."],
+    ["ASPIRATION", "Get your lessons to good by Easter."]
   ] as const)("%s: %s", (code, text) => {
     const report = checkActionStep(text)
     expect(report.findings.map((f) => f.code)).toContain(code)
@@ -172,7 +185,19 @@ describe("the report", () => {
     const school = makeChecker({ techniques: ["Stop and Jot", { name: "Bounce It", area: "questioning" }] })
     const report = school(text)
     expect(report.findings.map((f) => f.code)).toContain("COMPOUND")
-    expect(report.suggestions).toEqual(["Use Stop and Jot.", "Use Bounce It in every discussion."])
+    // "Use Stop and Jot." names a technique with nothing concrete; without sub-steps it is not offered
+    expect(report.suggestions).toEqual(["Use Bounce It in every discussion."])
+    // with the playbook's sub-steps, the suggestion is built from them
+    const withSteps = makeChecker({
+      techniques: [
+        { name: "Stop and Jot", area: "questioning", id: "stop-and-jot", subSteps: ["Say 'Pens up: stop and jot'", "Give everyone thirty seconds to write", "Ask two students to read theirs out"] },
+        { name: "Bounce It", area: "questioning" }
+      ]
+    })
+    expect(withSteps(text).suggestions).toEqual([
+      "Say 'Pens up: stop and jot', give everyone thirty seconds to write, then ask two students to read theirs out.",
+      "Use Bounce It in every discussion."
+    ])
   })
 
   it("is pure: the same text gives the same report", () => {

@@ -18,7 +18,7 @@ describe("the labelled corpus", () => {
   it("is checked with accuracy ≥ 95 % and recall ≥ 90 % for each class and each code", () => {
     const score = evaluate(check)
     console.log(`\n${formatScore(score, "granularity corpus (all splits)")}\n`)
-    for (const split of ["dev", "holdout", "blind"] as const) {
+    for (const split of ["dev", "holdout", "blind", "approach", "approach-blind"] as const) {
       console.log(`${formatScore(evaluate(check, corpus.filter((e) => e.split === split)), split).split("\n")[0]}`)
     }
     for (const e of score.errors) console.log(`  miss ${e.entry.id} (${e.why}): ${JSON.stringify(e.entry.text)}`)

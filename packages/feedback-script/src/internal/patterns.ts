@@ -8,9 +8,9 @@
  * every scan about three times slower.
  */
 
-/** Compiles a list of patterns into one global, case-insensitive, Unicode expression. */
-export const compile = (patterns: ReadonlyArray<string>): RegExp =>
-  new RegExp(`(?:${patterns.map((p) => `(?:${p.replace(/ /g, "\\s+")})`).join("|")})(?![\\p{L}\\p{N}])`, "giu")
+/** Compiles a list of patterns into one global, Unicode expression, case-insensitive unless asked. */
+export const compile = (patterns: ReadonlyArray<string>, caseSensitive = false): RegExp =>
+  new RegExp(`(?:${patterns.map((p) => `(?:${p.replace(/ /g, "\\s+")})`).join("|")})(?![\\p{L}\\p{N}])`, caseSensitive ? "gu" : "giu")
 
 /** One match of a compiled list, with its span in the text. */
 export interface Match {
@@ -52,3 +52,29 @@ export const matchAll = (re: RegExp, text: string, limit = Number.POSITIVE_INFIN
 
 /** Whether `re` matches anywhere in `text` at the start of a word. */
 export const test = (re: RegExp, text: string): boolean => matchAll(re, text, 1).length > 0
+
+/** The index of the first item (sorted by `start`) that starts at or after `at`: a binary search. */
+export const firstFrom = (items: ReadonlyArray<{ readonly start: number }>, at: number): number => {
+  let lo = 0
+  let hi = items.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (items[mid]!.start < at) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** The items (sorted by `start`, as `matchAll` returns them) that start inside `[from, to)`. */
+export const startingIn = <T extends { readonly start: number }>(items: ReadonlyArray<T>, from: number, to: number): ReadonlyArray<T> => {
+  const out: Array<T> = []
+  for (let i = firstFrom(items, from); i < items.length && items[i]!.start < to; i++) out.push(items[i]!)
+  return out
+}
+
+/** Whether any of `ranges` (sorted by `start`, not overlapping each other) overlaps `[from, to)`. */
+export const overlapsAny = (ranges: ReadonlyArray<{ readonly start: number; readonly end: number }>, from: number, to: number): boolean => {
+  // the last range that starts before `to` is the only one that can reach into [from, to)
+  const before = ranges[firstFrom(ranges, to) - 1]
+  return before !== undefined && before.end > from
+}

@@ -4,6 +4,7 @@
  */
 import type { Locale } from "../Script.js"
 import { localeWords } from "./data.js"
+import { quotations } from "./lintText.js"
 
 /** Collapses every run of whitespace (newlines included) to one space and trims. */
 export const collapse = (text: string): string => text.replace(/\s+/gu, " ").trim()
@@ -39,14 +40,27 @@ export const quote = (text: string, locale: Locale): string =>
 /**
  * The parts of a routine of micro-steps, split where the step itself pauses
  * ("pose the question, pause for five seconds, then name a student" → three parts).
- * A step with no such pause is one part.
+ * Quoted speech is never split: "announce 'Stop, then look at me', then wait" is two parts,
+ * the first with its whole quotation. A step with no such pause is one part.
  */
 export const stepParts = (phrase: string): ReadonlyArray<string> => {
-  const pieces = phrase
-    .split(/\s*[,;]\s*|\s+[–—-]\s+|\s+then\s+/iu)
-    .map((p) => p.replace(/^(?:and\s+then|and|then)\s+/iu, "").trim())
-    .filter((p) => p.length > 0)
-  return pieces.length > 1 ? pieces.slice(0, 6) : [phrase]
+  // quoted speech masked with a letter-free placeholder, so no split point falls inside it
+  let plain = ""
+  let at = 0
+  for (const q of quotations(phrase)) {
+    plain += phrase.slice(at, q.start) + "_".repeat(q.end - q.start)
+    at = q.end
+  }
+  plain += phrase.slice(at)
+  const pieces: Array<string> = []
+  let from = 0
+  for (const m of plain.matchAll(/\s*[,;]\s*|\s+[–—-]\s+|\s+then\s+/giu)) {
+    pieces.push(phrase.slice(from, m.index))
+    from = m.index + m[0].length
+  }
+  pieces.push(phrase.slice(from))
+  const parts = pieces.map((p) => p.replace(/^(?:and\s+then|and|then)\s+/iu, "").trim()).filter((p) => p.length > 0)
+  return parts.length > 1 ? parts.slice(0, 6) : [phrase]
 }
 
 /** Fills `{name}` slots from `values`, then the locale's spellings (`{practise}`, `{behaviour}`, …). */

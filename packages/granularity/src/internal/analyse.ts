@@ -17,6 +17,7 @@ import type { FindingCode } from "../Findings.js"
 import {
   additives,
   anaphora,
+  aspiration,
   applyVerbs,
   broadAlwaysNouns,
   broadNouns,
@@ -31,6 +32,7 @@ import {
   moments,
   notActionStarts,
   type PhraseSet,
+  planningBundle,
   questionStarts,
   sequencers,
   studentNouns,
@@ -45,7 +47,8 @@ import {
   vaguePhrases,
   vagueVerbs,
   verbLemma,
-  verbPhrases
+  verbPhrases,
+  wholeApproach
 } from "./lexicon.js"
 import type { Pos, Tagger } from "./tagger.js"
 import { type Token, tokenize } from "./tokens.js"
@@ -60,10 +63,25 @@ export interface RawFinding {
   readonly count?: number
 }
 
+/** A technique a stretch of the step names: its lexicon id (or a school's `school:<name>`) and its words. */
+export interface NamedTechnique {
+  readonly id: string
+  readonly words: string
+}
+
+/** A candidate single step: its text, and the techniques it names (for a concrete suggestion). */
+export interface Candidate {
+  readonly text: string
+  readonly techniques: ReadonlyArray<NamedTechnique>
+}
+
 /** What the analysis found. */
 export interface Analysis {
   readonly findings: ReadonlyArray<RawFinding>
-  readonly suggestions: ReadonlyArray<string>
+  /** The single steps a bundle splits into, or the step without its hedge (unchecked). */
+  readonly candidates: ReadonlyArray<Candidate>
+  /** Every technique the step names, in order (for a step that names a technique with nothing concrete). */
+  readonly named: ReadonlyArray<NamedTechnique>
 }
 
 type Joiner = "comma" | "and" | "or" | "but" | "then" | "additive" | "sentence" | "colon"
@@ -180,11 +198,11 @@ export const analyse = (text: string, tagger: Tagger, extra: PhraseSet<Technique
   const tokens = tokenize(text)
   const ctx: Ctx = { text, tokens, tags: tagger.tag(text, tokens), techniques: extra ? [techniquePhrases, extra] : [techniquePhrases], memo: new Map() }
   const findings: Array<RawFinding> = []
-  const suggestions: Array<string> = []
+  const candidates: Array<Candidate> = []
 
   if (!tokens.some((t) => t.kind === "word" && /\p{L}/u.test(t.text))) {
     findings.push({ code: "NOT_AN_ACTION", span: trimmedSpan(text), words: text.trim() })
-    return { findings, suggestions }
+    return { findings, candidates, named: [] }
   }
 
   const protectedTokens = protect(ctx)
@@ -214,6 +232,11 @@ export const analyse = (text: string, tagger: Tagger, extra: PhraseSet<Technique
   for (const m of matchesIn(ctx, broadScopes, 0, tokens.length)) {
     findings.push({ code: "TOO_BROAD", span: spanOf(ctx, m.at, m.at + m.len), words: wordsOf(ctx, m.at, m.at + m.len) })
   }
+  // a whole approach or a planning bundle (TOO_BROAD), an end state about standing or rating (ASPIRATION)
+  const plain = withoutSpeech(ctx)
+  for (const [re, code] of [[wholeApproach, "TOO_BROAD"], [planningBundle, "TOO_BROAD"], [aspiration, "ASPIRATION"]] as const) {
+    for (const [a, b] of regexMatches(re, plain)) findings.push({ code, span: [a, b], words: text.slice(a, b) })
+  }
 
   if (!isQuestion && verbClauses.length > 0) {
     const groups = group(ctx, clauses, units)
@@ -228,19 +251,20 @@ export const analyse = (text: string, tagger: Tagger, extra: PhraseSet<Technique
       const from = startOf(firstGroup[0]!)
       const lastClause = lastGroup[lastGroup.length - 1]!
       findings.push({ code: "COMPOUND", span: spanOf(ctx, from, lastClause.to), words: wordsOf(ctx, from, lastClause.to), count: groups.length })
-      for (const g of groups) suggestions.push(suggestionOf(ctx, g))
+      for (const g of groups) candidates.push({ text: suggestionOf(ctx, g), techniques: namedIn(ctx, g) })
     } else if (groups.length === 1) {
       const moves = groups[0]!.filter((c) => c.kind === "verb").length
       if (moves > 6) findings.push({ code: "MANY_MOVES", span: trimmedSpan(text), words: text.trim(), count: moves })
     }
   }
 
+  const named = namedIn(ctx, clauses)
   const hedgedOnly = findings.length > 0 && findings.every((f) => f.code === "HEDGED")
   if (hedgedOnly) {
     const unhedged = withoutHedges(ctx, findings)
-    if (unhedged !== undefined) suggestions.push(unhedged)
+    if (unhedged !== undefined) candidates.push({ text: unhedged, techniques: named })
   }
-  return { findings: dedupe(findings), suggestions }
+  return { findings: dedupe(findings), candidates, named }
 }
 
 const isClauseFinding = (f: RawFinding, ctx: Ctx, c: Clause): boolean => {
@@ -908,4 +932,56 @@ const withoutHedges = (ctx: Ctx, findings: ReadonlyArray<RawFinding>): string | 
   }
   const result = sentenceCase(words.join(" "))
   return result.length > 1 ? result : undefined
+}
+
+// ---------------------------------------------------------------------------------------------
+// techniques named, and the regular-expression layer (whole approaches, aspirations)
+// ---------------------------------------------------------------------------------------------
+
+/** The techniques a run of clauses names: technique phrases, and technique verbs ("scaffold responses"). */
+const namedIn = (ctx: Ctx, clauses: ReadonlyArray<Clause>): ReadonlyArray<NamedTechnique> => {
+  const out: Array<NamedTechnique> = []
+  const seen = new Set<string>()
+  const add = (id: string, words: string) => {
+    if (seen.has(id)) return
+    seen.add(id)
+    out.push({ id, words })
+  }
+  for (const c of clauses) {
+    if (c.kind === "verb" && c.lemma !== undefined && c.head !== undefined) {
+      const id = techniqueOfVerb.get(c.lemma)
+      if (id !== undefined && techniqueVerbs.has(c.lemma)) add(id, wordsOf(ctx, c.head, c.head + c.headLen))
+    }
+    for (const m of techniquesIn(ctx, startOf(c), c.to)) add(m.value.id, wordsOf(ctx, m.at, m.at + m.len))
+  }
+  return out
+}
+
+/** The text with quoted speech blanked (same length): what the teacher says is never read as the step. */
+const withoutSpeech = (ctx: Ctx): string => {
+  let out = ""
+  let at = 0
+  for (const t of ctx.tokens) {
+    if (t.kind !== "speech") continue
+    out += ctx.text.slice(at, t.start) + " ".repeat(t.end - t.start)
+    at = t.end
+  }
+  return out + ctx.text.slice(at)
+}
+
+const wordChar = /[\p{L}\p{N}]/u
+
+/** Every match of a global expression that starts a word, as `[start, end)` spans, left to right. */
+const regexMatches = (re: RegExp, text: string): ReadonlyArray<readonly [number, number]> => {
+  const out: Array<readonly [number, number]> = []
+  re.lastIndex = 0
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0].length === 0 || (m.index > 0 && wordChar.test(text[m.index - 1]!))) {
+      re.lastIndex = m.index + 1
+      continue
+    }
+    out.push([m.index, m.index + m[0].length])
+  }
+  re.lastIndex = 0
+  return out
 }

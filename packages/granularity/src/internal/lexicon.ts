@@ -2,6 +2,7 @@
  * The hand-kept lexicon: loads the word lists in `src/lexicon/*.json` once and answers look-ups
  * (spelling, lemmas, phrase matches). Every word list lives in those data files, not here.
  */
+import concrete from "../lexicon/concrete-steps.json" with { type: "json" }
 import markers from "../lexicon/markers.json" with { type: "json" }
 import spelling from "../lexicon/spelling.json" with { type: "json" }
 import techniques from "../lexicon/techniques.json" with { type: "json" }
@@ -143,6 +144,14 @@ export interface TechniqueInfo {
   readonly area: string
 }
 
+/** A concrete, granular step for each technique id (what a suggestion offers for "Use cold call."). */
+export const concreteSteps: ReadonlyMap<string, string> = new Map(Object.entries(concrete.steps))
+
+/** Playbook technique ids that name a lexicon technique ("think-aloud" → "modelling"). */
+export const techniqueAliases: ReadonlyMap<string, string> = new Map(
+  techniques.techniques.flatMap((t) => ((t as { aliases?: ReadonlyArray<string> }).aliases ?? []).map((a) => [a, t.id] as const))
+)
+
 const techniqueEntries: Array<readonly [string, TechniqueInfo]> = []
 for (const t of techniques.techniques) for (const f of t.forms) techniqueEntries.push([f, { id: t.id, area: t.area }])
 /** Technique, tool and habit names, by playbook area. */
@@ -182,3 +191,20 @@ export const adverbs: ReadonlySet<string> = new Set(words.adverbs)
 export const numbers: ReadonlySet<string> = new Set(words.numbers)
 export const nouns: ReadonlySet<string> = new Set(words.nouns)
 export const abbreviations: ReadonlySet<string> = new Set(words.abbreviations.map((a) => a.replace(/\.$/u, "")))
+
+// ---------------------------------------------------------------------------------------------
+// whole approaches and aspirations (regular expressions over the text, speech blanked)
+// ---------------------------------------------------------------------------------------------
+
+/** Compiles patterns into one global, case-insensitive expression ending on a word boundary. */
+const compileRe = (patterns: ReadonlyArray<string>): RegExp =>
+  new RegExp(`(?:${patterns.map((p) => `(?:${p.replace(/ /g, "\\s+")})`).join("|")})(?![\\p{L}\\p{N}])`, "giu")
+
+const ratings = `(?:${markers.aspiration.ratings.join("|")})`
+
+/** A whole approach, philosophy or named set of principles given as the step. */
+export const wholeApproach: RegExp = compileRe(markers.approach.wholeApproach)
+/** A planning instruction that puts lesson features into every lesson. */
+export const planningBundle: RegExp = compileRe(markers.approach.planning)
+/** An end state about the teacher's standing or a lesson's rating. */
+export const aspiration: RegExp = compileRe(markers.aspiration.patterns.map((p) => p.replaceAll("{ratings}", ratings)))

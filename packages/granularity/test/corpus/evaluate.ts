@@ -8,7 +8,7 @@ import corpusData from "./action-steps.json" with { type: "json" }
 /** One labelled step. */
 export interface Entry {
   readonly id: string
-  readonly split: "dev" | "holdout" | "blind"
+  readonly split: "dev" | "holdout" | "blind" | "approach" | "approach-blind"
   readonly granular: boolean
   readonly codes: ReadonlyArray<string>
   readonly text: unknown
