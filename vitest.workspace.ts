@@ -5,6 +5,7 @@
 export const projects = [
   "examples/quickstart",
   "packages/adapter-sqlite",
+  "packages/adapter-http",
   "packages/adapter-memory",
   "packages/cli",
   "packages/core",
