@@ -46,13 +46,13 @@ export const templateJourney = (cycles) => {
   return events
 }
 
-const COACHES = 200
+const DEFAULT_COACHES = 200
 
 /**
  * Writes an export of `teachers` teachers × `cyclesPerTeacher` cycles to `path`, as the JSON
- * document (`kind: "json"`, compact) or NDJSON. Returns the bytes written.
+ * document (`kind: "json"`, compact) or NDJSON, with `coaches` coaches (default 200). Returns the bytes written.
  */
-export const generate = async (path, { teachers, cyclesPerTeacher, kind }) => {
+export const generate = async (path, { teachers, cyclesPerTeacher, kind, coaches: COACHES = DEFAULT_COACHES }) => {
   const encodedEvents = JSON.stringify(templateJourney(cyclesPerTeacher).map((e) => Events.encode(e)))
   const out = createWriteStream(path, { highWaterMark: 1 << 20 })
   let bytes = 0

@@ -6,17 +6,15 @@
  * @since 0.1.0
  */
 import { Access, Calendar, Caseload, CohortInsight, Export, Fidelity, type Granularity, Reports, type Store, Time, Transfer } from "@coaching/core"
-import { checkActionStep } from "@coaching/granularity"
-import { Clock, Console, Data, Effect, FileSystem, Option, Result, Schema, Stdio, Stream } from "effect"
+import { Clock, Console, Data, Effect, FileSystem, Option, Result, Schema } from "effect"
 import type { PlatformError } from "effect"
 import { Argument, CliError, CliOutput, Command, Flag } from "effect/cli"
-import { collectGarbage } from "./internal/gc.js"
-import * as Progress from "./internal/progress.js"
+import { checkInput, InputFailure, type InputSource } from "./internal/readInput.js"
 import { decode as decodeUtf8 } from "./internal/utf8.js"
 import * as Output from "./Output.js"
 import * as ReportOutput from "./ReportOutput.js"
 import * as Storage from "./internal/storage.js"
-import { DocumentTooLarge, InputValidator, type Outcome } from "./Validate.js"
+import type { Outcome, ValidateOptions } from "./Validate.js"
 
 /** The package version, shown by `--version`. @since 0.1.0 */
 export const VERSION = "0.1.0"
@@ -43,91 +41,30 @@ const describePlatformError = (path: string, error: PlatformError.PlatformError)
   return new InputError({ path, message })
 }
 
-/** A readable input: its bytes as a stream, and its size when known. */
-interface Source {
-  readonly name: string
-  readonly size: number | undefined
-  readonly chunks: Stream.Stream<Uint8Array, InputError>
-  /** The same input from its start again (files), for a second pass. */
-  readonly reopen: (() => Source) | undefined
-}
-
 const open = Effect.fn("coaching.open")(function*(path: string) {
-  if (path === "-") {
-    const stdio = yield* Stdio.Stdio
-    return {
-      name: Output.STDIN_NAME,
-      size: undefined,
-      chunks: stdio.stdin.pipe(Stream.mapError((e) => describePlatformError("<stdin>", e))),
-      reopen: undefined
-    } satisfies Source
-  }
+  if (path === "-") return { name: Output.STDIN_NAME, path: undefined, size: undefined, rereadable: false } satisfies InputSource
   const fs = yield* FileSystem.FileSystem
   const info = yield* fs.stat(path).pipe(Effect.mapError((e) => describePlatformError(path, e)))
   if (info.type === "Directory") return yield* new InputError({ path, message: `${path} is a directory, not an export file.` })
   if (info.type !== "File" && info.type !== "FIFO" && info.type !== "CharacterDevice" && info.type !== "Socket") {
     return yield* new InputError({ path, message: `${path} is not a regular file.` })
   }
-  const size = info.type === "File" ? Number(info.size) : undefined
-  const source = (): Source => ({
-    name: path,
-    size,
-    // 64 KiB reads: with 1 MiB ones, buffered chunks raised NDJSON's peak RSS by ~15 MiB.
-    chunks: fs.stream(path, { chunkSize: 64 * 1024 }).pipe(Stream.mapError((e) => describePlatformError(path, e))),
-    // Only a regular file reads the same bytes twice (not a FIFO or a device).
-    reopen: info.type === "File" ? source : undefined
-  })
-  return source()
+  // Only a regular file reads the same bytes twice (not a FIFO or a device).
+  return { name: path, path, size: info.type === "File" ? Number(info.size) : undefined, rereadable: info.type === "File" } satisfies InputSource
 })
 
-/** How much input a stream reads between two full collections (see internal/gc.ts). */
-const GC_EVERY_BYTES = 32 * 1024 * 1024
-
 /**
- * Streams a source through the validator (with the progress bar on a terminal). With `keep`,
- * the bytes are kept too (`import` needs the whole document after the verdict).
+ * Streams a source through the validator (internal/readInput.ts, which the lean `validate` of
+ * the bin runs too). With `keep`, the bytes are kept too (`import` needs the whole document).
  */
 const check = (
-  source: Source,
-  options: ConstructorParameters<typeof InputValidator>[0],
+  source: InputSource,
+  options: ValidateOptions,
   keep: boolean
 ): Effect.Effect<{ readonly outcome: Outcome; readonly bytes: Buffer | undefined }, InputError> =>
-  Effect.gen(function*() {
-    // A file can be read again, so a JSON document's bytes need not be kept while it streams.
-    const rereadable = source.reopen !== undefined && !keep
-    const validator = new InputValidator({ ...options, retainDocument: !rereadable })
-    const kept: Array<Uint8Array> = []
-    const stderr = process.stderr
-    const bar = stderr.isTTY ? Progress.make((s) => stderr.write(s), source.size) : undefined
-    const failure = (e: unknown) => new InputError({ path: source.name, message: e instanceof DocumentTooLarge ? e.message : String(e) })
-    let collectedAt = 0
-    yield* source.chunks.pipe(
-      Stream.runForEachWhile((chunk) =>
-        Effect.try({
-          try: () => {
-            validator.push(chunk)
-            if (keep) kept.push(chunk)
-            // Streams keep peak memory near their live data (see internal/gc.ts).
-            if (!keep && validator.bytes - collectedAt >= GC_EVERY_BYTES) {
-              collectedAt = validator.bytes
-              collectGarbage()
-            }
-            bar?.update(validator.bytes, validator.records)
-            return !validator.full
-          },
-          catch: failure
-        })
-      ),
-      Effect.ensuring(Effect.sync(() => bar?.done()))
-    )
-    const outcome: Outcome = yield* Effect.try({ try: () => validator.end(), catch: failure })
-    if (validator.rereadNeeded && source.reopen) {
-      // The streaming check could not say "valid": decode the whole document for the exact report.
-      return yield* check(source.reopen(), { ...options, input: "json", streamDocument: false }, true).pipe(
-        Effect.map(({ outcome }) => ({ outcome, bytes: undefined }))
-      )
-    }
-    return { outcome, bytes: keep ? Buffer.concat(kept) : undefined }
+  Effect.tryPromise({
+    try: () => checkInput(source, options, keep),
+    catch: (e) => new InputError({ path: source.name, message: e instanceof InputFailure ? e.message : String(e) })
   })
 
 // ---------------------------------------------------------------------------------------------
@@ -242,6 +179,8 @@ const lintStep = Command.make(
     locale: Flag.Literals("locale", ["en-GB", "en-US"]).pipe(Flag.withDescription("Spelling of the sentences."), Flag.withDefault("en-GB"))
   },
   Effect.fn("coaching.lintStep")(function*({ format, locale, text }) {
+    // The checker (its lexicon) is loaded only by the command that uses it.
+    const { checkActionStep } = yield* Effect.promise(() => import("@coaching/granularity"))
     const report = checkActionStep(text, { locale })
     yield* Effect.sync(() => process.stdout.write(format === "json" ? `${JSON.stringify(report, null, 2)}\n` : granularityText(text, report)))
     if (!report.granular) return yield* new Done({ code: ExitCode.invalid })

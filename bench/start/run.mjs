@@ -1,0 +1,89 @@
+// bench/start: what `coaching validate` of a one-cycle export costs a CI job, as a ratio to a bare
+// `node -e 0` — the process's own CPU time (user + system, all threads), measured by a preloaded
+// hook at exit, medians of interleaved rounds; and, because this machine is shared and noisy,
+// instruction counts from `valgrind --tool=callgrind` (one run each) when valgrind is installed.
+// Side by side in one run: the bin as it was before the lean start (bench/start/full-cli.mjs:
+// the whole CLI imported up front) and the built bin now. Writes its section of docs/benchmarks.md.
+//
+//   node bench/start/run.mjs                                   (npm run bench builds the packages first)
+//   BENCH_ROUNDS=5 BENCH_SKIP_CALLGRIND=1 node bench/start/run.mjs    (a quick look)
+import { spawnSync } from "node:child_process"
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs"
+import { loadavg, tmpdir } from "node:os"
+import { join } from "node:path"
+import { writeSection } from "../lib/report.mjs"
+import { generate } from "../validate/generate.mjs"
+
+const root = new URL("../..", import.meta.url).pathname
+const bin = join(root, "packages/cli/dist/bin.js")
+if (!existsSync(bin)) throw new Error("packages/cli/dist/bin.js is missing: run `npm run build` (npm run bench does).")
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 21)
+const preload = join(root, "bench/start/cpu-at-exit.cjs")
+const dir = mkdtempSync(join(tmpdir(), "coaching-bench-start-"))
+const cpuFile = join(dir, "cpu.txt")
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+try {
+  const file = join(dir, "one-cycle.json")
+  await generate(file, { teachers: 1, cyclesPerTeacher: 1, kind: "json", coaches: 1 })
+  const contenders = [
+    { name: "`node -e 0` (a bare start)", args: ["-e", "0"] },
+    { name: "before: the whole CLI imported up front", args: [join(root, "bench/start/full-cli.mjs"), "validate", file] },
+    { name: "after: the bin (lean validate)", args: [bin, "validate", file] },
+    { name: "after: `coaching --help` (the full CLI, loaded on demand)", args: [bin, "--help"] }
+  ]
+  const load = loadavg().map((x) => x.toFixed(1)).join(" / ")
+  const cpu = contenders.map(() => [])
+  const wall = contenders.map(() => [])
+  const rss = contenders.map(() => [])
+  for (let round = 0; round < ROUNDS; round++) {
+    contenders.forEach((c, i) => {
+      rmSync(cpuFile, { force: true })
+      const t0 = performance.now()
+      const r = spawnSync(process.execPath, ["--require", preload, ...c.args], { encoding: "utf8", env: { ...process.env, BENCH_CPU_FILE: cpuFile } })
+      wall[i].push(performance.now() - t0)
+      if (r.status !== 0) throw new Error(`${c.name} exited ${r.status}: ${r.stdout}${r.stderr}`)
+      const [micros, maxRss] = readFileSync(cpuFile, "utf8").trim().split(" ").map(Number)
+      cpu[i].push(micros / 1000)
+      rss[i].push(maxRss / 1024)
+    })
+  }
+  const m = cpu.map(median)
+  console.log(contenders.map((c, i) => `${c.name}: ${m[i].toFixed(1)} ms CPU (${(m[i] / m[0]).toFixed(2)}×)`).join("\n"))
+
+  let instructions
+  if (!process.env.BENCH_SKIP_CALLGRIND && spawnSync("valgrind", ["--version"]).status === 0) {
+    instructions = contenders.slice(0, 3).map((c) => {
+      const r = spawnSync("valgrind", ["--tool=callgrind", "--callgrind-out-file=/dev/null", process.execPath, ...c.args], { encoding: "utf8" })
+      const refs = /I\s+refs:\s+([\d,]+)/.exec(r.stderr)
+      if (r.status !== 0 || !refs) throw new Error(`callgrind of ${c.name} failed: ${r.stderr.slice(-500)}`)
+      return Number(refs[1].replaceAll(",", ""))
+    })
+    console.log(`instructions: ${instructions.map((n, i) => `${contenders[i].name} ${(n / 1e6).toFixed(0)} M`).join(", ")}`)
+  }
+
+  const rows = contenders.map((c, i) =>
+    `| ${c.name} | ${m[i].toFixed(1)} ms | **${(m[i] / m[0]).toFixed(2)}×** | ${median(wall[i]).toFixed(0)} ms | ${median(rss[i]).toFixed(0)} MiB | ${instructions?.[i] === undefined ? "—" : `${(instructions[i] / 1e6).toFixed(0)} M (${(instructions[i] / instructions[0]).toFixed(2)}×)`} |`
+  )
+  writeSection(
+    "start",
+    "coaching validate: start-up cost (`bench/start`)",
+    `A one-cycle export (${statSync(file).size.toLocaleString("en-GB")} bytes: a teacher, a coach, their relationship, one cycle decided by the
+rules) checked by a fresh process, as a CI job does. CPU time is the process's own (user + system, all
+threads, from \`process.cpuUsage()\` at exit through a preloaded hook, the same for every row); medians of
+${ROUNDS} interleaved rounds. Instructions: one run each under \`valgrind --tool=callgrind\` (not disturbed by
+the machine's load). Load average (1 / 5 / 15 min) when the run started: ${load} (a shared machine).
+
+| process | CPU time, median | ratio to \`node -e 0\` | wall, median | peak RSS | instructions (ratio) |
+|---|---:|---:|---:|---:|---:|
+${rows.join("\n")}
+
+Target: \`coaching validate\` of a small export ≤ 2.5× a bare \`node\` start. The bin loads only what the
+command needs (docs/decisions/0009-lean-start.md): a plain \`coaching validate\` runs \`dist/validate.cjs\`, one
+minified CommonJS bundle of validation with core and effect tree-shaken into it, and no command-line
+framework; every other command, \`--help\` and any unusual validate invocation load the full CLI on demand,
+and the granularity checker is loaded only by \`lint-step\`.`
+  )
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}

@@ -1,0 +1,119 @@
+/**
+ * Reading an input and pushing its bytes through the validator, with plain Node (no Effect): the
+ * loop `validate`, `import` and `report` share, and what the lean `coaching validate` entry runs.
+ * Files are read 64 KiB at a time with the next read already under way while a chunk is checked
+ * (the read happens on libuv's thread pool), standard input as it arrives.
+ */
+import { close, open, read } from "node:fs"
+import { isatty } from "node:tty"
+import { collectGarbage } from "./gc.js"
+import * as Progress from "./progress.js"
+import { DocumentTooLarge, InputValidator, type Outcome, type ValidateOptions } from "../Validate.js"
+
+/** An input to read: a file (its path) or standard input (`path` undefined). */
+export interface InputSource {
+  /** The name reports show (`<stdin>` for standard input). */
+  readonly name: string
+  readonly path: string | undefined
+  /** The file's size when known (the progress bar's 100 %). */
+  readonly size: number | undefined
+  /** Whether the same bytes can be read again (a regular file, not a FIFO or a device). */
+  readonly rereadable: boolean
+}
+
+/** An input that could not be read or checked: `message` is the one line the CLI prints (exit 2). */
+export class InputFailure extends Error {
+  readonly _tag = "InputFailure"
+}
+
+/** Bytes a read asks for: with 1 MiB reads, buffered chunks raised NDJSON's peak RSS by ~15 MiB. */
+export const CHUNK_BYTES = 64 * 1024
+
+/** How much input a stream reads between two full collections (see gc.ts). */
+export const GC_EVERY_BYTES = 32 * 1024 * 1024
+
+// Callback fs, promised here: `node:fs/promises` alone costs a fresh process ~10 ms to load.
+const openFd = (path: string) => new Promise<number>((resolve, reject) => open(path, "r", (e, fd) => (e ? reject(e) : resolve(fd))))
+const readFd = (fd: number) =>
+  new Promise<Uint8Array>((resolve, reject) => {
+    const buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES)
+    read(fd, buffer, 0, CHUNK_BYTES, null, (e, n) => (e ? reject(e) : resolve(buffer.subarray(0, n))))
+  })
+
+/** A file's chunks, the next read issued before the current chunk is handed out. */
+async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
+  const fd = await openFd(path)
+  let next: Promise<Uint8Array> | undefined = readFd(fd)
+  try {
+    for (;;) {
+      const chunk: Uint8Array = await next
+      if (chunk.length === 0) {
+        next = undefined
+        return
+      }
+      next = readFd(fd)
+      yield chunk
+    }
+  } finally {
+    await next?.catch(() => undefined)
+    close(fd, () => undefined)
+  }
+}
+
+const chunksOf = (source: InputSource): AsyncIterable<Uint8Array> => (source.path === undefined ? process.stdin : fileChunks(source.path))
+
+const failure = (source: InputSource, error: unknown): InputFailure => {
+  if (error instanceof InputFailure) return error
+  if (error instanceof DocumentTooLarge) return new InputFailure(error.message)
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  if (typeof code === "string") {
+    const path = source.path ?? "<stdin>"
+    return new InputFailure(code === "ENOENT" ? `No such file: ${path}` : code === "EACCES" ? `Permission denied: ${path}` : `Cannot read ${path}: ${(error as Error).message}`)
+  }
+  return new InputFailure(String(error))
+}
+
+/**
+ * Streams a source through the validator (with the progress bar when stderr is a terminal).
+ * With `keep`, the bytes are kept too (`import` needs the whole document after the verdict).
+ * Fails only with an `InputFailure`.
+ */
+export const checkInput = async (
+  source: InputSource,
+  options: ValidateOptions,
+  keep: boolean
+): Promise<{ readonly outcome: Outcome; readonly bytes: Buffer | undefined }> => {
+  // A file can be read again, so a JSON document's bytes need not be kept while it streams.
+  const rereadable = source.rereadable && !keep
+  // isatty, not process.stderr.isTTY: a process that never writes to stderr need not build its stream.
+  const bar = isatty(2) ? Progress.make((s) => process.stderr.write(s), source.size) : undefined
+  const kept: Array<Uint8Array> = []
+  let outcome: Outcome
+  let validator: InputValidator
+  try {
+    validator = new InputValidator({ ...options, retainDocument: !rereadable })
+    let collectedAt = 0
+    for await (const chunk of chunksOf(source)) {
+      validator.push(chunk)
+      if (keep) kept.push(chunk)
+      // Streams keep peak memory near their live data (see gc.ts).
+      if (!keep && validator.bytes - collectedAt >= GC_EVERY_BYTES) {
+        collectedAt = validator.bytes
+        collectGarbage()
+      }
+      bar?.update(validator.bytes, validator.records)
+      if (validator.full) break
+    }
+    outcome = validator.end()
+  } catch (error) {
+    throw failure(source, error)
+  } finally {
+    bar?.done()
+  }
+  if (validator.rereadNeeded && source.rereadable) {
+    // The streaming check could not say "valid": decode the whole document for the exact report.
+    const again = await checkInput(source, { ...options, input: "json", streamDocument: false }, true)
+    return { outcome: again.outcome, bytes: undefined }
+  }
+  return { outcome, bytes: keep ? Buffer.concat(kept) : undefined }
+}

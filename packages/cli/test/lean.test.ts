@@ -1,0 +1,88 @@
+/**
+ * The bin's lean `coaching validate` (dist/validate.cjs, no command-line framework) against the
+ * full CLI (effect/cli, as the bin was before): the same invocations print the same bytes on
+ * stdout and stderr and exit with the same code, for valid and invalid inputs of both variants,
+ * every format, flags in either form and order, standard input, and the invocations the lean
+ * path leaves to the full CLI (help, unknown flags, bad values, missing files).
+ */
+import { spawnSync } from "node:child_process"
+import { join } from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { parse } from "../src/internal/leanValidate.js"
+import { ensureBuilt, packageDir, runBin, tempDir } from "./support/bin.js"
+import { jsonText, ndjsonText, plain } from "./support/fixtures.js"
+
+const tmp = tempDir()
+beforeAll(() => ensureBuilt(), 300_000)
+afterAll(() => tmp.cleanup())
+
+/** The full CLI in a process of its own: `Cli.run` from the built library, as the old bin ran it. */
+const runFull = (args: ReadonlyArray<string>, input = "") => {
+  const script = `
+    import * as NodeServices from "@effect/platform-node/NodeServices"
+    import { Effect } from "effect"
+    import { Cli } from ${JSON.stringify(join(packageDir, "dist", "index.js"))}
+    process.exitCode = await Effect.runPromise(Cli.run(process.argv.slice(1)).pipe(Effect.provide(NodeServices.layer)))`
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script, ...args], { input, encoding: "utf8", cwd: packageDir })
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+describe("parse: what the lean path takes", () => {
+  it("one file and the three flags, as --flag value or --flag=value, in any order", () => {
+    expect(parse(["x.json"])).toEqual({ file: "x.json", input: "auto", format: "text", maxErrors: undefined })
+    expect(parse(["--format=json", "-", "--max-errors", "3", "--input", "ndjson"])).toEqual({ file: "-", input: "ndjson", format: "json", maxErrors: 3 })
+  })
+
+  it("anything else is left to the full CLI", () => {
+    for (
+      const args of [[], ["a", "b"], ["x", "--help"], ["-h", "x"], ["x", "--nope"], ["x", "--format", "xml"], ["x", "--format"], ["x", "--max-errors", "0"], [
+        "x",
+        "--max-errors",
+        "07"
+      ], ["x", "--input", "json", "--input", "ndjson"], ["x", "--log-level", "info"], ["--", "x"]]
+    ) {
+      expect({ args, parsed: parse(args) }).toEqual({ args, parsed: undefined })
+    }
+  })
+})
+
+describe("the lean bin prints what the full CLI prints", () => {
+  const invalid = (() => {
+    const doc = plain(1, 1)
+    doc.people[0].grade = "A"
+    return JSON.stringify(doc)
+  })()
+  const cases: ReadonlyArray<{ readonly name: string; readonly content: string }> = [
+    { name: "valid.json", content: jsonText(2, 2) },
+    { name: "valid.ndjson", content: ndjsonText(2, 1) },
+    { name: "invalid.json", content: invalid },
+    { name: "invalid.ndjson", content: ndjsonText(2, 1).replace("\"version\":1", "\"version\":2").replace("\n", "\n{\"_tag\":\"person\"}\n") },
+    { name: "malformed.json", content: "{\n  \"format\": \"coaching-export\",\n  \"people\": [x]\n}\n" },
+    { name: "bom.json", content: `\uFEFF${jsonText(1, 1)}` },
+    { name: "empty.json", content: "" }
+  ]
+
+  it("files, in every format and with --max-errors and --input", () => {
+    const formats = [["--format=json"], ["--format", "github", "--max-errors", "1"], ["--input", "json"]]
+    cases.forEach(({ content, name }, i) => {
+      const file = tmp.file(name, content)
+      for (const args of [["validate", file], ["validate", ...formats[i % formats.length]!, file]]) {
+        expect({ args, ...runBin(args) }).toEqual({ args, ...runFull(args) })
+      }
+    })
+  }, 600_000)
+
+  it("standard input", () => {
+    for (const { content } of cases.slice(0, 4)) {
+      const args = ["validate", "-", "--format", "json"]
+      expect(runBin(args, { input: content })).toEqual(runFull(args, content))
+    }
+  }, 300_000)
+
+  it("what it leaves to the full CLI: help, usage errors, a missing file, a directory", () => {
+    const file = tmp.file("u.json", jsonText(1, 1))
+    for (const args of [["validate", "--help"], ["validate", file, "--nope"], ["validate", file, "--max-errors", "0"], ["validate", join(tmp.dir, "missing.json")], ["validate", tmp.dir]]) {
+      expect({ args, ...runBin(args) }).toEqual({ args, ...runFull(args) })
+    }
+  }, 300_000)
+})
