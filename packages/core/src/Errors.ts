@@ -152,6 +152,46 @@ export class InvalidPolicy extends Schema.TaggedError<InvalidPolicy>()("InvalidP
   path: Schema.String
 }) {}
 
+/** The stable codes of the problems in a playbook CSV. @since 0.2.0 */
+export const playbookCsvProblemCodes = [
+  "CSV_SYNTAX",
+  "CSV_NO_HEADER",
+  "CSV_MISSING_COLUMN",
+  "CSV_UNKNOWN_COLUMN",
+  "CSV_DUPLICATE_COLUMN",
+  "CSV_TOO_MANY_CELLS",
+  "CSV_INVALID_CELL",
+  "CSV_DUPLICATE_TECHNIQUE",
+  "CSV_NO_TECHNIQUES",
+  "CSV_INVALID_OPTION"
+] as const
+
+/**
+ * One problem in a playbook CSV: its code, the row (1 is the header row, as a spreadsheet numbers
+ * it) and the column (its header name) where there is one, and a sentence.
+ *
+ * @since 0.2.0
+ */
+export const PlaybookCsvProblem = Schema.Struct({
+  code: Schema.Literals(playbookCsvProblemCodes),
+  row: Schema.optionalKey(Schema.Int),
+  column: Schema.optionalKey(Schema.String),
+  message: Schema.String
+})
+/** @since 0.2.0 */
+export type PlaybookCsvProblem = typeof PlaybookCsvProblem.Type
+
+/**
+ * A playbook CSV that cannot be read as a playbook (`Playbook.fromCsv`): every problem found, each
+ * naming its row and column; nothing is imported.
+ *
+ * @since 0.2.0
+ */
+export class InvalidPlaybookCsv extends Schema.TaggedError<InvalidPlaybookCsv>()("InvalidPlaybookCsv", {
+  ...make(["PLAYBOOK_CSV_INVALID"]),
+  problems: Schema.Array(PlaybookCsvProblem)
+}) {}
+
 /** Every reason `Cycle.decide` can reject a command. @since 0.1.0 */
 export const CycleError = Schema.Union([
   CycleNotFound,

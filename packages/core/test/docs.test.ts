@@ -19,7 +19,9 @@ describe("docs", () => {
       "ACCESS_DENIED",
       ...Store.storeErrorCodes,
       ...Store.invalidInputCodes,
-      ...Cycle.advisoryCodes
+      ...Cycle.advisoryCodes,
+      "PLAYBOOK_CSV_INVALID",
+      ...Errors.playbookCsvProblemCodes
     ]
     expect(codes.filter((code) => !doc.includes(`\`${code}\``))).toEqual([])
   })
