@@ -10,6 +10,7 @@ export const projects = [
   "packages/cli",
   "packages/core",
   "examples/embedding",
+  "examples/web",
   "packages/feedback-script",
   "packages/granularity"
 ]

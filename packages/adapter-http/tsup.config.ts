@@ -1,4 +1,5 @@
 import { defineConfig } from "tsup"
 import { packageConfig } from "../../tsup.base.ts"
 
-export default defineConfig(packageConfig())
+// `./Client` is its own entry: a browser app imports the client without the Node server
+export default defineConfig(packageConfig({ entry: ["src/index.ts", "src/Client.ts"] }))

@@ -1,5 +1,5 @@
 /**
- * `npm start`: the quickstart on `./data/coaching.db` (or the file given as the first argument),
+ * `npm run demo`: the terminal walk-through on `./data/quickstart.db` (or the file given as the first argument),
  * relative to the folder `npm start` was run from.
  */
 import { Effect } from "effect"
@@ -7,7 +7,7 @@ import { mkdirSync } from "node:fs"
 import { dirname, isAbsolute, relative, resolve } from "node:path"
 import { run } from "./Quickstart.js"
 
-const argument = process.argv[2] ?? "data/coaching.db"
+const argument = process.argv[2] ?? "data/quickstart.db"
 const base = process.env["INIT_CWD"] ?? process.cwd()
 const file = resolve(base, argument)
 mkdirSync(dirname(file), { recursive: true })

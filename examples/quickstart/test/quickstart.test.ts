@@ -39,10 +39,10 @@ describe("quickstart", () => {
     expect(Ids.journeyStreamId(ada.id)).toBe("journey-t-ada")
   })
 
-  it("runs as `npm start` does: a real process on ./data/coaching.db under the folder it is run from", () => {
+  it("runs as `npm run demo` does: a real process on ./data/quickstart.db under the folder it is run from", () => {
     const cwd = join(dir, "cli")
     mkdirSync(cwd, { recursive: true })
-    // `npm start` runs the workspace's script in its own folder, with INIT_CWD = where it was typed.
+    // `npm run demo` runs the workspace's script in its own folder, with INIT_CWD = where it was typed.
     const pkg = new URL("..", import.meta.url).pathname
     const start = () =>
       execFileSync(process.execPath, ["--conditions=source", "--import", "tsx", "src/main.ts"], {
@@ -51,7 +51,7 @@ describe("quickstart", () => {
         encoding: "utf8"
       })
     const out = start()
-    expect(out).toContain("Coaching store: ./data/coaching.db")
+    expect(out).toContain("Coaching store: ./data/quickstart.db")
     expect(out).toContain("Ada's journey — 7 events")
     const rerun = start()
     expect(rerun).toContain("Ada's journey — 14 events, 2 cycle(s)")

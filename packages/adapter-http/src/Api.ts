@@ -15,7 +15,7 @@
  *
  * @since 0.1.0
  */
-import { Access, Cycle, Errors, Events, Store } from "@coaching/core"
+import { Access, Caseload, CohortInsight, Cycle, Errors, Events, Fidelity, Granularity, People, Playbook, Store } from "@coaching/core"
 import { Context, Schema } from "effect"
 import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiMiddleware, HttpApiSchema, HttpApiSecurity, OpenApi } from "effect/http-api"
 
@@ -57,6 +57,9 @@ export class Refused extends Schema.TaggedError<Refused>()("Refused", {
   ...errorFields,
   error: Errors.CycleError
 }, { httpApiStatus: 422 }) {}
+
+/** The request is understood but cannot be answered as things stand, e.g. a script for a cycle not ready for one (422). @since 0.1.0 */
+export class Unprocessable extends Schema.TaggedError<Unprocessable>()("Unprocessable", errorFields, { httpApiStatus: 422 }) {}
 
 /** The store behind the server failed (503); `code` is the store's (`STORE_LOCKED`, …). @since 0.1.0 */
 export class Unavailable extends Schema.TaggedError<Unavailable>()("Unavailable", errorFields, { httpApiStatus: 503 }) {}
@@ -268,6 +271,49 @@ export class StoreGroup extends HttpApiGroup.make("store")
   .annotateMerge(OpenApi.annotations({ title: "Store", description: "The storage port over HTTP, for a store token (a trusted service)." }))
 {}
 
+/** Who the token belongs to: the person and the role they act in. @since 0.1.0 */
+export const Me = Schema.Struct({ personId: Schema.String, role: People.Role, name: Schema.String })
+
+/** A step to check: the text of an action step (at most 2 000 characters). @since 0.1.0 */
+export const StepCheck = Schema.Struct({ text: Schema.String.pipe(Schema.check(Schema.isMaxLength(2_000))) })
+
+/** A cycle's feedback script (a meeting, or a practice session in `Replanning`), as text and as escaped HTML. @since 0.1.0 */
+export const ScriptView = Schema.Struct({ teacherId: Schema.String, cycleId: Schema.String, text: Schema.String, html: Schema.String })
+
+/** What the app routes may answer besides their success. */
+const appFailures = [RequestInvalid, Denied, NotFound, Unprocessable, Unavailable] as const
+
+/**
+ * What an app for people needs beyond journeys: who am I, the staff directory, the playbooks,
+ * the granularity checker and the feedback script (so a thin client carries no language code),
+ * and the reports (a coach's own caseload; a lead's aggregates).
+ *
+ * @since 0.1.0
+ */
+export class AppGroup extends HttpApiGroup.make("app")
+  .add(
+    HttpApiEndpoint.get("me", "/me", { success: Me, error: appFailures }),
+    HttpApiEndpoint.get("people", "/people", { success: Schema.Array(People.Person), error: appFailures }),
+    HttpApiEndpoint.get("playbooks", "/playbooks", { success: Schema.Array(Playbook.Playbook), error: appFailures }),
+    HttpApiEndpoint.post("checkStep", "/granularity/check", { payload: StepCheck, success: Granularity.GranularityReport, error: appFailures }),
+    HttpApiEndpoint.get("script", "/journeys/:teacherId/cycles/:cycleId/script", {
+      params: { teacherId: Schema.String, cycleId: Schema.String },
+      query: { style: Schema.optionalKey(People.Style), date: Schema.optionalKey(Schema.String) },
+      success: ScriptView,
+      error: appFailures
+    }),
+    HttpApiEndpoint.get("fidelity", "/reports/fidelity", { success: Fidelity.Report, error: appFailures }),
+    HttpApiEndpoint.get("cohorts", "/reports/cohort", { success: CohortInsight.Report, error: appFailures }),
+    HttpApiEndpoint.get("caseload", "/reports/caseload", {
+      query: { coachId: Schema.optionalKey(Schema.String), today: Schema.optionalKey(Schema.String) },
+      success: Caseload.Report,
+      error: appFailures
+    })
+  )
+  .middleware(Authentication)
+  .annotateMerge(OpenApi.annotations({ title: "App", description: "Who am I, people, playbooks, the granularity check, feedback scripts and reports, each through core's rights." }))
+{}
+
 /**
  * The whole API. Unknown fields are refused (not silently dropped), every decoding failure is
  * a `RequestInvalid` with a path.
@@ -277,6 +323,7 @@ export class StoreGroup extends HttpApiGroup.make("store")
 export class Api extends HttpApi.make("coaching")
   .add(SystemGroup)
   .add(JourneysGroup)
+  .add(AppGroup)
   .add(StoreGroup)
   .middleware(Validation)
   .annotate(HttpApi.PayloadParseOptions, { onExcessProperty: "error", errors: "all" })
@@ -297,6 +344,7 @@ export const statusOf = {
   NotFound: 404,
   Conflict: 409,
   Refused: 422,
+  Unprocessable: 422,
   Unavailable: 503
 } as const
 

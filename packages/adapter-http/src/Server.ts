@@ -18,6 +18,7 @@ import { HttpRouter, HttpServer, HttpServerError, HttpServerRequest, HttpServerR
 import { HttpApiBuilder, HttpApiMiddleware } from "effect/http-api"
 import { createServer } from "node:http"
 import * as Api from "./Api.js"
+import { appLive } from "./internal/app.js"
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -431,7 +432,12 @@ const errorBodies = (maxBodySize: ByteSize.ByteSize) =>
 export const routes = (options: Options) =>
   Layer.mergeAll(
     HttpApiBuilder.layer(Api.Api, { openapiPath: "/openapi.json" }).pipe(
-      Layer.provide([SystemLive, StoreLive, journeysLive(options)]),
+      Layer.provide([
+        SystemLive,
+        StoreLive,
+        journeysLive(options),
+        appLive({ checkActionStep: options.checkActionStep ?? checkActionStep, ...(options.policy !== undefined ? { policy: options.policy } : {}) })
+      ]),
       Layer.provide([authenticationLive(options), ValidationLive])
     ),
     errorBodies(options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE)

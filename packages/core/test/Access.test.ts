@@ -25,6 +25,8 @@ const oracle = (principal: Access.Principal, action: Access.Action, resource: Ac
   // after the end, events up to the last day stay readable; later ones do not
   const mayRead = coachingToday || mine.some((r) => r.until !== undefined && r.since <= r.until && (resource.on === undefined || resource.on <= r.until))
   const own = resource.teacherId !== undefined && resource.teacherId === me
+  // the directory of people (names and roles) is the school's staff list: everyone reads it
+  if (action === "people.read") return true
   switch (principal.role) {
     case "teacher":
       if (action === "playbooks.read") return true

@@ -7,10 +7,19 @@
  * by `/demo/sign-ins` to the sign-in page: a demo on a laptop, not a school's installation (run
  * `coaching serve` with `coaching tokens` for that). `COACHING_DEMO=0` turns them off.
  */
-import { mkdirSync } from "node:fs"
-import { dirname, relative, resolve } from "node:path"
+import { existsSync, mkdirSync } from "node:fs"
+import { dirname, join, relative, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 import { start } from "./App.js"
+
+const here = dirname(fileURLToPath(import.meta.url))
+const ui = resolve(here, "../../dist")
+// after `npm install` alone the UI is not built yet: build it once (a few seconds)
+if (!existsSync(join(ui, "index.html"))) {
+  console.log("Building the web UI (first start)…")
+  const { build } = await import("vite")
+  await build({ configFile: resolve(here, "../../vite.config.ts"), logLevel: "warn" })
+}
 
 const base = process.env["INIT_CWD"] ?? process.cwd()
 const file = resolve(base, process.env["COACHING_DB"] ?? "data/coaching.db")
@@ -21,7 +30,7 @@ start({
   port: Number(process.env["PORT"] ?? 4173),
   host: process.env["HOST"] ?? "127.0.0.1",
   demo: process.env["COACHING_DEMO"] !== "0",
-  ui: resolve(dirname(fileURLToPath(import.meta.url)), "../../dist")
+  ui
 }).then(
   (app) => {
     console.log(`Coaching is running at ${app.url} (store: ./${relative(base, file)}${app.seeded ? ", seeded with the demo school" : ""}).`)

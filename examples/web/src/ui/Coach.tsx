@@ -87,7 +87,7 @@ export function CoachJourney(props: { readonly backend: Backend; readonly me: Me
             {advisories.map((a) => <p key={a.code}>{a.message}</p>)}
           </div>
         )}
-        <NextStep {...props} data={data} names={names} onDone={done} />
+        <NextStep key={data.read.version} {...props} data={data} names={names} onDone={done} />
         <h3>The record</h3>
         <JourneyTimeline journey={data.read.journey} names={names} />
       </div>

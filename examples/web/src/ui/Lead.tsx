@@ -34,7 +34,7 @@ const fidelityRows: ReadonlyArray<[string, (f: Fidelity.Figures) => preact.Compo
 
 function FidelityTable(props: { readonly title: string; readonly groups: ReadonlyArray<Fidelity.Group> }) {
   return (
-    <div class="scroll">
+    <div class="scroll" tabIndex={0} role="region" aria-label={props.title}>
       <table>
         <caption class="visually-hidden">{props.title}</caption>
         <thead>
@@ -77,7 +77,7 @@ function CohortGroup(props: { readonly group: CohortInsight.Group }) {
 
 function CaseloadTable(props: { readonly summary: Caseload.LeadSummary }) {
   return (
-    <div class="scroll">
+    <div class="scroll" tabIndex={0} role="region" aria-label="Coaches' caseloads">
       <table>
         <caption class="visually-hidden">Coaches' caseloads</caption>
         <thead>

@@ -34,7 +34,6 @@ export interface Executed extends JourneyRead {
 export interface ScriptRead {
   readonly text: string
   readonly html: string
-  readonly advisories: ReadonlyArray<Advisory>
 }
 
 /** A failure the server answered with: a stable code, the field's path and a sentence. */
