@@ -50,5 +50,10 @@ export const seriousViolations = async (page: Page): Promise<Array<string>> => {
   return result.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}): ${v.help} ×${v.nodes}`)
 }
 
-/** Where the README's screenshots go. */
-export const SCREENSHOTS = resolve(here, "../../docs/screenshots")
+/**
+ * Where the screenshots go: the README's `docs/screenshots/` with `UPDATE_SCREENSHOTS=1` (so a
+ * plain `npm test` leaves the checkout as it was), else a temporary folder.
+ */
+export const SCREENSHOTS = process.env["UPDATE_SCREENSHOTS"] === "1"
+  ? resolve(here, "../../docs/screenshots")
+  : mkdtempSync(join(tmpdir(), "coaching-screenshots-"))
