@@ -142,7 +142,7 @@ export const openCycle = (journey: Journey): CycleState | undefined => journey.c
 export const findCycle = (journey: Journey, id: CycleId): CycleState | undefined => journey.cycles.find((c) => c.id === id)
 
 /** The current action step of a cycle (its latest revision). @since 0.1.0 */
-export const currentActionStep = (cycle: CycleState): EventOf<"ActionStepAgreed"> | undefined => cycle.actionSteps.at(-1)
+export const currentActionStep = (cycle: Pick<CycleState, "actionSteps">): EventOf<"ActionStepAgreed"> | undefined => cycle.actionSteps.at(-1)
 
 /** A proposal of a cycle by id. @since 0.2.0 */
 export const findProposal = (cycle: CycleState, id: ProposalId): Proposal | undefined => cycle.proposals.find((p) => p.proposalId === id)
@@ -158,7 +158,7 @@ export const isAgreed = (cycle: CycleState, id: ProposalId): boolean =>
  *
  * @since 0.2.0
  */
-export const isCalibrated = (cycle: CycleState, target: CalibrationTarget): boolean => {
+export const isCalibrated = (cycle: Pick<CycleState, "leveragePoint" | "actionSteps" | "calibrations">, target: CalibrationTarget): boolean => {
   const text = target === "leverage-point" ? cycle.leveragePoint?.leveragePoint.text : currentActionStep(cycle)?.actionStep.text
   if (text === undefined) return false
   if (target === "leverage-point" && cycle.leveragePoint?.leveragePoint.calibration !== undefined) return true
@@ -168,11 +168,30 @@ export const isCalibrated = (cycle: CycleState, target: CalibrationTarget): bool
 /**
  * Whether a cycle is ready for a feedback meeting (`Planned`) or a practice session
  * (`Replanning`), and if not, why — the same answer `decide` gives to `HoldFeedbackMeeting` /
- * `HoldPracticeSession`. Tools that prepare a meeting (the feedback script) ask this.
+ * `HoldPracticeSession`. Tools that prepare a meeting (the feedback script) ask this. With the
+ * meeting's `style`, a facilitative meeting may be held from `Diagnosed` (it agrees the step);
+ * with the programme's `policy`, a meeting whose step is not calibrated is not ready where the
+ * policy requires calibration (`CALIBRATION_REQUIRED`; the cycle's calibrations are read).
  *
  * @since 0.2.0
  */
-export const readyForMeeting = (cycle: Pick<CycleState, "id" | "stage">, options: { readonly style?: Style } = {}): Readiness => {
+export const readyForMeeting = (
+  cycle: Pick<CycleState, "id" | "stage"> & Partial<Pick<CycleState, "leveragePoint" | "actionSteps" | "calibrations">>,
+  options: { readonly style?: Style; readonly policy?: Policy } = {}
+): Readiness => {
+  const readiness = stageReadiness(cycle, options.style)
+  if (!readiness.ready || readiness.occasion !== "feedback-meeting" || options.policy === undefined || calibrationOf(options.policy) !== "required") return readiness
+  const calibrated = readiness.stepToAgree !== true && isCalibrated({ leveragePoint: cycle.leveragePoint, actionSteps: cycle.actionSteps ?? [], calibrations: cycle.calibrations ?? [] }, "action-step")
+  return calibrated ? readiness : {
+    ready: false,
+    code: "CALIBRATION_REQUIRED",
+    message: readiness.stepToAgree === true
+      ? `The programme requires calibrated action steps, and a step agreed in the meeting cannot be calibrated beforehand: agree cycle ${cycle.id}'s step and have coaches calibrate it before the meeting.`
+      : `The programme requires calibrated action steps: coaches review cycle ${cycle.id}'s step together (Calibrate) before the meeting.`
+  }
+}
+
+const stageReadiness = (cycle: Pick<CycleState, "id" | "stage">, style: Style | undefined): Readiness => {
   switch (cycle.stage) {
     case "Planned":
       return { ready: true, occasion: "feedback-meeting" }
@@ -182,7 +201,7 @@ export const readyForMeeting = (cycle: Pick<CycleState, "id" | "stage">, options
       return { ready: false, code: "LEVERAGE_POINT_MISSING", message: `Cycle ${cycle.id} has no leverage point yet: identify it (citing a visit) before the meeting.` }
     case "Diagnosed":
       // A facilitative meeting agrees the step in the meeting; the other styles agree it first.
-      return options.style === "facilitative"
+      return style === "facilitative"
         ? { ready: true, occasion: "feedback-meeting", stepToAgree: true }
         : { ready: false, code: "ACTION_STEP_MISSING", message: `Cycle ${cycle.id} has no action step yet: agree one before the meeting (or hold a facilitative meeting that agrees it).` }
     case "Practising":
@@ -203,7 +222,7 @@ export type Readiness =
   }
   | {
     readonly ready: false
-    readonly code: "LEVERAGE_POINT_MISSING" | "ACTION_STEP_MISSING" | "MEETING_HELD" | "CYCLE_ENDED"
+    readonly code: "LEVERAGE_POINT_MISSING" | "ACTION_STEP_MISSING" | "MEETING_HELD" | "CYCLE_ENDED" | "CALIBRATION_REQUIRED"
     readonly message: string
   }
 

@@ -58,6 +58,16 @@ describe("facilitative meetings: the teacher arrives at the step in the meeting"
     expect(Cycle.readyForMeeting(cycle, { style: "facilitative" })).toEqual({ ready: true, occasion: "feedback-meeting", stepToAgree: true })
     expect(Cycle.readyForMeeting(cycle, { style: "balanced" }).ready).toBe(false)
   })
+  it("readyForMeeting with a policy that requires calibration answers as the rules do (CALIBRATION_REQUIRED)", () => {
+    const diagnosed = demoUpTo(4).journey.cycles[0]!
+    expect(Cycle.readyForMeeting(diagnosed, { style: "facilitative", policy: requiredPolicy })).toMatchObject({ ready: false, code: "CALIBRATION_REQUIRED" })
+    given(demoUpTo(4).events).when(facilitative(), undefined, requiredPolicy).thenError("CALIBRATION_REQUIRED")
+    const planned = demoUpTo(5).journey.cycles[0]!
+    expect(Cycle.readyForMeeting(planned, { policy: requiredPolicy })).toMatchObject({ ready: false, code: "CALIBRATION_REQUIRED" })
+    expect(Cycle.readyForMeeting(planned, { policy: Policy.defaultPolicy })).toEqual({ ready: true, occasion: "feedback-meeting" })
+    const calibrated = run([...demo.slice(0, 5), calibrate("action-step", demoStepText)]).journey.cycles[0]!
+    expect(Cycle.readyForMeeting(calibrated, { policy: requiredPolicy })).toEqual({ ready: true, occasion: "feedback-meeting" })
+  })
   it("an export with a facilitative meeting re-decides to itself", () => {
     const log = run([...demo.slice(0, 4), facilitative(), followUpSecured])
     const context = { policy: Policy.defaultPolicy, people: testDirectory }

@@ -10,13 +10,14 @@ import { Schema } from "effect"
 /**
  * The cycle is not ready for a feedback meeting (as `Cycle.readyForMeeting` says): it has no
  * leverage point or no action step yet, or its meeting was held and the follow-up comes next
- * (`CYCLE_NOT_READY`, `missing` says which), or it has ended (`CYCLE_ENDED`).
+ * (`CYCLE_NOT_READY`, `missing` says which), or it has ended (`CYCLE_ENDED`), or the programme
+ * requires calibrated steps and this one is not calibrated (`CALIBRATION_REQUIRED`, since 0.2.0).
  *
  * @since 0.1.0
  */
 export class CycleNotReady extends Schema.TaggedError<CycleNotReady>()("CycleNotReady", {
-  code: Schema.Literals(["CYCLE_NOT_READY", "CYCLE_ENDED"]),
-  missing: Schema.optionalKey(Schema.Literals(["leveragePoint", "actionStep", "followUp"])),
+  code: Schema.Literals(["CYCLE_NOT_READY", "CYCLE_ENDED", "CALIBRATION_REQUIRED"]),
+  missing: Schema.optionalKey(Schema.Literals(["leveragePoint", "actionStep", "followUp", "calibration"])),
   message: Schema.String
 }) {}
 
@@ -35,12 +36,13 @@ export class FollowUpOutOfPolicy extends Schema.TaggedError<FollowUpOutOfPolicy>
 /**
  * The input or the options are not valid; `path` names the field (`options.meetingDate`,
  * `input.cycle.visits[0].visit.context`, …). `MEETING_BEFORE_ACTION_STEP`: the meeting is dated
- * before the action step was agreed.
+ * before the action step was agreed. `NOT_THE_CONTINUED_CYCLE` (since 0.2.0): `input.previous` is not the
+ * secured cycle whose leverage point this cycle continues.
  *
  * @since 0.1.0
  */
 export class InvalidScriptInput extends Schema.TaggedError<InvalidScriptInput>()("InvalidScriptInput", {
-  code: Schema.Literals(["INVALID_INPUT", "MEETING_BEFORE_ACTION_STEP"]),
+  code: Schema.Literals(["INVALID_INPUT", "MEETING_BEFORE_ACTION_STEP", "NOT_THE_CONTINUED_CYCLE"]),
   path: Schema.String,
   message: Schema.String
 }) {}
@@ -52,8 +54,10 @@ export type ScriptError = CycleNotReady | FollowUpOutOfPolicy | InvalidScriptInp
 export const scriptErrorCodes: ReadonlyArray<ScriptError["code"]> = [
   "CYCLE_NOT_READY",
   "CYCLE_ENDED",
+  "CALIBRATION_REQUIRED",
   "FOLLOW_UP_DUE_TOO_SOON",
   "FOLLOW_UP_DUE_TOO_LATE",
   "INVALID_INPUT",
-  "MEETING_BEFORE_ACTION_STEP"
+  "MEETING_BEFORE_ACTION_STEP",
+  "NOT_THE_CONTINUED_CYCLE"
 ]

@@ -10,7 +10,7 @@
  *
  * @since 0.1.0
  */
-import type { Granularity, People } from "@coaching/core"
+import type { Granularity, Ids, People } from "@coaching/core"
 import { Cycle, Playbook, Policy, Time } from "@coaching/core"
 import { checkActionStep } from "@coaching/granularity"
 import { Result } from "effect"
@@ -19,10 +19,11 @@ import { probesFor, repFeedback, repSetup, scenariosFor } from "./internal/data.
 import { judgementIn as judgementMatches, namesEffect, namesMoment } from "./internal/evidence.js"
 import { formatDate } from "./internal/dates.js"
 import { type CycleView, decodeInput, decodeOptions, decodeReport, type OptionsView } from "./internal/input.js"
-import { clause, collapse, fill, list, quote, stepParts, stepPhrase, stripEnd, upperFirst } from "./internal/text.js"
+import { clause, collapse, fill, list, lowerFirst, quote, stepParts, stepPhrase, stripEnd, upperFirst } from "./internal/text.js"
 import type {
   ActionStepPart,
   AdjustmentPart,
+  ContinuesFrom,
   FeedbackScript,
   Locale,
   PlanAheadPart,
@@ -31,9 +32,11 @@ import type {
   PractisePart,
   ProbePart,
   Rep,
+  ScriptAdvisory,
   ScriptLine,
   ScriptWarning,
   SeenPart,
+  StepPrompt,
   TimelinePart
 } from "./Script.js"
 
@@ -46,6 +49,11 @@ import type {
 export interface FeedbackInput {
   /** The cycle, as folded by `Cycle.replay` (its visits, leverage point and action steps are read). */
   readonly cycle: Cycle.CycleState
+  /**
+   * For a cycle that continues a secured cycle's leverage point: that secured cycle, so the script
+   * can open from its secured step and cite the follow-up that saw it (since 0.2.0).
+   */
+  readonly previous?: Cycle.CycleState | undefined
   /** The coaching relationship's style; `options.style` overrides it for one meeting. */
   readonly style?: People.Style | undefined
   /** The teacher's name, used in the header and the coach's directions ("the teacher" if absent). */
@@ -129,23 +137,27 @@ export const generateFeedbackScript = (input: FeedbackInput, options: ScriptOpti
   const locale: Locale = opts.locale ?? "en-GB"
   const policy = opts.policy ?? Policy.defaultPolicy
 
-  // Whether a meeting can be held is the rulebook's answer, not this package's.
-  const readiness = Cycle.readyForMeeting(cycle)
+  // Whether a meeting can be held is the rulebook's answer, not this package's: with the style
+  // (a facilitative meeting may agree the step) and the policy (calibration may be required).
+  const readiness = Cycle.readyForMeeting(cycle as unknown as Cycle.CycleState, { style, policy })
   if (!readiness.ready) {
     return Result.fail(
       new CycleNotReady({
-        code: readiness.code === "CYCLE_ENDED" ? "CYCLE_ENDED" : "CYCLE_NOT_READY",
+        code: readiness.code === "CYCLE_ENDED" || readiness.code === "CALIBRATION_REQUIRED" ? readiness.code : "CYCLE_NOT_READY",
         ...(readiness.code === "LEVERAGE_POINT_MISSING" ? { missing: "leveragePoint" as const } : {}),
         ...(readiness.code === "ACTION_STEP_MISSING" ? { missing: "actionStep" as const } : {}),
         ...(readiness.code === "MEETING_HELD" ? { missing: "followUp" as const } : {}),
+        ...(readiness.code === "CALIBRATION_REQUIRED" ? { missing: "calibration" as const } : {}),
         message: readiness.message
       })
     )
   }
+  const stepToAgree = readiness.stepToAgree === true
   const leveragePoint = cycle.leveragePoint!.leveragePoint
-  const current = cycle.actionSteps.at(-1)!
-  const agreedOn = Time.dateOf(current.at)
-  if (opts.meetingDate < agreedOn) {
+  // a facilitative meeting from Diagnosed has no step yet: the teacher names it in the meeting
+  const current = stepToAgree ? undefined : cycle.actionSteps.at(-1)!
+  const agreedOn = current === undefined ? undefined : Time.dateOf(current.at)
+  if (agreedOn !== undefined && opts.meetingDate < agreedOn) {
     return Result.fail(
       new InvalidScriptInput({
         code: "MEETING_BEFORE_ACTION_STEP",
@@ -183,8 +195,23 @@ export const generateFeedbackScript = (input: FeedbackInput, options: ScriptOpti
     )
   }
 
-  const report = recheck(current.actionStep, opts.checkActionStep ?? defaultChecker(locale, opts.playbook))
-  if (Result.isFailure(report)) return Result.fail(report.failure)
+  const report = current === undefined ? undefined : recheck(current.actionStep, opts.checkActionStep ?? defaultChecker(locale, opts.playbook))
+  if (report !== undefined && Result.isFailure(report)) return Result.fail(report.failure)
+
+  // a cycle continuing a secured cycle's leverage point opens from that cycle's secured step
+  const previous = decodedInput.success.previous
+  const continuesId = leveragePoint.continues
+  if (previous !== undefined && (continuesId === undefined || previous.id !== continuesId || previous.stage !== "Secured")) {
+    return Result.fail(
+      new InvalidScriptInput({
+        code: "NOT_THE_CONTINUED_CYCLE",
+        path: "input.previous",
+        message: continuesId === undefined
+          ? `Cycle ${cycle.id} does not continue an earlier cycle's leverage point: leave input.previous out.`
+          : `Cycle ${cycle.id} continues the secured cycle ${continuesId}; input.previous is ${previous.id} (${previous.stage.toLowerCase()}).`
+      })
+    )
+  }
 
   const ctx: Ctx = {
     style,
@@ -195,8 +222,8 @@ export const generateFeedbackScript = (input: FeedbackInput, options: ScriptOpti
     opts,
     warnings: []
   }
-  const step = current.actionStep
-  if (!report.success.granular) {
+  const step = current?.actionStep
+  if (step !== undefined && report !== undefined && Result.isSuccess(report) && !report.success.granular) {
     const findings = report.success.findings.map((f) => stripEnd(f.message)).filter((m) => m.length > 0)
     const suggestions = report.success.suggestions.map((t) => collapse(t)).filter((t) => t.length > 0)
     ctx.warnings.push({
@@ -214,28 +241,102 @@ export const generateFeedbackScript = (input: FeedbackInput, options: ScriptOpti
     teacherName: teacherName === undefined ? undefined : collapse(teacherName),
     meetingDate: opts.meetingDate
   }
-  const area = strandOf(ctx, leveragePoint, step.techniqueId)
+  const area = strandOf(ctx, leveragePoint, step?.techniqueId)
   const lastFollowUp = cycle.followUps.at(-1)
-  if (ctx.occasion === "practice-session" && lastFollowUp !== undefined) {
+  const advisories = adviceFor(ctx, policy, { due, repCount, stepToAgree })
+  if (ctx.occasion === "practice-session" && lastFollowUp !== undefined && step !== undefined && current !== undefined) {
     const seen = seenPart(ctx, lastFollowUp)
     const adjustment = adjustmentPart(ctx, step, current.at > lastFollowUp.at)
     const practise = practisePart(ctx, step.text, repCount, targetMax, area)
     const timeline = timelinePart(ctx, due, days, advice, recommendedMaxDays)
-    return Result.succeed({ ...base, occasion: "practice-session", seen, adjustment, practise, timeline, warnings: ctx.warnings })
+    return Result.succeed({ ...base, occasion: "practice-session", seen, adjustment, practise, timeline, warnings: ctx.warnings, advisories })
   }
+  const continues = continuesFrom(ctx, continuesId, previous)
   const notes = noticed(ctx, leveragePoint)
   const script: FeedbackScript = {
     ...base,
     occasion: "feedback-meeting",
-    praise: praisePart(ctx),
-    probe: probePart(ctx, notes, areaOf(ctx, leveragePoint, step.techniqueId)),
-    actionStep: actionStepPart(ctx, leveragePoint, step, notes),
-    practise: practisePart(ctx, step.text, repCount, targetMax, area),
+    stepToAgree,
+    continues,
+    praise: praisePart(ctx, continues),
+    probe: probePart(ctx, notes, areaOf(ctx, leveragePoint, step?.techniqueId)),
+    actionStep: actionStepPart(ctx, leveragePoint, step, notes, continues),
+    practise: practisePart(ctx, step?.text, repCount, targetMax, area),
     planAhead: planAheadPart(ctx),
     timeline: timelinePart(ctx, due, days, advice, recommendedMaxDays),
-    warnings: ctx.warnings
+    warnings: ctx.warnings,
+    advisories
   }
   return Result.succeed(script)
+}
+
+/** Where a continuing cycle starts from; a warning when the secured cycle was not given. */
+const continuesFrom = (ctx: Ctx, continuesId: Ids.CycleId | undefined, previous: CycleView | undefined): ContinuesFrom | undefined => {
+  if (continuesId === undefined) return undefined
+  if (previous === undefined) {
+    ctx.warnings.push({
+      code: "PREVIOUS_CYCLE_MISSING",
+      message: `This cycle continues the leverage point of the secured cycle ${continuesId}; pass that cycle as input.previous so the script can name the secured step and the follow-up that saw it.`
+    })
+    return { cycleId: continuesId, securedStep: undefined, followUpOn: undefined, evidence: undefined }
+  }
+  const secured = [...previous.followUps].reverse().find((f) => f.followUp.outcome === "secured")
+  const securedStep = previous.actionSteps.at(-1)?.actionStep.text
+  return {
+    cycleId: continuesId,
+    securedStep: securedStep === undefined ? undefined : collapse(securedStep),
+    followUpOn: secured === undefined ? undefined : Time.dateOf(secured.at),
+    evidence: secured === undefined ? undefined : collapse(secured.followUp.evidence)
+  }
+}
+
+/** Noon UTC of a day: the instant the rules' advice on a planned meeting is read at. */
+const noonOf = (day: Time.CalendarDate): Time.Timestamp => Time.timestampFromMillis(Date.parse(`${day}T12:00:00.000Z`))!
+
+/**
+ * The rules' advice (`Cycle.advise`) on the meeting or practice session this script plans, and on
+ * what the cycle's record already holds (rehearsal off the target at an earlier meeting or
+ * practice session; the current step agreed over the granularity check).
+ */
+const adviceFor = (
+  ctx: Ctx,
+  policy: Policy.Policy,
+  plan: { readonly due: Time.CalendarDate; readonly repCount: number; readonly stepToAgree: boolean }
+): ReadonlyArray<ScriptAdvisory> => {
+  const cycle = ctx.cycle
+  const state = { ...cycle, calibrations: cycle.calibrations ?? [] } as unknown as Cycle.CycleState
+  const journey: Cycle.Journey = { ...Cycle.initialState, cycles: [state] }
+  const at = noonOf(ctx.opts.meetingDate)
+  const reps = Array.from({ length: plan.repCount }, () => ({ feedback: "planned" }))
+  const base = { cycleId: cycle.id, at, by: "planned" }
+  const planned = ctx.occasion === "practice-session"
+    ? { _tag: "PracticeSessionHeld", ...base, session: { minutes: 20, reps, followUpDue: plan.due } }
+    : {
+      _tag: "FeedbackMeetingHeld",
+      ...base,
+      meeting: { minutes: 20, style: ctx.style, parts: {}, reps, whereUsed: "planned", followUpDue: plan.due },
+      ...(plan.stepToAgree ? { agreedStep: { actionStep: { text: "planned" }, proposedBy: "planned" } } : {})
+    }
+  const out: Array<ScriptAdvisory> = Cycle.advise(journey, [planned as unknown as Cycle.Journey["cycles"][number]["meetings"][number]], policy).map((a) =>
+    a.code === "STEP_NOT_CALIBRATED"
+      ? {
+        code: a.code,
+        message: plan.stepToAgree
+          ? "The step is agreed in this meeting, so coaches cannot calibrate it beforehand: after the meeting, review the agreed wording with another coach (the programme records calibration)."
+          : "Coaches have not calibrated this step together yet: before the meeting, review its wording with another coach (the programme records calibration)."
+      }
+      : a
+  )
+  // what the record already holds: earlier rehearsal off the target, a step agreed over the check
+  const recorded = (event: unknown, what: string, on: Time.CalendarDate) =>
+    Cycle.advise(journey, [event as Cycle.Journey["cycles"][number]["meetings"][number]], policy)
+      .filter((a) => a.code === "REHEARSAL_BELOW_TARGET" || a.code === "REHEARSAL_ABOVE_TARGET" || a.code === "STEP_OVERRIDDEN")
+      .forEach((a) => out.push({ code: a.code, message: a.code === "STEP_OVERRIDDEN" ? a.message : `${what} on ${formatDate(on, ctx.locale, false)}: ${a.message}`, recordedOn: on }))
+  for (const m of cycle.meetings ?? []) recorded({ _tag: "FeedbackMeetingHeld", cycleId: cycle.id, at: m.at, by: "recorded", meeting: m.meeting }, "At the meeting", Time.dateOf(m.at))
+  for (const p of cycle.practiceSessions ?? []) recorded({ _tag: "PracticeSessionHeld", cycleId: cycle.id, at: p.at, by: "recorded", session: p.session }, "At the practice session", Time.dateOf(p.at))
+  const current = plan.stepToAgree ? undefined : cycle.actionSteps.at(-1)
+  if (current !== undefined) recorded({ _tag: "ActionStepAgreed", cycleId: cycle.id, at: current.at, by: "recorded", actionStep: current.actionStep }, "The step agreed", Time.dateOf(current.at))
+  return out
 }
 
 /** `@coaching/granularity`'s checker, with the script's locale and the playbook's techniques (the starter playbook's by default). */
@@ -305,7 +406,7 @@ const where = (visit: Visit): string => {
 /** Moments of precise praise: one in the directive style (the coach names it), two otherwise. */
 const maxMoments = (style: People.Style): number => (style === "directive" ? 1 : 2)
 
-const praisePart = (ctx: Ctx): PraisePart => {
+const praisePart = (ctx: Ctx, continues: ContinuesFrom | undefined): PraisePart => {
   const { locale, style } = ctx
   const seen = new Set<string>()
   const candidates: Array<PraiseMoment> = []
@@ -332,7 +433,10 @@ const praisePart = (ctx: Ctx): PraisePart => {
   const moments = candidates.map((m, i) => [m, i] as const).sort(([a, i], [b, j]) => rank(b) - rank(a) || i - j).map(([m]) => m).slice(0, maxMoments(style))
 
   const lines: Array<ScriptLine> = []
-  if (moments.length === 0) {
+  // a continuing cycle opens from the step the teacher secured, as the follow-up saw it
+  const secured = securedLines(ctx, continues)
+  lines.push(...secured)
+  if (moments.length === 0 && secured.length === 0) {
     ctx.warnings.push({
       code: "NO_STRENGTHS_RECORDED",
       message: "No strengths were noted on the visits, so the script has no moment to praise: add one before the meeting."
@@ -353,8 +457,8 @@ const praisePart = (ctx: Ctx): PraisePart => {
       )
     }
   })
-  if (moments.length > 0) {
-    const both = moments.length > 1
+  if (moments.length > 0 || secured.length > 0) {
+    const both = moments.length + (secured.length > 0 ? 1 : 0) > 1
     lines.push(
       style === "directive"
         ? say(`Keep doing ${both ? "both" : "exactly that"}, on purpose, every lesson.`)
@@ -364,6 +468,18 @@ const praisePart = (ctx: Ctx): PraisePart => {
     )
   }
   return { part: "praise", title: titles(locale).praise, moments, lines }
+}
+
+/** "You have secured …": the secured step of the cycle this one continues, citing its follow-up. */
+const securedLines = (ctx: Ctx, continues: ContinuesFrom | undefined): ReadonlyArray<ScriptLine> => {
+  if (continues === undefined) return []
+  const { locale } = ctx
+  if (continues.securedStep === undefined) return [say("You have secured the last step on this leverage point.")]
+  const step = quote(stepPhrase(continues.securedStep), locale)
+  if (continues.followUpOn === undefined || continues.evidence === undefined) return [say(`You have secured ${step}.`)]
+  flagJudgement(ctx, continues.evidence, "the secured follow-up's evidence")
+  const date = formatDate(continues.followUpOn, locale, continues.followUpOn.slice(0, 4) !== ctx.opts.meetingDate.slice(0, 4))
+  return [say(`You have secured ${step}. At the follow-up on ${date}, I saw this: ${quote(continues.evidence, locale)}`)]
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -429,13 +545,22 @@ const probePart = (ctx: Ctx, notes: ReadonlyArray<Noted>, areaName: string | und
 
 type Step = CycleView["actionSteps"][number]["actionStep"]
 
-const actionStepPart = (ctx: Ctx, leveragePoint: LeveragePoint, step: Step, notes: ReadonlyArray<Noted>): ActionStepPart => {
+const actionStepPart = (
+  ctx: Ctx,
+  leveragePoint: LeveragePoint,
+  step: Step | undefined,
+  notes: ReadonlyArray<Noted>,
+  continues: ContinuesFrom | undefined
+): ActionStepPart => {
   const { locale, style, who } = ctx
   flagJudgement(ctx, leveragePoint.text, "the leverage point")
-  flagJudgement(ctx, step.text, "the action step")
-  flagJudgement(ctx, step.whyItWorks, "the action step's reason")
+  if (step !== undefined) {
+    flagJudgement(ctx, step.text, "the action step")
+    flagJudgement(ctx, step.whyItWorks, "the action step's reason")
+  }
   const contexts = [...new Set(ctx.cycle.visits.map((v) => stripEnd(v.visit.context)))]
-  if (notes.length === 0) {
+  // a continuing cycle's evidence is the secured follow-up (the praise opens from it), not visit notes
+  if (notes.length === 0 && continues === undefined) {
     ctx.warnings.push({
       code: "NO_EVIDENCE_NOTES",
       message: "The visits have no evidence notes to quote, so the script cannot say what was noticed: add the low-inference notes before the meeting."
@@ -458,66 +583,102 @@ const actionStepPart = (ctx: Ctx, leveragePoint: LeveragePoint, step: Step, note
     : `Here is what I noted in two lessons. ${quoted} What do you notice?`
 
   const lp = clause(leveragePoint.text)
-  const phrase = stepPhrase(step.text)
-  const why = clause(step.whyItWorks)
-  const leverageSaid = say(`Your leverage point, therefore, is: ${lp}.`)
-  const stepSaid = say(`Your action step is to ${phrase}.`)
+  const phrase = step === undefined ? undefined : stepPhrase(step.text)
+  const playbook = ctx.opts.playbook ?? Playbook.defaultPlaybook
+  const techniqueId = step?.techniqueId ?? leveragePoint.techniqueId
+  const technique = techniqueId === undefined ? undefined : Playbook.findTechnique(playbook, techniqueId)?.technique
+  const why = step !== undefined ? clause(step.whyItWorks) : technique?.whyItWorks !== undefined ? clause(technique.whyItWorks) : undefined
+
+  // the three lines; a continuing cycle keeps its leverage point and names the next step on it
+  const notice = continues !== undefined
+    ? style === "facilitative"
+      ? ask("What would the next small step on the same habit be?")
+      : say("Now for the next step on the same focus.")
+    : style === "facilitative"
+    ? ask(noticeQuestion)
+    : say(noticeStatement)
+  const leverageSaid = say(continues !== undefined ? `Your leverage point is still: ${lp}.` : `Your leverage point, therefore, is: ${lp}.`)
+  const stepSaid = (text: string) => say(continues !== undefined ? `The next step is to ${text}.` : `Your action step is to ${text}.`)
 
   const lines: Array<ScriptLine> = []
-  let notice: ScriptLine
   let leverage: ScriptLine
   let stepLine: ScriptLine
-  switch (style) {
-    case "directive": {
-      notice = say(noticeStatement)
-      leverage = leverageSaid
-      stepLine = stepSaid
-      lines.push(notice, leverage, stepLine, say(`Why it helps students learn: ${why}.`), say("Say the step back to me in your own words."))
-      break
-    }
-    case "balanced": {
-      notice = say(noticeStatement)
-      leverage = leverageSaid
-      stepLine = stepSaid
-      lines.push(
-        notice,
-        ask("What do you think is the one habit behind that which, if it changed, would help your students most?"),
-        listenFor(`${upperFirst(lp)}.`),
-        leverage,
-        stepLine,
-        ask("Why would that help your students learn?"),
-        listenFor(`${upperFirst(why)}.`)
-      )
-      break
-    }
-    case "facilitative": {
-      notice = ask(noticeQuestion)
-      leverage = listenFor(`${upperFirst(lp)}.`)
-      stepLine = teacher(`My action step is to ${phrase}.`)
+  let prompt: StepPrompt | undefined
+  if (phrase === undefined) {
+    // a facilitative meeting that agrees the step: the teacher names it, the coach checks it with them
+    prompt = stepPrompt(ctx, technique, techniqueId)
+    leverage = listenFor(`${upperFirst(lp)}.`)
+    stepLine = teacher(continues !== undefined ? "The next step is to …" : "My action step is to …")
+    if (continues === undefined) {
       lines.push(
         notice,
         ask("So what is the one habit that, if it changed, would help your students most?"),
         leverage,
         direction(`If ${who} does not reach it, share what you noticed and ask again; agree it in ${who === "the teacher" ? "their" : `${who}'s`} words.`),
-        ask("What one thing could you do in your next lesson to change that?"),
-        listenFor(`${upperFirst(phrase)}.`),
-        stepLine,
-        ask("Why would that help your students learn?"),
-        listenFor(`${upperFirst(why)}.`)
+        ask("What one thing could you do in your next lesson to change that?")
       )
-      break
+    } else {
+      lines.push(say(`Your leverage point is still: ${lp}.`), notice)
+    }
+    lines.push(
+      ask("What exactly will you say or do, and at what moment?"),
+      ...prompt.listenFor.map((example) => listenFor(`A step this size, from the playbook: ${example}`)),
+      ...prompt.checks.map((check, i) => (i === 0 ? ask(check) : direction(check))),
+      stepLine,
+      ask("Why would that help your students learn?"),
+      ...(why !== undefined ? [listenFor(`${upperFirst(why)}.`)] : []),
+      direction(`Write the step down in ${who === "the teacher" ? "the teacher's" : `${who}'s`} words as agreed, with who proposed it; it is recorded with the meeting and its granularity check.`)
+    )
+  } else {
+    switch (style) {
+      case "directive": {
+        leverage = leverageSaid
+        stepLine = stepSaid(phrase)
+        lines.push(notice, leverage, stepLine, say(`Why it helps students learn: ${why}.`), say("Say the step back to me in your own words."))
+        break
+      }
+      case "balanced": {
+        leverage = leverageSaid
+        stepLine = stepSaid(phrase)
+        lines.push(notice)
+        if (continues === undefined) {
+          lines.push(ask("What do you think is the one habit behind that which, if it changed, would help your students most?"), listenFor(`${upperFirst(lp)}.`))
+        }
+        lines.push(leverage, stepLine, ask("Why would that help your students learn?"), listenFor(`${upperFirst(why!)}.`))
+        break
+      }
+      case "facilitative": {
+        leverage = continues !== undefined ? say(`Your leverage point is still: ${lp}.`) : listenFor(`${upperFirst(lp)}.`)
+        stepLine = teacher(continues !== undefined ? `The next step is to ${phrase}.` : `My action step is to ${phrase}.`)
+        if (continues === undefined) {
+          lines.push(
+            notice,
+            ask("So what is the one habit that, if it changed, would help your students most?"),
+            leverage,
+            direction(`If ${who} does not reach it, share what you noticed and ask again; agree it in ${who === "the teacher" ? "their" : `${who}'s`} words.`),
+            ask("What one thing could you do in your next lesson to change that?")
+          )
+        } else {
+          lines.push(leverage, notice)
+        }
+        lines.push(
+          listenFor(`${upperFirst(phrase)}.`),
+          stepLine,
+          ask("Why would that help your students learn?"),
+          listenFor(`${upperFirst(why!)}.`)
+        )
+        break
+      }
     }
   }
-  const playbook = ctx.opts.playbook ?? Playbook.defaultPlaybook
-  const techniqueId = step.techniqueId ?? leveragePoint.techniqueId
-  const technique = techniqueId === undefined ? undefined : Playbook.findTechnique(playbook, techniqueId)?.technique
   if (technique !== undefined) lines.push(direction(`Playbook technique: ${stripEnd(technique.title)}.`))
 
   return {
     part: "actionStep",
     title: titles(locale).actionStep,
     leveragePoint: collapse(leveragePoint.text),
-    actionStep: { id: step.id, text: collapse(step.text), whyItWorks: collapse(step.whyItWorks) },
+    actionStep: step === undefined ? undefined : { id: step.id, text: collapse(step.text), whyItWorks: collapse(step.whyItWorks) },
+    prompt,
     notice,
     leverage,
     step: stepLine,
@@ -525,17 +686,52 @@ const actionStepPart = (ctx: Ctx, leveragePoint: LeveragePoint, step: Step, note
   }
 }
 
+/** Sub-steps as one routine a coach can listen for: "Ask …, count …, then name …." */
+const routineOf = (subSteps: ReadonlyArray<string>): string => {
+  const parts = subSteps.map((p) => stripEnd(p)).filter((p) => p.length > 0).map((p, i) => (i === 0 ? upperFirst(p) : lowerFirst(p)))
+  if (parts.length === 0) return ""
+  return `${parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(", ")}, then ${parts.at(-1)!.replace(/^then\s+/iu, "")}`}.`
+}
+
+/**
+ * The prompt for a step agreed in the meeting: the playbook technique's sub-steps as an example
+ * of the size to listen for (only if the granularity check passes it), and the granularity check
+ * asked with the teacher: one action, rehearsable now, usable in the next lesson.
+ */
+const stepPrompt = (ctx: Ctx, technique: Playbook.Technique | undefined, techniqueId: string | undefined): StepPrompt => {
+  const { locale, who } = ctx
+  const example = technique?.subSteps === undefined ? undefined : routineOf(technique.subSteps)
+  const checker = ctx.opts.checkActionStep ?? defaultChecker(locale, ctx.opts.playbook)
+  const granular = (text: string) => {
+    try {
+      const report = decodeReport(checker(text))
+      return Result.isSuccess(report) && report.success.granular
+    } catch {
+      return false
+    }
+  }
+  const listenFor = example !== undefined && example.length > 0 && granular(example) ? [example] : []
+  const checks = [
+    "Could you rehearse that with me now, and use it in your very next lesson?",
+    `Check the wording with ${who} before you agree it: one thing ${who === "the teacher" ? "they" : who} will say or do, at one moment; not an aim (${
+      quote("improve …", locale)
+    }), not a hope (${quote("try to …", locale)}), not two moves at once. If it is more than one, ask which comes first.`
+  ]
+  return { techniqueId: techniqueId as Ids.TechniqueId | undefined, listenFor, checks }
+}
+
 // ---------------------------------------------------------------------------------------------
 // 4. Practise
 // ---------------------------------------------------------------------------------------------
 
-const practisePart = (ctx: Ctx, stepText: string, repCount: number, maxReps: number, strand: string | undefined): PractisePart => {
+const practisePart = (ctx: Ctx, stepText: string | undefined, repCount: number, maxReps: number, strand: string | undefined): PractisePart => {
   const { locale, style, who } = ctx
-  const phrase = stepPhrase(stepText)
-  const partsOfStep = stepParts(phrase)
+  // a step agreed in the meeting is rehearsed as agreed: its parts are not known before it
+  const phrase = stepText === undefined ? "the step as agreed" : stepPhrase(stepText)
+  const partsOfStep = stepText === undefined ? [phrase] : stepParts(phrase)
   const { area, scenarios } = scenariosFor(strand)
   const lines: Array<ScriptLine> = [
-    direction(`Model it once, part by part: ${list(partsOfStep.map((p) => quote(p, locale)))}.`),
+    direction(stepText === undefined ? "Model the step as agreed once, part by part." : `Model it once, part by part: ${list(partsOfStep.map((p) => quote(p, locale)))}.`),
     say("Watch me once, then it is your turn.")
   ]
   if (style !== "directive") lines.push(ask(partsOfStep.length > 1 ? "What did you see me do at each part?" : "What did you see me do?"))
@@ -549,7 +745,7 @@ const practisePart = (ctx: Ctx, stepText: string, repCount: number, maxReps: num
   const reps: Array<Rep> = Array.from({ length: repCount }, (_, i) => ({
     number: i + 1,
     scenario: `${scenarios[i % scenarios.length]!}${i >= scenarios.length ? " (again)" : ""}`,
-    feedback: fill(repFeedback[style], locale, { part: quote(partsOfStep[i % partsOfStep.length]!, locale), who })
+    feedback: fill(repFeedback[style], locale, { part: stepText === undefined ? phrase : quote(partsOfStep[i % partsOfStep.length]!, locale), who })
   }))
   return { part: "practise", title: titles(locale).practise, step: phrase, stepParts: partsOfStep, area, lines, reps, maxReps }
 }

@@ -30,6 +30,18 @@ const heading = (script: FeedbackScript): string =>
     script.teacherName === undefined ? "" : `: ${script.teacherName}`
   }`
 
+/**
+ * What the coach should know before the meeting: the script's warnings, then the rules' advice
+ * (an advisory whose code a warning already shows is not repeated).
+ */
+const notices = (script: FeedbackScript): ReadonlyArray<{ readonly code: string; readonly message: string; readonly kind: "warning" | "advisory" }> => {
+  const warned = new Set<string>(script.warnings.map((w) => w.code))
+  return [
+    ...script.warnings.map((w) => ({ code: w.code, message: w.message, kind: "warning" as const })),
+    ...(script.advisories ?? []).filter((a) => !warned.has(a.code)).map((a) => ({ code: a.code, message: a.message, kind: "advisory" as const }))
+  ]
+}
+
 const facts = (script: FeedbackScript): ReadonlyArray<readonly [string, string]> => [
   ["Meeting", formatDate(script.meetingDate, script.locale, true)],
   ["Style", script.style],
@@ -56,8 +68,9 @@ const textPart = (part: Part, n: number): ReadonlyArray<string> => {
 
 const renderText = (script: FeedbackScript): string => {
   const out: Array<string> = [heading(script), facts(script).map(([k, v]) => `${k}: ${v}.`).join(" ")]
-  if (script.warnings.length > 0) {
-    out.push("", "Before the meeting", ...script.warnings.map((w) => `   ! ${w.message} (${w.code})`))
+  const before = notices(script)
+  if (before.length > 0) {
+    out.push("", "Before the meeting", ...before.map((w) => `   ! ${w.message} (${w.code})`))
   }
   parts(script).forEach((part, i) => out.push("", ...textPart(part, i + 1)))
   return `${out.join("\n")}\n`
@@ -82,8 +95,9 @@ const mdRep = (rep: Rep): string => `- [ ] **Rep ${rep.number}:** ${md(rep.scena
 
 const renderMarkdown = (script: FeedbackScript): string => {
   const out: Array<string> = [`# ${md(heading(script))}`, "", ...facts(script).map(([k, v]) => `- **${k}:** ${md(v)}`)]
-  if (script.warnings.length > 0) {
-    out.push("", "> **Before the meeting**", ...script.warnings.map((w) => `> - ${md(w.message)} (\`${w.code}\`)`))
+  const before = notices(script)
+  if (before.length > 0) {
+    out.push("", "> **Before the meeting**", ...before.map((w) => `> - ${md(w.message)} (\`${w.code}\`)`))
   }
   parts(script).forEach((part, i) => {
     out.push("", `## ${i + 1}. ${md(part.title)}`)
@@ -117,10 +131,11 @@ const renderHtml = (script: FeedbackScript): string => {
     ...facts(script).map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`),
     "</dl>"
   ]
-  if (script.warnings.length > 0) {
+  const before = notices(script)
+  if (before.length > 0) {
     out.push(
       `<aside class="warnings"><h2>Before the meeting</h2><ul>`,
-      ...script.warnings.map((w) => `<li data-code="${esc(w.code)}">${esc(w.message)}</li>`),
+      ...before.map((w) => `<li data-code="${esc(w.code)}" data-kind="${w.kind}">${esc(w.message)}</li>`),
       "</ul></aside>"
     )
   }

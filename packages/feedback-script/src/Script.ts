@@ -12,7 +12,7 @@
  *
  * @since 0.1.0
  */
-import type { Ids, People, Time } from "@coaching/core"
+import type { Cycle, Ids, People, Time } from "@coaching/core"
 
 /** The spelling and date style of a script. `en-GB` is the default. @since 0.1.0 */
 export type Locale = "en-GB" | "en-US"
@@ -102,13 +102,50 @@ export interface ScriptActionStep {
  */
 export interface ActionStepPart extends PartBase<"actionStep"> {
   readonly leveragePoint: string
-  readonly actionStep: ScriptActionStep
+  /**
+   * The step, when it was agreed before the meeting; `undefined` when a facilitative meeting
+   * agrees it (`prompt` then says how the coach draws it out). Since 0.2.0 it may be absent.
+   */
+  readonly actionStep: ScriptActionStep | undefined
+  /** How the coach prompts for the step in a facilitative meeting that agrees it (since 0.2.0). */
+  readonly prompt: StepPrompt | undefined
   /** The "I notice that …" line (a question in the facilitative style). */
   readonly notice: ScriptLine
   /** The "Your leverage point, therefore, is …" line (listened for in the facilitative style). */
   readonly leverage: ScriptLine
   /** The "Your action step is to …" line (the teacher's words in the facilitative style). */
   readonly step: ScriptLine
+}
+
+/**
+ * The prompt for a step agreed in a facilitative meeting: the teacher names the step, the coach
+ * checks with them that it is granular, and the playbook's technique (when the leverage point
+ * names one) gives the coach a granular example to listen for.
+ *
+ * @since 0.2.0
+ */
+export interface StepPrompt {
+  /** The playbook technique the leverage point names, if any. */
+  readonly techniqueId: Ids.TechniqueId | undefined
+  /** Granular steps to listen for (the technique's sub-steps as one routine); may be empty. */
+  readonly listenFor: ReadonlyArray<string>
+  /** The questions and checks of the granularity check, asked with the teacher. */
+  readonly checks: ReadonlyArray<string>
+}
+
+/**
+ * Where a continuing cycle starts from: the secured cycle whose leverage point it continues,
+ * its secured step and the follow-up that saw it (absent when `input.previous` is not given).
+ *
+ * @since 0.2.0
+ */
+export interface ContinuesFrom {
+  readonly cycleId: Ids.CycleId
+  /** The secured step's text. */
+  readonly securedStep: string | undefined
+  /** The day of the follow-up that saw the step secured, and what it saw. */
+  readonly followUpOn: Time.CalendarDate | undefined
+  readonly evidence: string | undefined
 }
 
 /**
@@ -176,6 +213,7 @@ export type WarningCode =
   | "PRAISE_EFFECT_MISSING"
   | "NO_EVIDENCE_NOTES"
   | "JUDGEMENT_IN_RECORD"
+  | "PREVIOUS_CYCLE_MISSING"
 
 /**
  * Which meeting the script is for: the feedback meeting of a planned cycle, or the practice
@@ -206,6 +244,22 @@ export interface AdjustmentPart extends PartBase<"adjustment"> {
   readonly revised: boolean
 }
 
+/**
+ * The rules' advice (`Cycle.advise`, the same codes the command service returns and the reports
+ * count): on the meeting this script plans (a follow-up further out than recommended, a step
+ * agreed over the granularity check, a step not calibrated where the programme records
+ * calibration), and on what the cycle's record already holds (a meeting or practice session
+ * with fewer reps than the target). `recordedOn` is the day of the record it is about, for
+ * advice on the record.
+ *
+ * @since 0.2.0
+ */
+export interface ScriptAdvisory {
+  readonly code: Cycle.AdvisoryCode
+  readonly message: string
+  readonly recordedOn?: Time.CalendarDate
+}
+
 /** What every script has, whatever the occasion. @since 0.2.0 */
 export interface ScriptBase {
   readonly cycleId: Ids.CycleId
@@ -216,11 +270,17 @@ export interface ScriptBase {
   readonly practise: PractisePart
   readonly timeline: TimelinePart
   readonly warnings: ReadonlyArray<ScriptWarning>
+  /** The rules' advice on this meeting and on the cycle's record (since 0.2.0). */
+  readonly advisories: ReadonlyArray<ScriptAdvisory>
 }
 
 /** The script of a feedback meeting: the six parts, in order. @since 0.2.0 */
 export interface MeetingScript extends ScriptBase {
   readonly occasion: "feedback-meeting"
+  /** A facilitative meeting that agrees the step: the script prompts for it (since 0.2.0). */
+  readonly stepToAgree: boolean
+  /** For a cycle that continues a secured cycle's leverage point: where it starts from (since 0.2.0). */
+  readonly continues: ContinuesFrom | undefined
   readonly praise: PraisePart
   readonly probe: ProbePart
   readonly actionStep: ActionStepPart
@@ -256,6 +316,11 @@ export const parts = (script: FeedbackScript): ReadonlyArray<Part> =>
     ? [script.seen, script.adjustment, script.practise, script.timeline]
     : [script.praise, script.probe, script.actionStep, script.practise, script.planAhead, script.timeline]
 
-/** The script's one action step, whatever the occasion. @since 0.2.0 */
-export const actionStepOf = (script: FeedbackScript): ScriptActionStep =>
+/**
+ * The script's one action step, whatever the occasion; `undefined` for a facilitative meeting
+ * that agrees the step (`stepToAgree`).
+ *
+ * @since 0.2.0
+ */
+export const actionStepOf = (script: FeedbackScript): ScriptActionStep | undefined =>
   script.occasion === "practice-session" ? script.adjustment.actionStep : script.actionStep.actionStep

@@ -10,7 +10,8 @@ const warnings: Readonly<Record<WarningCode, true>> = {
   NO_STRENGTHS_RECORDED: true,
   PRAISE_EFFECT_MISSING: true,
   NO_EVIDENCE_NOTES: true,
-  JUDGEMENT_IN_RECORD: true
+  JUDGEMENT_IN_RECORD: true,
+  PREVIOUS_CYCLE_MISSING: true
 }
 
 describe("docs", () => {

@@ -228,8 +228,8 @@ describe("properties of generated scripts", () => {
 
       // exactly one action step: the cycle's current one, stated once
       const current = cycle.actionSteps.at(-1)!.actionStep
-      expect(actionStepOf(script).id).toBe(current.id)
-      expect(actionStepOf(script).text).toBe(current.text.replace(/\s+/g, " ").trim())
+      expect(actionStepOf(script)!.id).toBe(current.id)
+      expect(actionStepOf(script)!.text).toBe(current.text.replace(/\s+/g, " ").trim())
       if (texts.every(clean)) expect(text.match(/action step is to |step stays the same: |adjusted step: |adjusted step is to /gi)).toHaveLength(1)
 
       // style: directive says the three lines in order; facilitative has the teacher state the step

@@ -30,4 +30,17 @@ describe("README", () => {
     expect(`${lines.join("\n")}\n`).toBe(block(read("../README.md"), "output"))
     expect(lines[0]!.split("\n")[0]).toBe("Feedback meeting script: Ada")
   })
+
+  it("shows examples/method.ts verbatim, and exactly what it prints: a facilitative and a continuing cycle's script", async () => {
+    expect(block(read("../README.md"), "method")).toBe(read("../examples/method.ts"))
+    const lines: Array<string> = []
+    vi.spyOn(console, "log").mockImplementation((...args: Array<unknown>) => {
+      lines.push(args.map(String).join(" "))
+    })
+    await import("../examples/method.js")
+    const printed = `${lines.join("\n")}\n`
+    expect(printed).toBe(block(read("../README.md"), "method-output"))
+    expect(printed).toContain("Teacher: My action step is to …")
+    expect(printed).toContain("Coach: You have secured ‘pose the question, pause for five seconds, then name a student to answer’. At the follow-up on Monday 23 November")
+  })
 })

@@ -94,7 +94,7 @@ describe("renderScript: text", () => {
       "\n\nBefore the meeting\n   ! The follow-up is 30 days after the meeting, beyond the recommended 28: a shorter gap keeps the step in focus. (FOLLOW_UP_BEYOND_RECOMMENDED)\n"
     )
     expect(renderScript(script, "markdown")).toContain("> **Before the meeting**")
-    expect(renderScript(script, "html")).toContain(`<li data-code="FOLLOW_UP_BEYOND_RECOMMENDED">`)
+    expect(renderScript(script, "html")).toContain(`<li data-code="FOLLOW_UP_BEYOND_RECOMMENDED" data-kind="warning">`)
   })
 
   it("an unknown format from a JavaScript caller is a typed error", () => {

@@ -15,13 +15,19 @@ const CycleView = Schema.Struct({
   visits: Schema.Array(Schema.Struct({ visit: Entities.LessonVisit })),
   leveragePoint: Schema.optional(Schema.Struct({ leveragePoint: Entities.LeveragePoint })),
   actionSteps: Schema.Array(Schema.Struct({ at: Time.Timestamp, actionStep: Entities.ActionStep })),
-  followUps: Schema.Array(Schema.Struct({ at: Time.Timestamp, followUp: Entities.FollowUp }))
+  followUps: Schema.Array(Schema.Struct({ at: Time.Timestamp, followUp: Entities.FollowUp })),
+  // read for the rules' advice (since 0.2.0): optional, so a cycle folded before they existed still reads
+  calibrations: Schema.optional(Schema.Array(Schema.Struct({ calibration: Entities.CalibrationReview }))),
+  meetings: Schema.optional(Schema.Array(Schema.Struct({ at: Time.Timestamp, meeting: Entities.FeedbackMeeting }))),
+  practiceSessions: Schema.optional(Schema.Array(Schema.Struct({ at: Time.Timestamp, session: Entities.PracticeSession }))),
+  extensions: Schema.optional(Schema.Array(Schema.Struct({ at: Time.Timestamp, followUpDue: Time.CalendarDate })))
 })
 /** The decoded cycle. */
 export type CycleView = typeof CycleView.Type
 
 const InputSchema = Schema.Struct({
   cycle: CycleView,
+  previous: Schema.optional(CycleView),
   style: Schema.optional(People.Style),
   teacherName: Schema.optional(Text.Line)
 })
