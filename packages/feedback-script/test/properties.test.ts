@@ -43,8 +43,9 @@ const ScenarioArb = Arbitrary.all({
   cite: Arbitrary.array(int(0, 3), { minLength: 1, maxLength: 3 }),
   leveragePoint: Arbitrary.schema(Entities.LeveragePoint),
   steps: Arbitrary.array(Arbitrary.schema(Entities.ActionStepDraft), { minLength: 1, maxLength: 3 }),
-  // the cycles a meeting can be held on (`Cycle.readyForMeeting`): a practising cycle is refused (generate.test.ts)
-  path: Arbitrary.schema(Schema.Literals(["planned", "replanning", "replanned"])),
+  // the cycles a meeting can be held on (`Cycle.readyForMeeting`): a practising cycle is refused (generate.test.ts);
+  // a diagnosed one only in a facilitative meeting that agrees the step (its style is set so below)
+  path: Arbitrary.schema(Schema.Literals(["planned", "replanning", "replanned", "diagnosed"])),
   outcome: Arbitrary.schema(Schema.Literals(["partly", "not-yet"])),
   style: Arbitrary.schema(People.Style),
   locale: Arbitrary.schema(Schema.Literals(["en-GB", "en-US"])),
@@ -54,7 +55,7 @@ const ScenarioArb = Arbitrary.all({
   policy: PolicyArb,
   followUpDays: Arbitrary.schema(Schema.UndefinedOr(Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 0, maximum: 150 }))))),
   hostile: Arbitrary.schema(Schema.Boolean)
-})
+}).pipe(Arbitrary.map((s) => (s.path === "diagnosed" ? { ...s, style: "facilitative" as const } : s)))
 type Scenario = typeof ScenarioArb extends Arbitrary.Arbitrary<infer A> ? A : never
 
 const DAY = 86_400_000
@@ -110,7 +111,9 @@ const commandsOf = (s: Scenario): { readonly commands: ReadonlyArray<unknown>; r
     ...visits.map((visit) => ({ _tag: "RecordVisit", ...coach, visit })),
     { _tag: "IdentifyLeveragePoint", ...coach, leveragePoint }
   ]
-  const commands: Array<unknown> = s.path === "planned"
+  const commands: Array<unknown> = s.path === "diagnosed"
+    ? base
+    : s.path === "planned"
     ? [...base, ...steps.map(agree)]
     : s.path === "replanning"
     ? [...base, ...steps.map(agree), meeting, followUp]
@@ -226,10 +229,17 @@ describe("properties of generated scripts", () => {
       // a practice session after a follow-up that did not see the step secured, else a meeting
       expect(script.occasion).toBe(cycle.stage === "Replanning" ? "practice-session" : "feedback-meeting")
 
-      // exactly one action step: the cycle's current one, stated once
-      const current = cycle.actionSteps.at(-1)!.actionStep
-      expect(actionStepOf(script)!.id).toBe(current.id)
-      expect(actionStepOf(script)!.text).toBe(current.text.replace(/\s+/g, " ").trim())
+      // exactly one action step: the cycle's current one, stated once — or, for a facilitative
+      // meeting that agrees it, none recited: the teacher is prompted for it
+      const current = cycle.actionSteps.at(-1)?.actionStep
+      if (current === undefined) {
+        expect(s.path).toBe("diagnosed")
+        expect(script.occasion === "feedback-meeting" && script.stepToAgree).toBe(true)
+        expect(actionStepOf(script)).toBeUndefined()
+      } else {
+        expect(actionStepOf(script)!.id).toBe(current.id)
+        expect(actionStepOf(script)!.text).toBe(current.text.replace(/\s+/g, " ").trim())
+      }
       if (texts.every(clean)) expect(text.match(/action step is to |step stays the same: |adjusted step: |adjusted step is to /gi)).toHaveLength(1)
 
       // style: directive says the three lines in order; facilitative has the teacher state the step
