@@ -119,8 +119,11 @@ export const appLive = (options: AppOptions) =>
             const relationship = relationships.find((r) => r.coachId === cycle.coachId && r.teacherId === params.teacherId)
             const playbooks = yield* Store.listAll(store.records("playbook").list).pipe(wire(path))
             const meetingDate = yield* dayParam(query.date, "query.date")
+            // a cycle continuing a secured cycle's leverage point opens from that cycle's secured step
+            const continues = cycle.leveragePoint?.leveragePoint.continues
+            const previous = continues === undefined ? undefined : Cycle.findCycle(view.journey, continues)
             const script = generateFeedbackScript(
-              { cycle, style: relationship?.style, teacherName: Option.getOrUndefined(teacher)?.name },
+              { cycle, ...(previous !== undefined ? { previous } : {}), style: relationship?.style, teacherName: Option.getOrUndefined(teacher)?.name },
               {
                 meetingDate,
                 ...(query.style !== undefined ? { style: query.style } : {}),
