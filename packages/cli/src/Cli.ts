@@ -222,7 +222,8 @@ const exportCommand = Command.make(
     const text = format === "ndjson" ? [...Export.encodeNdjson(doc)].map((line) => `${line}\n`).join("") : Export.encode(doc)
     if (Option.isSome(out)) {
       yield* writeOut(out.value, text)
-      yield* Console.log(`Exported ${doc.people.length} people, ${doc.journeys.length} journeys from ${from} to ${out.value}.`)
+      const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+      yield* Console.log(`Exported ${count(doc.people.length, "person", "people")}, ${count(doc.journeys.length, "journey", "journeys")} from ${from} to ${out.value}.`)
     } else {
       yield* Effect.sync(() => process.stdout.write(text))
     }

@@ -74,3 +74,38 @@ export type TechniqueId = typeof TechniqueId.Type
 
 /** The id of a teacher's journey stream: one stream per teacher holds all their cycles. @since 0.1.0 */
 export const journeyStreamId = (teacherId: PersonId): string => `journey-${teacherId}`
+
+const checked = (id: string, what: string): string => {
+  if (typeof id === "string" && idPattern.test(id)) return id
+  throw new TypeError(`${JSON.stringify(id)} is not a ${what} id: 1–128 letters, digits, _ . : - starting with a letter or digit.`)
+}
+
+/**
+ * The id constructors from plain strings, for ids written in code (`Ids.person("t-ada")`). Each
+ * checks the string and throws a `TypeError` naming the rule when it is not an id; for input
+ * from outside, decode with the Schemas (`Schema.decodeUnknownResult(Ids.PersonId)`) instead.
+ * Commands and records take plain strings already (`Commands.Input`, `Records.InputOf`).
+ *
+ * @since 0.2.0
+ */
+export const person = (id: string): PersonId => checked(id, "person") as PersonId
+/** A cycle id from a plain string (throws when it is not an id). @since 0.2.0 */
+export const cycle = (id: string): CycleId => checked(id, "cycle") as CycleId
+/** A visit id from a plain string (throws when it is not an id). @since 0.2.0 */
+export const visit = (id: string): VisitId => checked(id, "visit") as VisitId
+/** An action step id from a plain string (throws when it is not an id). @since 0.2.0 */
+export const actionStep = (id: string): ActionStepId => checked(id, "action step") as ActionStepId
+/** A reflection id from a plain string (throws when it is not an id). @since 0.2.0 */
+export const reflection = (id: string): ReflectionId => checked(id, "reflection") as ReflectionId
+/** A proposal id from a plain string (throws when it is not an id). @since 0.2.0 */
+export const proposal = (id: string): ProposalId => checked(id, "proposal") as ProposalId
+/** A group id from a plain string (throws when it is not an id). @since 0.2.0 */
+export const group = (id: string): GroupId => checked(id, "group") as GroupId
+/** A relationship id from a plain string (throws when it is not an id). @since 0.2.0 */
+export const relationship = (id: string): RelationshipId => checked(id, "relationship") as RelationshipId
+/** A cohort id from a plain string (throws when it is not an id). @since 0.2.0 */
+export const cohort = (id: string): CohortId => checked(id, "cohort") as CohortId
+/** A playbook id from a plain string (throws when it is not an id). @since 0.2.0 */
+export const playbook = (id: string): PlaybookId => checked(id, "playbook") as PlaybookId
+/** A technique id from a plain string (throws when it is not an id). @since 0.2.0 */
+export const technique = (id: string): TechniqueId => checked(id, "technique") as TechniqueId

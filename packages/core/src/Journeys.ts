@@ -2,7 +2,8 @@
  * The command service: every read and write of a teacher's journey goes through it, as a
  * principal (`Access.Principal`).
  *
- * - `execute(principal, teacherId, command)`: parse the command, check that the principal is a
+ * - `execute(principal, teacherId, command)`: a typed command (`Commands.Input`; from JavaScript,
+ *   JSON or HTTP, `executeUnknown` takes anything). Parse the command, check that the principal is a
  *   registered person acting in that role and recording as themselves, check the rights
  *   (`Access.can`), load the journey, fetch the people and relationships the rules consult,
  *   decide (`Cycle.decide`), append with the journey's version as the expected one (and its index
@@ -21,7 +22,7 @@
  */
 import { Clock, Context, Effect, Layer, Option, Result } from "effect"
 import * as Access from "./Access.js"
-import type { Command } from "./Commands.js"
+import type { Command, Input } from "./Commands.js"
 import * as Cycle from "./Cycle.js"
 import type { Rep } from "./Entities.js"
 import { AccessDenied, type CycleError, InvalidGroup } from "./Errors.js"
@@ -74,7 +75,12 @@ export interface JourneysService {
   /** What `principal` may read of a teacher's journey (empty when nothing is recorded yet). */
   readonly load: (principal: Access.Principal, teacherId: string) => Effect.Effect<JourneyView, LoadError>
   /** Checks the principal's rights, decides a command against the teacher's journey and appends its events. */
-  readonly execute: (principal: Access.Principal, teacherId: string, command: unknown) => Effect.Effect<Executed, ExecuteError>
+  readonly execute: (principal: Access.Principal, teacherId: string, command: Input) => Effect.Effect<Executed, ExecuteError>
+  /**
+   * `execute` for input from JavaScript, JSON or HTTP: anything at all; a command that does not
+   * parse fails with `INVALID_COMMAND` naming the field, and changes nothing.
+   */
+  readonly executeUnknown: (principal: Access.Principal, teacherId: string, command: unknown) => Effect.Effect<Executed, ExecuteError>
   /**
    * A command for a group cycle (`groupCommands`), decided in every member's journey (named by
    * `StartCycle.group`, or the group cycle of `memberId`) and appended to all of them or none.
@@ -84,7 +90,7 @@ export interface JourneysService {
   readonly executeGroup: (
     principal: Access.Principal,
     memberId: string,
-    command: unknown,
+    command: Input,
     options?: GroupOptions
   ) => Effect.Effect<ReadonlyArray<Executed>, ExecuteError>
 }
@@ -399,7 +405,7 @@ export const make = (store: CoachingStoreService, options: Options): JourneysSer
         })
       ))
 
-  return Journeys.of({ load, execute, executeGroup })
+  return Journeys.of({ load, execute, executeUnknown: execute, executeGroup })
 }
 
 

@@ -51,6 +51,14 @@ export const recordKinds: ReadonlyArray<RecordKind> = ["person", "cohort", "rela
 /** The value of a kind. @since 0.2.0 */
 export type RecordOf<K extends Kind> = (typeof table)[K]["schema"]["Type"]
 
+/**
+ * A record of a kind as a TypeScript caller writes it: the Schema's encoded form, ids and dates
+ * as plain strings (validated when stored). A decoded record is an input too.
+ *
+ * @since 0.2.0
+ */
+export type InputOf<K extends Kind> = (typeof table)[K]["schema"]["Encoded"]
+
 /** The export document's array key of a kind (`people`, `cohorts`, …). @since 0.2.0 */
 export type DocumentKey = (typeof table)[Kind]["key"]
 

@@ -24,13 +24,14 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Option, Result, Schema } from "effect"
+import { Clock, Context, Effect, Option, Result, Schema } from "effect"
 import { Base64Url } from "effect/encoding"
 import { type JourneyEvent, JourneyEvent as JourneyEventSchema } from "./Events.js"
 import { type PersonId, PersonId as PersonIdSchema } from "./Ids.js"
 import { issuesOf } from "./internal/issues.js"
+import { activeOn, type Relationship } from "./People.js"
 import * as Records from "./Records.js"
-import { CalendarDate } from "./Time.js"
+import { CalendarDate, dateOf, timestampFromMillis } from "./Time.js"
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -282,10 +283,15 @@ export type ReadError = InvalidInput | StoreError
 /** Every failure of a write. @since 0.1.0 */
 export type WriteError = InvalidInput | VersionConflict | StoreError
 
-/** The records of one kind: put (insert or replace), get, list. @since 0.2.0 */
-export interface RecordStore<A> {
+/**
+ * The records of one kind: put (insert or replace), get, list. `put` takes the record as written
+ * (`I`: ids and dates as plain strings); `get` and `list` give it decoded (`A`).
+ *
+ * @since 0.2.0
+ */
+export interface RecordStore<A, I = A> {
   /** Inserts or replaces a record (validated first: `INVALID_RECORD` / `INVALID_ID` with the field's path). */
-  readonly put: (value: A) => Effect.Effect<void, InvalidInput | StoreError>
+  readonly put: (value: I) => Effect.Effect<void, InvalidInput | StoreError>
   /** A record by id, or `None`. */
   readonly get: (id: string) => Effect.Effect<Option.Option<A>, ReadError>
   /** Records ordered by id, a page at a time; `ref` keeps those that refer to a person. */
@@ -308,7 +314,7 @@ export interface CoachingStoreService {
   /** Streams by index (teacher, coach, open, follow-up due before a day), a page at a time. */
   readonly listStreams: (query?: StreamQuery) => Effect.Effect<Page<StreamSummary>, ReadError>
   /** The records of a kind (`"person"`, `"cohort"`, `"relationship"`, `"playbook"`). */
-  readonly records: <K extends RecordKind>(kind: K) => RecordStore<Records.RecordOf<K>>
+  readonly records: <K extends RecordKind>(kind: K) => RecordStore<Records.RecordOf<K>, Records.InputOf<K>>
   /** The adapter's primitives, for core's export/import and for tools and tests that need them. */
   readonly primitives: Primitives
 }
@@ -508,6 +514,32 @@ export const listAll = <A, Q extends PageOptions, E>(
     return out
   })
 
+/**
+ * The coaching relationship between a coach and a teacher: the one active on `on` (a
+ * `YYYY-MM-DD` day; default today, by Effect's `Clock`), else their most recent one (latest
+ * `since`); `None` when they have never had one. Reads only the teacher's relationships.
+ *
+ * @since 0.2.0
+ */
+export const relationshipBetween = (
+  store: CoachingStoreService,
+  coachId: string,
+  teacherId: string,
+  options: { readonly on?: string } = {}
+): Effect.Effect<Option.Option<Relationship>, ReadError> =>
+  Effect.gen(function*() {
+    yield* Effect.fromResult(validateId(coachId, "coachId"))
+    yield* Effect.fromResult(validateId(teacherId, "teacherId"))
+    const on = options.on ?? dateOf(timestampFromMillis(yield* Clock.currentTimeMillis) ?? timestampFromMillis(0)!)
+    if (!Schema.is(CalendarDate)(on)) {
+      return yield* invalid("INVALID_QUERY", "on", `on must be a calendar date like 2026-11-29; got ${describe(on)}.`)
+    }
+    const theirs = (yield* listAll(store.records("relationship").list, { ref: teacherId }))
+      .filter((r) => r.coachId === coachId && r.teacherId === teacherId)
+      .sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : 0))
+    return Option.fromUndefinedOr(theirs.findLast((r) => activeOn(r, on)) ?? theirs.at(-1))
+  })
+
 // ---------------------------------------------------------------------------------------------
 // make
 // ---------------------------------------------------------------------------------------------
@@ -577,7 +609,7 @@ export const make = (primitives: Primitives): CoachingStoreService => {
       return { items, next }
     })
 
-  const recordStore = <K extends RecordKind>(kind: K): RecordStore<Records.RecordOf<K>> => ({
+  const recordStore = <K extends RecordKind>(kind: K): RecordStore<Records.RecordOf<K>, Records.InputOf<K>> => ({
     put: (value) => Effect.flatMap(Effect.fromResult(storedRecord(kind, value)), primitives.putRecord),
     get: (id) =>
       Effect.gen(function*() {
@@ -602,7 +634,7 @@ export const make = (primitives: Primitives): CoachingStoreService => {
       })
   })
   const stores = Object.fromEntries(Records.recordKinds.map((kind) => [kind, recordStore(kind)])) as {
-    readonly [K in RecordKind]: RecordStore<Records.RecordOf<K>>
+    readonly [K in RecordKind]: RecordStore<Records.RecordOf<K>, Records.InputOf<K>>
   }
 
   return CoachingStore.of({

@@ -97,3 +97,15 @@ export const daysBetween = (from: CalendarDate, to: CalendarDate): number =>
 /** The calendar day `days` after `date`. @since 0.1.0 */
 export const addDays = (date: CalendarDate, days: number): CalendarDate =>
   new Date(Date.parse(`${date}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10) as CalendarDate
+
+/**
+ * Today's calendar day (UTC), from the system clock or the epoch milliseconds given:
+ * `Time.today()` instead of `Time.dateOf(Time.timestampFromMillis(Date.now())!)`.
+ *
+ * @since 0.2.0
+ */
+export const today = (nowMillis: number = Date.now()): CalendarDate => {
+  const at = timestampFromMillis(nowMillis)
+  if (at === undefined) throw new RangeError(`Time.today: ${nowMillis} is not an instant (epoch milliseconds).`)
+  return dateOf(at)
+}

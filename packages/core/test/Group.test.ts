@@ -6,7 +6,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Exit } from "effect"
 import { TestClock } from "effect/testing"
-import { Access, Demo, Export, type Journeys, Transfer } from "../src/index.js"
+import { Access, type Commands, Demo, Export, type Journeys, Transfer } from "../src/index.js"
 import { storeWith } from "./store-support.js"
 import { person, relationship } from "./support.js"
 
@@ -22,12 +22,12 @@ const school = {
   people: [...Demo.records().people, person("t-bob", "teacher"), person("c-new", "coach")],
   relationships: [...Demo.records().relationships, relationship("rel-bob", "c-grace", "t-bob")]
 }
-const group = { id: "g-ect", teacherIds: ["t-ada", "t-bob"] }
+const group = { id: "g-ect", teacherIds: ["t-ada", "t-bob"] } as const
 const base = { cycleId: "g1", by: "c-grace" }
-const visit = (id: string) => ({ _tag: "RecordVisit", ...base, visit: { id, minutes: 15, context: "Y7 maths", evidence: ["First hand up after a second."], strengths: ["Calm start."], candidates: [] } })
-const point = { _tag: "IdentifyLeveragePoint", ...base, leveragePoint: { text: "Students get no thinking time after a question.", evidence: ["v-ada", "v-bob"], area: "questioning" } }
-const step = { _tag: "AgreeActionStep", ...base, actionStep: { id: "s1", text: "Pose the question, pause five seconds, then name a student.", whyItWorks: "Everyone thinks first." } }
-const meeting = {
+const visit = (id: string): Commands.InputOf<"RecordVisit"> => ({ _tag: "RecordVisit", ...base, visit: { id, minutes: 15, context: "Y7 maths", evidence: ["First hand up after a second."], strengths: ["Calm start."], candidates: [] } })
+const point: Commands.InputOf<"IdentifyLeveragePoint"> = { _tag: "IdentifyLeveragePoint", ...base, leveragePoint: { text: "Students get no thinking time after a question.", evidence: ["v-ada", "v-bob"], area: "questioning" } }
+const step: Commands.InputOf<"AgreeActionStep"> = { _tag: "AgreeActionStep", ...base, actionStep: { id: "s1", text: "Pose the question, pause five seconds, then name a student.", whyItWorks: "Everyone thinks first." } }
+const meeting: Commands.InputOf<"HoldFeedbackMeeting"> = {
   _tag: "HoldFeedbackMeeting",
   ...base,
   meeting: {
@@ -76,7 +76,7 @@ describe("group cycles", () => {
       expect(ada.meetings[0]!.meeting.reps).toHaveLength(8)
       expect(bob.meetings[0]!.meeting.reps).toHaveLength(7)
       // then a follow-up per teacher: one secured, one practising again
-      const followUp = (outcome: string) => ({ _tag: "RecordFollowUp", ...base, followUp: { minutes: 10, evidence: "Saw the first ten minutes.", outcome } })
+      const followUp = (outcome: "secured" | "partly"): Commands.InputOf<"RecordFollowUp"> => ({ _tag: "RecordFollowUp", ...base, followUp: { minutes: 10, evidence: "Saw the first ten minutes.", outcome } })
       yield* TestClock.adjust("7 days")
       yield* journeys.execute(coach, "t-ada", followUp("secured"))
       yield* journeys.execute(coach, "t-bob", followUp("partly"))
@@ -104,7 +104,7 @@ describe("group cycles", () => {
   it.effect("single focus per teacher; reflections stay per teacher", () =>
     Effect.gen(function*() {
       const { journeys } = yield* setup
-      const another = { _tag: "StartCycle", cycleId: "solo", by: "c-grace", teacherId: "t-ada", coachId: "c-grace" }
+      const another: Commands.Input = { _tag: "StartCycle", cycleId: "solo", by: "c-grace", teacherId: "t-ada", coachId: "c-grace" }
       expect(failure(yield* Effect.exit(journeys.execute(coach, "t-ada", another)))).toMatchObject({ code: "OPEN_CYCLE_EXISTS" })
       yield* journeys.execute(Access.principal("teacher", "t-bob"), "t-bob", { _tag: "AddReflection", cycleId: "g1", by: "t-bob", reflection: { id: "r-bob", text: "Pausing felt long." } })
       const ada = yield* journeys.load(Access.principal("teacher", "t-ada"), "t-ada")

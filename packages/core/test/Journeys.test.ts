@@ -66,12 +66,12 @@ describe("Journeys: commands", () => {
       yield* TestClock.setTime(t0)
       const { journeys, primitives } = yield* storeWith()
       const [start, , , , step] = Demo.cycleCommands(due)
-      yield* journeys.execute(coach, "t-ada", start)
-      const error = failure(yield* Effect.exit(journeys.execute(coach, "t-ada", step)))
+      yield* journeys.executeUnknown(coach, "t-ada", start)
+      const error = failure(yield* Effect.exit(journeys.executeUnknown(coach, "t-ada", step)))
       expect(error).toMatchObject({ _tag: "StageMismatch", code: "LEVERAGE_POINT_MISSING" })
-      const invalid = failure(yield* Effect.exit(journeys.execute(coach, "t-ada", { _tag: "Nope" })))
+      const invalid = failure(yield* Effect.exit(journeys.executeUnknown(coach, "t-ada", { _tag: "Nope" })))
       expect(invalid).toMatchObject({ _tag: "InvalidCommand", code: "INVALID_COMMAND" })
-      const badTeacher = failure(yield* Effect.exit(journeys.execute(coach, "t ada", start)))
+      const badTeacher = failure(yield* Effect.exit(journeys.executeUnknown(coach, "t ada", start)))
       expect(badTeacher).toMatchObject({ _tag: "InvalidInput", code: "INVALID_ID", path: "teacherId" })
       expect(primitives.calls.append).toBe(1)
     }))
@@ -84,7 +84,7 @@ describe("Journeys: commands", () => {
       const journeys = Journeys.make(store, { checkActionStep: strict as unknown as Granularity.Checker })
       const commands = Demo.cycleCommands(due)
       for (const command of commands.slice(0, 4)) yield* journeys.execute(coach, "t-ada", command)
-      const error = failure(yield* Effect.exit(journeys.execute(coach, "t-ada", commands[4])))
+      const error = failure(yield* Effect.exit(journeys.execute(coach, "t-ada", commands[4]!)))
       expect(error).toMatchObject({ _tag: "NotGranular", findings: ["TOO_BROAD"] })
     }))
 
@@ -93,10 +93,10 @@ describe("Journeys: commands", () => {
       yield* TestClock.setTime(t0)
       const { journeys, primitives } = yield* storeWith(school)
       // c-grace coaches Ada only: sent to Bob's journey, the rights refuse it before the rules see it
-      expect(failure(yield* Effect.exit(journeys.execute(coach, "t-bob", Demo.cycleCommands(due)[0])))).toMatchObject({ code: "ACCESS_DENIED" })
+      expect(failure(yield* Effect.exit(journeys.execute(coach, "t-bob", Demo.cycleCommands(due)[0]!)))).toMatchObject({ code: "ACCESS_DENIED" })
       // c-other coaches Bob; a StartCycle naming Ada sent to Bob's journey is a teacher mismatch
       const other = Access.principal("coach", "c-other")
-      const error = failure(yield* Effect.exit(journeys.execute(other, "t-bob", { ...Demo.cycleCommands(due)[0], by: "c-other", coachId: "c-other" })))
+      const error = failure(yield* Effect.exit(journeys.executeUnknown(other, "t-bob", { ...Demo.cycleCommands(due)[0]!, by: "c-other", coachId: "c-other" })))
       expect(error).toMatchObject({ _tag: "PeopleMismatch", code: "TEACHER_MISMATCH" })
       expect(primitives.calls.append).toBe(0)
     }))
@@ -106,7 +106,7 @@ describe("Journeys: commands", () => {
       yield* TestClock.setTime(t0)
       const { journeys, primitives } = yield* storeWith()
       const commands = Demo.cycleCommands(due)
-      yield* journeys.execute(coach, "t-ada", commands[0])
+      yield* journeys.execute(coach, "t-ada", commands[0]!)
       // Another writer records a reflection between our load and our append, once.
       let injected = false
       primitives.beforeAppend = (request) => {
@@ -114,7 +114,7 @@ describe("Journeys: commands", () => {
         injected = true
         primitives.raw.append(request.streamId, [reflectionJson("r-1")], request.index)
       }
-      const result = yield* journeys.execute(coach, "t-ada", commands[1])
+      const result = yield* journeys.execute(coach, "t-ada", commands[1]!)
       expect(primitives.calls.append).toBe(3)
       expect(result.version).toBe(3)
       expect(result.journey.cycles[0]!.reflections).toHaveLength(1)
@@ -128,7 +128,7 @@ describe("Journeys: commands", () => {
       const journeys = Journeys.make(store, { checkActionStep: Granularity.acceptAll, maxAttempts: 3 })
       let n = 0
       primitives.beforeAppend = (request) => primitives.raw.append(request.streamId, [reflectionJson(`r-${n++}`, "2026-03-01T09:00:00.000Z", undefined)], request.index)
-      const error = failure(yield* Effect.exit(journeys.execute(coach, "t-ada", Demo.cycleCommands(due)[0])))
+      const error = failure(yield* Effect.exit(journeys.execute(coach, "t-ada", Demo.cycleCommands(due)[0]!)))
       expect(error).toMatchObject({ _tag: "VersionConflict", code: "VERSION_CONFLICT" })
       expect(primitives.calls.append).toBe(3)
     }))
@@ -144,7 +144,7 @@ describe("Journeys: commands", () => {
         { checkActionStep: Granularity.acceptAll }
       )
       const results = yield* Effect.all(
-        [slow.execute(coach, "t-ada", start("cycle-a", "c-grace")), slow.execute(Access.principal("coach", "c-new"), "t-ada", start("cycle-b", "c-new"))].map(Effect.exit),
+        [slow.executeUnknown(coach, "t-ada", start("cycle-a", "c-grace")), slow.executeUnknown(Access.principal("coach", "c-new"), "t-ada", start("cycle-b", "c-new"))].map(Effect.exit),
         { concurrency: "unbounded" }
       )
       expect(results.filter(Exit.isSuccess)).toHaveLength(1)
@@ -163,7 +163,7 @@ describe("Journeys: commands", () => {
         for (const p of Demo.records().people) yield* store.records("person").put(p)
         for (const r of Demo.records().relationships) yield* store.records("relationship").put(r)
         const journeys = yield* Journeys.Journeys
-        return yield* journeys.execute(coach, "t-ada", Demo.cycleCommands(due)[0])
+        return yield* journeys.execute(coach, "t-ada", Demo.cycleCommands(due)[0]!)
       }).pipe(Effect.provide(layer))
       expect(executed.version).toBe(1)
     }))
@@ -192,19 +192,19 @@ describe("Journeys: the issue's reproduction — the store accepts only what its
       const primitives = testPrimitives()
       const store = Store.make(primitives)
       const journeys = Journeys.make(store, { checkActionStep: Granularity.acceptAll })
-      const error = failure(yield* Effect.exit(journeys.execute(coach, "t-ada", Demo.cycleCommands(due)[0])))
+      const error = failure(yield* Effect.exit(journeys.execute(coach, "t-ada", Demo.cycleCommands(due)[0]!)))
       expect(error).toMatchObject({ _tag: "AccessDenied", code: "ACCESS_DENIED" })
       expect(primitives.calls.append).toBe(0)
       // the coach registered, the teacher not: the rules refuse the cycle
       yield* store.records("person").put(Demo.records().people[1]!)
       yield* store.records("relationship").put(Demo.records().relationships[0]!)
-      const unknown = failure(yield* Effect.exit(journeys.execute(coach, "t-ada", Demo.cycleCommands(due)[0])))
+      const unknown = failure(yield* Effect.exit(journeys.execute(coach, "t-ada", Demo.cycleCommands(due)[0]!)))
       expect(unknown).toMatchObject({ code: "UNKNOWN_PERSON" })
       expect(primitives.calls.append).toBe(0)
       expect((yield* Transfer.exportDocument(store)).journeys).toEqual([])
       // registered, the cycle is recorded, and the store's export is valid
       yield* store.records("person").put(Demo.records().people[0]!)
-      yield* journeys.execute(coach, "t-ada", Demo.cycleCommands(due)[0])
+      yield* journeys.execute(coach, "t-ada", Demo.cycleCommands(due)[0]!)
       expect(Export.validate(yield* Transfer.exportDocument(store))).toEqual({ valid: true, violations: [] })
     }))
 })
@@ -219,11 +219,11 @@ describe("Journeys: rights on commands", () => {
     Effect.gen(function*() {
       const { journeys, primitives } = yield* setup
       const start = Demo.cycleCommands(due)[0]
-      const asOther = failure(yield* Effect.exit(journeys.execute(Access.principal("coach", "c-new"), "t-ada", start)))
+      const asOther = failure(yield* Effect.exit(journeys.executeUnknown(Access.principal("coach", "c-new"), "t-ada", start)))
       expect(asOther).toMatchObject({ code: "ACCESS_DENIED", message: expect.stringContaining("cannot record as c-grace") })
-      const unregistered = failure(yield* Effect.exit(journeys.execute(Access.principal("coach", "c-ghost"), "t-ada", { ...start, by: "c-ghost" })))
+      const unregistered = failure(yield* Effect.exit(journeys.executeUnknown(Access.principal("coach", "c-ghost"), "t-ada", { ...start, by: "c-ghost" })))
       expect(unregistered).toMatchObject({ code: "ACCESS_DENIED", message: expect.stringContaining("not registered") })
-      const wrongRole = failure(yield* Effect.exit(journeys.execute(Access.principal("lead", "c-grace"), "t-ada", start)))
+      const wrongRole = failure(yield* Effect.exit(journeys.executeUnknown(Access.principal("lead", "c-grace"), "t-ada", start)))
       expect(wrongRole).toMatchObject({ code: "ACCESS_DENIED" })
       expect(primitives.calls.append).toBe(0)
     }))
@@ -231,17 +231,17 @@ describe("Journeys: rights on commands", () => {
   it.effect("leads and admins never write a journey; a coach writes only while coaching the teacher", () =>
     Effect.gen(function*() {
       const { journeys, primitives } = yield* setup
-      const start = (by: string) => ({ ...Demo.cycleCommands(due)[0], by, coachId: by })
+      const start = (by: string) => ({ ...Demo.cycleCommands(due)[0]!, by, coachId: by })
       for (const [role, id] of [["lead", "l-lead"], ["admin", "a-it"], ["coach", "c-other"], ["coach", "c-former"]] as const) {
         const error = failure(yield* Effect.exit(journeys.execute(Access.principal(role, id), "t-ada", start(id))))
         expect(error, `${role} ${id}`).toMatchObject({ _tag: "AccessDenied", code: "ACCESS_DENIED" })
       }
       // a teacher writes reflections and proposals on their own journey only
       const reflect = (by: string) => ({ _tag: "AddReflection", by, reflection: { id: `r-${by}`, text: "Thinking about my questions." } })
-      expect(failure(yield* Effect.exit(journeys.execute(Access.principal("teacher", "t-bob"), "t-ada", reflect("t-bob"))))).toMatchObject({ code: "ACCESS_DENIED" })
+      expect(failure(yield* Effect.exit(journeys.executeUnknown(Access.principal("teacher", "t-bob"), "t-ada", reflect("t-bob"))))).toMatchObject({ code: "ACCESS_DENIED" })
       expect(failure(yield* Effect.exit(journeys.execute(teacher, "t-ada", start("t-ada"))))).toMatchObject({ code: "ACCESS_DENIED" })
       expect(primitives.calls.append).toBe(0)
-      const own = yield* journeys.execute(teacher, "t-ada", reflect("t-ada"))
+      const own = yield* journeys.executeUnknown(teacher, "t-ada", reflect("t-ada"))
       expect(own.events.map((e) => e._tag)).toEqual(["ReflectionAdded"])
     }))
 })
@@ -257,7 +257,7 @@ describe("Journeys: rights on reads", () => {
     yield* TestClock.setTime(Date.parse("2026-03-04T09:00:00.000Z"))
     yield* journeys.execute(teacher, "t-ada", { _tag: "AddReflection", cycleId: "old", by: "t-ada", reflection: { id: "r-old-late", text: "Looking back on it." } })
     yield* journeys.execute(coach, "t-ada", { _tag: "CloseCycle", cycleId: "old", by: "c-grace", reason: "Coach changed." })
-    yield* journeys.execute(coach, "t-ada", { ...Demo.cycleCommands(due)[0], cycleId: "now" })
+    yield* journeys.execute(coach, "t-ada", { ...Demo.cycleCommands(due)[0]!, cycleId: "now" })
     yield* journeys.execute(teacher, "t-ada", { _tag: "AddReflection", cycleId: "now", by: "t-ada", reflection: { id: "r-now", text: "With Grace." } })
     yield* journeys.execute(teacher, "t-ada", { _tag: "AddReflection", by: "t-ada", reflection: { id: "r-journey", text: "My year so far." } })
     return { journeys, store }
@@ -303,7 +303,7 @@ describe("Journeys: rights on reads", () => {
   it.effect("what a command returns is the sender's view, not the whole record", () =>
     Effect.gen(function*() {
       const { journeys } = yield* setup
-      const executed = yield* journeys.execute(coach, "t-ada", { ...Demo.cycleCommands(due)[1], cycleId: "now" })
+      const executed = yield* journeys.execute(coach, "t-ada", { ...Demo.cycleCommands(due)[1]!, cycleId: "now" })
       const ids = executed.journey.cycles.flatMap((c) => c.reflections.map((r) => r.reflection.id))
       expect(ids).toEqual(["r-now"])
       expect(Option.isSome(Option.fromNullishOr(executed.journey.cycles.find((c) => c.id === "now")))).toBe(true)
