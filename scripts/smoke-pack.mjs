@@ -27,6 +27,8 @@ try {
 
   const app = join(work, "app")
   cpSync(join(root, "examples", "quickstart", "src"), join(app, "src"), { recursive: true })
+  // The README's "Embedding with a store" example, as a user copies it.
+  cpSync(join(root, "examples", "embedding", "src", "store.ts"), join(app, "src", "store.ts"))
   writeFileSync(
     join(app, "package.json"),
     JSON.stringify({ name: "smoke-app", private: true, type: "module", allowScripts: { "better-sqlite3": true } }, null, 2)
@@ -75,8 +77,9 @@ console.log(JSON.stringify({
 }))
 `
   )
+  const started = Date.now()
   run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...tarballs, "effect@4.1.0", "@types/node@22"], app, { stdio: ["ignore", "pipe", "inherit"] })
-  step("installed the tarballs in a clean folder")
+  step(`installed the tarballs in a clean folder on Node ${process.version} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
 
   run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"], app)
   step("the consumer typechecks against the published declarations (strict, skipLibCheck off)")
@@ -85,6 +88,14 @@ console.log(JSON.stringify({
   const expected = { due: "2026-11-30", maxDays: 84, schema: "https://json-schema.org/draft/2020-12/schema", memory: "function", granular: true, codes: true, lint: true, options: "object" }
   if (JSON.stringify(published) !== JSON.stringify(expected)) throw new Error(`published.js printed ${JSON.stringify(published)}`)
   step("schemas, checker, lint and memory store work from the tarballs")
+
+  const readme = readFileSync(join(root, "README.md"), "utf8")
+  const storeSection = readme.slice(readme.indexOf("\n## Embedding with a store\n"))
+  const shown = /It prints:\n\n```\n([\s\S]*?)```/.exec(storeSection)?.[1]
+  const exampleStarted = Date.now()
+  const printed = run(process.execPath, ["out/store.js"], app)
+  if (shown === undefined || printed !== shown) throw new Error(`the README's store example printed:\n${printed}\nnot what the README shows:\n${shown}`)
+  step(`the README's "Embedding with a store" example runs from the tarballs and prints what the README shows (${((Date.now() - exampleStarted) / 1000).toFixed(1)} s)`)
 
   const db = join(app, "smoke.db")
   const first = run(process.execPath, ["out/main.js", db], app)

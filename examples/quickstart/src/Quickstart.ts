@@ -85,7 +85,7 @@ export const run = (filename: string, log: (line: string) => void = console.log,
     // Grace records the cycle on Ada's journey: every command is checked against her rights.
     const journeys = yield* Journeys.Journeys
     const coach = Access.principal("coach", grace.id)
-    const today = Time.dateOf(Time.timestampFromMillis(yield* Clock.currentTimeMillis)!)
+    const today = Time.today(yield* Clock.currentTimeMillis)
     const before = (yield* journeys.load(coach, ada.id)).journey
     const { commands, cycleId, resumed } = plan(before, today)
     log(`Coaching store: ${label}`)

@@ -5,7 +5,7 @@ import { Effect, Layer } from "effect"
 // The command service over an in-memory store (apps pass checkActionStep from @coaching/granularity).
 const services = Journeys.layer({ checkActionStep: Granularity.acceptAll }).pipe(Layer.provideMerge(MemoryStore.layer))
 
-const today = Time.dateOf(Time.timestampFromMillis(Date.now())!)
+const today = Time.today()
 const program = Effect.gen(function*() {
   // The rules consult people and relationships: register the demo teacher, coach and relationship.
   const store = yield* Store.CoachingStore

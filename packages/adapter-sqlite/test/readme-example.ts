@@ -12,7 +12,7 @@ const services = Journeys.layer({ checkActionStep: Granularity.acceptAll }).pipe
   Layer.provideMerge(SqliteStore.layer({ filename }))
 )
 
-const today = Time.dateOf(Time.timestampFromMillis(Date.now())!)
+const today = Time.today()
 const program = Effect.gen(function*() {
   // The rules consult people and relationships: register the demo teacher, coach and relationship.
   const store = yield* Store.CoachingStore
