@@ -192,6 +192,15 @@ export const journeys = (client: ApiClient, options: Pick<Options, "retries"> = 
       }
     }
   }
+  // The server parses and checks every command: typed or not, it is sent as it is.
+  const execute = (teacherId: string, command: unknown) => {
+    const commandId = newCommandId()
+    return client.journeys.execute({ params: { teacherId }, payload: { commandId, command } }).pipe(
+      retry,
+      Effect.map(executed),
+      Effect.mapError(journeyError)
+    )
+  }
   return Journeys.Journeys.of({
     load: (_principal, teacherId) =>
       client.journeys.load({ params: { teacherId } }).pipe(
@@ -204,14 +213,8 @@ export const journeys = (client: ApiClient, options: Pick<Options, "retries"> = 
         })),
         Effect.mapError((e) => journeyError(e) as Journeys.LoadError)
       ),
-    execute: (_principal, teacherId, command) => {
-      const commandId = newCommandId()
-      return client.journeys.execute({ params: { teacherId }, payload: { commandId, command } }).pipe(
-        retry,
-        Effect.map(executed),
-        Effect.mapError(journeyError)
-      )
-    },
+    execute: (_principal, teacherId, command) => execute(teacherId, command),
+    executeUnknown: (_principal, teacherId, command) => execute(teacherId, command),
     executeGroup: (_principal, memberId, command, groupOptions = {}) => {
       const commandId = newCommandId()
       return client.journeys.executeGroup({

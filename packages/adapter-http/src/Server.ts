@@ -10,7 +10,7 @@
  *
  * @since 0.1.0
  */
-import { Access, Errors, Granularity, Journeys, type Policy, Store, Time } from "@coaching/core"
+import { Access, Cycle, Errors, Granularity, Journeys, type Policy, Store, Time } from "@coaching/core"
 import { checkActionStep } from "@coaching/granularity"
 import { NodeHttpServer } from "@effect/platform-node"
 import { ByteSize, Cause, Context, Effect, Exit, Layer, Option, Redacted, Result, Schema, SchemaIssue, type Types } from "effect"
@@ -260,14 +260,16 @@ const journeysLive = (options: Options) =>
           Effect.gen(function*() {
             const path = `/journeys/${params.teacherId}/commands`
             const principal = yield* person(path)
-            const executed = yield* journeys.execute(principal, params.teacherId, payload.command).pipe(wire(path))
+            const executed = yield* journeys.executeUnknown(principal, params.teacherId, payload.command).pipe(wire(path))
             return executedWire(params.teacherId, executed, yield* viewAfter(principal, params.teacherId))
           }))
         .handle("executeGroup", ({ params, payload }) =>
           Effect.gen(function*() {
             const path = `/journeys/${params.teacherId}/group-commands`
             const principal = yield* person(path)
-            const all = yield* journeys.executeGroup(principal, params.teacherId, payload.command, {
+            // The body is anything: parsed first (INVALID_COMMAND with the field's path), as execute does.
+            const command = yield* Effect.fromResult(Cycle.parseCommand(payload.command)).pipe(wire(path))
+            const all = yield* journeys.executeGroup(principal, params.teacherId, command, {
               ...(payload.repsByTeacher !== undefined ? { repsByTeacher: payload.repsByTeacher as never } : {})
             }).pipe(wire(path))
             const out = []
