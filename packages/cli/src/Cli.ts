@@ -1,15 +1,16 @@
 /**
  * The `coaching` command line, built on `effect/cli`: `validate`, `schema`, `lint-step`,
- * `export`, `import`, `report`, `calendar`. `run(args)` returns the process exit code: 0 valid /
+ * `export`, `import`, `report`, `calendar`, `script`, `playbook`. `run(args)` returns the process exit code: 0 valid /
  * done, 1 invalid (the verdict is printed), 2 a usage error or an input that could not be read.
  *
  * @since 0.1.0
  */
-import { Access, Calendar, Caseload, CohortInsight, Export, Fidelity, type Granularity, Reports, type Store, Time, Transfer } from "@coaching/core"
+import { Access, Calendar, Caseload, CohortInsight, Export, Fidelity, type Granularity, Playbook, Reports, type Store, Time, Transfer } from "@coaching/core"
 import { Clock, Console, Data, Effect, FileSystem, Option, Result, Schema } from "effect"
 import type { PlatformError } from "effect"
 import { Argument, CliError, CliOutput, Command, Flag } from "effect/cli"
-import { checkInput, InputFailure, type InputSource } from "./internal/readInput.js"
+import type { PlaybookReading } from "./internal/playbook.js"
+import { checkInput, InputFailure, type InputSource, readAll } from "./internal/readInput.js"
 import { decode as decodeUtf8 } from "./internal/utf8.js"
 import * as Output from "./Output.js"
 import * as ReportOutput from "./ReportOutput.js"
@@ -425,15 +426,186 @@ const calendar = Command.make(
 )
 
 // ---------------------------------------------------------------------------------------------
+// script / playbook
+// ---------------------------------------------------------------------------------------------
+
+/** A day given with a flag (`--meeting-date`), or today (UTC) by the clock. */
+const dayFrom = (flag: string, value: Option.Option<string>) =>
+  Effect.gen(function*() {
+    if (Option.isSome(value)) {
+      if (!Time.isRealDate(value.value)) return yield* new InputError({ path: flag, message: `${flag} must be a calendar date like 2026-11-30; got "${value.value}".` })
+      return value.value as Time.CalendarDate
+    }
+    return Time.dateOf(Time.timestampFromMillis(yield* Clock.currentTimeMillis)!)
+  })
+
+const scriptCommand = Command.make(
+  "script",
+  {
+    source: sourceArgument,
+    teacher: Flag.String("teacher").pipe(Flag.withDescription("The teacher whose open cycle the meeting is about.")),
+    cycle: Flag.String("cycle").pipe(Flag.withDescription("A cycle of theirs other than the open one (e.g. one in Replanning is open too)."), Flag.optional),
+    as: Flag.String("as").pipe(Flag.withDescription("The coach who reads the record (default: the cycle's coach)."), Flag.optional),
+    meetingDate: Flag.String("meeting-date").pipe(Flag.withDescription("The day of the meeting, YYYY-MM-DD (default: today, UTC)."), Flag.optional),
+    style: Flag.Literals("style", ["facilitative", "balanced", "directive"]).pipe(
+      Flag.withDescription("The style of this meeting (default: the coaching relationship's)."),
+      Flag.optional
+    ),
+    locale: Flag.Literals("locale", ["en-GB", "en-US"]).pipe(Flag.withDescription("Spelling, quotation marks and dates."), Flag.withDefault("en-GB")),
+    followUpDays: Flag.Int("follow-up-days").pipe(
+      Flag.withDescription("Days from the meeting to the follow-up (default 7)."),
+      Flag.withSchema(Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 0, maximum: 3660 })))),
+      Flag.optional
+    ),
+    reps: Flag.Int("reps").pipe(
+      Flag.withDescription("Rehearsal reps to plan, within the policy's target (default: its minimum, 7)."),
+      Flag.withSchema(Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 1, maximum: 1000 })))),
+      Flag.optional
+    ),
+    format: Flag.Literals("format", ["text", "markdown", "html", "json"]).pipe(
+      Flag.withDescription("text, markdown or html to read; json: the script object (parts, warnings, advisories)."),
+      Flag.withDefault("text")
+    )
+  },
+  Effect.fn("coaching.script")(function*({ as, cycle, followUpDays, format, locale, meetingDate, reps, source, style, teacher }) {
+    const doc = yield* readSource(source, format === "json" ? "json" : "text")
+    const day = yield* dayFrom("--meeting-date", meetingDate)
+    // The script writer (and its word lists) is loaded only by the command that uses it.
+    const [Scripts, { renderScript }] = yield* Effect.promise(() => Promise.all([import("./internal/script.js"), import("@coaching/feedback-script")]))
+    const result = Scripts.scriptFor(doc, {
+      teacherId: teacher,
+      cycleId: Option.getOrUndefined(cycle),
+      as: Option.getOrUndefined(as),
+      meetingDate: day,
+      style: Option.getOrUndefined(style),
+      locale,
+      followUpDays: Option.getOrUndefined(followUpDays),
+      reps: Option.getOrUndefined(reps)
+    })
+    if (Result.isFailure(result)) {
+      const problem = result.failure
+      if (format === "json") yield* Effect.sync(() => process.stdout.write(`${JSON.stringify({ written: false, error: problem }, null, 2)}\n`))
+      yield* Console.error(`coaching: no script: ${problem.code}${problem.path !== undefined ? ` (${problem.path})` : ""}: ${Output.printable(problem.message)}`)
+      return yield* new Done({ code: ExitCode.invalid })
+    }
+    const script = result.success
+    yield* Effect.sync(() =>
+      process.stdout.write(format === "json" ? `${JSON.stringify({ written: true, script }, null, 2)}\n` : renderScript(script, format))
+    )
+  })
+).pipe(
+  Command.withDescription(
+    "Write the feedback-meeting script of a teacher's open cycle from an export or a store, in the relationship's style: precise praise, probe, the leverage point and one action step (or, in a facilitative meeting that agrees it, the prompts for it), practice with a rep tally, plan ahead, the follow-up date. A cycle in Replanning gets a practice-session script. The script's warnings and the rules' advisories (rehearsal off the 7–10 target, a follow-up more than four weeks away, a step not calibrated) come first. Exit code 0 written, 1 not (the reason on stderr; under --format json also on stdout)."
+  ),
+  Command.withExamples([
+    { command: "coaching script export.json --teacher t-ada --meeting-date 2026-11-30", description: "Ada's next meeting, as text" },
+    { command: "coaching script sqlite:./coaching.db --teacher t-ada --style facilitative --format html > meeting.html", description: "A facilitative script as HTML" },
+    { command: "coaching script export.json --teacher t-ada --format json", description: "The script object, advisories included" }
+  ])
+)
+
+const playbookCommand = Command.make(
+  "playbook",
+  {
+    file: Argument.String("file").pipe(
+      Argument.withDescription("A playbook: CSV (one technique a row, see docs/playbooks.md) or JSON, or - for standard input."),
+      Argument.optional
+    ),
+    starter: Flag.Boolean("starter").pipe(
+      Flag.withDescription("Read the starter playbook instead of a file (with --format csv: a spreadsheet to start from)."),
+      Flag.withDefault(false)
+    ),
+    input: Flag.Literals("input", ["auto", "csv", "json"]).pipe(Flag.withDescription("The file's form: auto (default) goes by the extension, else the first character."), Flag.withDefault("auto")),
+    id: Flag.String("id").pipe(Flag.withDescription("A CSV playbook's id, a slug (default: from the file name)."), Flag.optional),
+    name: Flag.String("name").pipe(Flag.withDescription("A CSV playbook's name (default: from the file name)."), Flag.optional),
+    format: Flag.Literals("format", ["text", "json", "csv"]).pipe(
+      Flag.withDescription("text: a summary with the sub-steps' granularity; json: the playbook and the check; csv: the playbook in the CSV columns."),
+      Flag.withDefault("text")
+    ),
+    to: Flag.String("to").pipe(Flag.withDescription("Also store the playbook: sqlite:<path> (an existing store; a lead, --as, manages playbooks)."), Flag.optional),
+    as: Flag.String("as").pipe(Flag.withDescription("The lead who stores it (with --to)."), Flag.optional)
+  },
+  Effect.fn("coaching.playbook")(function*({ as, file, format, id, input, name, starter, to }) {
+    const Playbooks = yield* Effect.promise(() => import("./internal/playbook.js"))
+    const { checkActionStep } = yield* Effect.promise(() => import("@coaching/granularity"))
+    let label: string
+    let reading: PlaybookReading
+    if (starter) {
+      if (Option.isSome(file)) return yield* new InputError({ path: "--starter", message: "Give a file or --starter, not both." })
+      label = "starter"
+      reading = Playbooks.readPlaybook(JSON.stringify(Playbook.defaultPlaybook), "json", { id: "default", name: "Starter playbook" }, checkActionStep)
+    } else {
+      if (Option.isNone(file)) return yield* new InputError({ path: "file", message: "Give a playbook file (CSV or JSON), - for standard input, or --starter." })
+      const source = yield* open(file.value)
+      const bytes = yield* Effect.tryPromise({
+        try: () => readAll(source),
+        catch: (e) => new InputError({ path: source.name, message: e instanceof InputFailure ? e.message : String(e) })
+      })
+      const text = decodeUtf8(bytes)
+      if (text === undefined) return yield* new InputError({ path: source.name, message: `${source.name} is not UTF-8 text.` })
+      label = source.name
+      const base = source.path === undefined ? "playbook" : source.path.replace(/^.*[\\/]/, "").replace(/\.[^.]*$/, "")
+      const kind = input === "csv" || input === "json"
+        ? input
+        : /\.csv$/i.test(file.value)
+        ? "csv"
+        : /\.json$/i.test(file.value)
+        ? "json"
+        : /^\s*[[{]/.test(text.replace(/^\uFEFF/, ""))
+        ? "json"
+        : "csv"
+      const slug = base.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").replace(/^(?![a-z])/, "p-").slice(0, 64) || "playbook"
+      reading = Playbooks.readPlaybook(text, kind, { id: Option.getOrElse(id, () => slug), name: Option.getOrElse(name, () => base) }, checkActionStep)
+    }
+    if (!reading.valid) {
+      yield* Effect.sync(() => process.stdout.write(format === "json" ? Playbooks.playbookJson(label, reading) : Playbooks.playbookText(label, reading)))
+      yield* Console.error(`coaching: ${label} is not a valid playbook${Option.isSome(to) ? `; nothing was written to ${to.value}` : ""}.`)
+      return yield* new Done({ code: ExitCode.invalid })
+    }
+    const playbook = reading.playbook
+    if (Option.isSome(to)) {
+      if (Option.isNone(as)) return yield* new InputError({ path: "--as", message: "Storing a playbook is a lead's right (playbooks.manage): name the lead with --as." })
+      const location = yield* locate(to.value)
+      yield* Storage.withStore(location, (store) =>
+        Effect.gen(function*() {
+          const person = yield* store.records("person").get(as.value)
+          const principal = Access.principal("lead", as.value)
+          const denied = Option.isNone(person) || !person.value.roles.includes("lead")
+            ? `${as.value} is not registered as a lead in ${to.value}.`
+            : Access.check(principal, "playbooks.manage")?.message
+          if (denied !== undefined) return yield* new InputError({ path: "--as", message: `ACCESS_DENIED: ${denied} Nothing was written.` })
+          yield* store.records("playbook").put(playbook)
+        })
+      ).pipe(Effect.mapError((error) => (error instanceof InputError ? error : storeFailure(location.path)(error))))
+    }
+    yield* Effect.sync(() =>
+      process.stdout.write(
+        format === "json" ? Playbooks.playbookJson(label, reading) : format === "csv" ? Playbook.toCsv(playbook) : Playbooks.playbookText(label, reading)
+      )
+    )
+    if (Option.isSome(to)) yield* Console.error(`Stored playbook ${playbook.id} in ${to.value}.`)
+  })
+).pipe(
+  Command.withDescription(
+    "Read a school's playbook from CSV (one technique a row: area, strand, id, title, description, why_it_works, looks_like, sub_step_1…; see docs/playbooks.md) or JSON; check it, with every sub-step through the granularity checker; print a summary, the playbook as JSON, or as CSV; with --to, store it for the programme. A bad file prints every problem with its row and column (exit 1) and stores nothing."
+  ),
+  Command.withExamples([
+    { command: "coaching playbook --starter --format csv > our-playbook.csv", description: "The starter playbook as a spreadsheet to edit" },
+    { command: "coaching playbook our-playbook.csv --id our-school --name \"Our playbook\"", description: "Check a school's playbook" },
+    { command: "coaching playbook our-playbook.csv --id our-school --to sqlite:./coaching.db --as l-lead", description: "Store it for the programme" }
+  ])
+)
+
+// ---------------------------------------------------------------------------------------------
 // the root command and the exit code
 // ---------------------------------------------------------------------------------------------
 
 /** The commands under `coaching`. @since 0.1.0 */
-export const commands = [validate, schema, lintStep, exportCommand, importCommand, report, calendar] as const
+export const commands = [validate, schema, lintStep, exportCommand, importCommand, report, calendar, scriptCommand, playbookCommand] as const
 
 /** The root `coaching` command. @since 0.1.0 */
 export const root = Command.make("coaching").pipe(
-  Command.withDescription("Work with coaching records from the command line: validate exports in CI, print the export's JSON Schema, lint action steps, move exports in and out of a store, read reports, write a coach's follow-ups as a calendar."),
+  Command.withDescription("Work with coaching records from the command line: validate exports in CI, print the export's JSON Schema, lint action steps, move exports in and out of a store, read reports, write a coach's follow-ups as a calendar, write a meeting's feedback script, read a school's playbook."),
   Command.withSubcommands(commands)
 )
 

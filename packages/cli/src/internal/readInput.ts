@@ -117,3 +117,22 @@ export const checkInput = async (
   }
   return { outcome, bytes: keep ? Buffer.concat(kept) : undefined }
 }
+
+/**
+ * A whole input's bytes, for a small file read at once (a playbook); larger than `maxBytes` is
+ * refused. Fails only with an `InputFailure`.
+ */
+export const readAll = async (source: InputSource, maxBytes = 16 * 1024 * 1024): Promise<Buffer> => {
+  const kept: Array<Uint8Array> = []
+  let total = 0
+  try {
+    for await (const chunk of chunksOf(source)) {
+      total += chunk.length
+      if (total > maxBytes) throw new InputFailure(`${source.name} is larger than ${maxBytes / 1024 / 1024} MiB, too large for a playbook.`)
+      kept.push(chunk)
+    }
+  } catch (error) {
+    throw failure(source, error)
+  }
+  return Buffer.concat(kept)
+}
