@@ -2,8 +2,9 @@
 // `node -e 0` — the process's own CPU time (user + system, all threads), measured by a preloaded
 // hook at exit, medians of interleaved rounds; and, because this machine is shared and noisy,
 // instruction counts from `valgrind --tool=callgrind` (one run each) when valgrind is installed.
-// Side by side in one run: the bin as it was before the lean start (bench/start/full-cli.mjs:
-// the whole CLI imported up front) and the built bin now. Writes its section of docs/benchmarks.md.
+// Side by side in one run: the bin as it was before the lean start (BENCH_BEFORE_BIN, e.g. a
+// worktree of the commit before it, built; else bench/start/full-cli.mjs: the whole CLI imported
+// up front) and the built bin now. Writes its section of docs/benchmarks.md.
 //
 //   node bench/start/run.mjs                                   (npm run bench builds the packages first)
 //   BENCH_ROUNDS=5 BENCH_SKIP_CALLGRIND=1 node bench/start/run.mjs    (a quick look)
@@ -28,7 +29,9 @@ try {
   await generate(file, { teachers: 1, cyclesPerTeacher: 1, kind: "json", coaches: 1 })
   const contenders = [
     { name: "`node -e 0` (a bare start)", args: ["-e", "0"] },
-    { name: "before: the whole CLI imported up front", args: [join(root, "bench/start/full-cli.mjs"), "validate", file] },
+    process.env.BENCH_BEFORE_BIN
+      ? { name: `${process.env.BENCH_BEFORE_LABEL ?? "before"}: the bin`, args: [process.env.BENCH_BEFORE_BIN, "validate", file] }
+      : { name: "before: the whole CLI imported up front", args: [join(root, "bench/start/full-cli.mjs"), "validate", file] },
     { name: "after: the bin (lean validate)", args: [bin, "validate", file] },
     { name: "after: `coaching --help` (the full CLI, loaded on demand)", args: [bin, "--help"] }
   ]

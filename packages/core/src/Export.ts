@@ -237,11 +237,17 @@ export class RuleChecker {
     if (record.events.length === 0) this.expectPerson(record.teacherId, "teacher", `${path}.teacherId`, line)
     const context = { policy: this.policy, people: this.directory, playbooks: [...this.playbooks.values()] }
     let journey = Cycle.emptyJourney(record.teacherId)
+    // One fold for the whole journey: arrays it made grow in place (O(1) an event, not a copy of the journey).
+    const owned = new WeakSet<object>()
+    const one: Array<(typeof record.events)[number]> = []
     record.events.forEach((event, index) => {
-      const at = `${path}.events[${index}]`
       const error = Cycle.check(journey, event, context)
-      if (error) this.report(error._tag === "RecordMismatch" ? `${at}${error.path}` : at, error.code, error.message, line)
-      journey = Cycle.evolve(journey, event)
+      if (error) {
+        const at = `${path}.events[${index}]`
+        this.report(error._tag === "RecordMismatch" ? `${at}${error.path}` : at, error.code, error.message, line)
+      }
+      one[0] = event
+      journey = Cycle.foldInto(journey, one, owned)
     })
     for (const cycle of journey.cycles) if (cycle.group !== undefined) this.groupCycle(cycle, path, line)
   }

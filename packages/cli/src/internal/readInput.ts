@@ -29,8 +29,16 @@ export class InputFailure extends Error {
 /** Bytes a read asks for: with 1 MiB reads, buffered chunks raised NDJSON's peak RSS by ~15 MiB. */
 export const CHUNK_BYTES = 64 * 1024
 
-/** How much input a stream reads between two full collections (see gc.ts). */
-export const GC_EVERY_BYTES = 32 * 1024 * 1024
+/**
+ * How much input a stream reads between two full collections (see gc.ts), in MiB; the
+ * COACHING_GC_EVERY_MIB environment variable overrides it (0: never force one), for measuring.
+ */
+export const GC_EVERY_MIB = 32
+
+const gcEveryBytes = (): number => {
+  const mib = Number(process.env["COACHING_GC_EVERY_MIB"] ?? GC_EVERY_MIB)
+  return (Number.isFinite(mib) && mib > 0 ? mib : Number.POSITIVE_INFINITY) * 1024 * 1024
+}
 
 // Callback fs, promised here: `node:fs/promises` alone costs a fresh process ~10 ms to load.
 const openFd = (path: string) => new Promise<number>((resolve, reject) => open(path, "r", (e, fd) => (e ? reject(e) : resolve(fd))))
@@ -93,11 +101,12 @@ export const checkInput = async (
   try {
     validator = new InputValidator({ ...options, retainDocument: !rereadable })
     let collectedAt = 0
+    const every = gcEveryBytes()
     for await (const chunk of chunksOf(source)) {
       validator.push(chunk)
       if (keep) kept.push(chunk)
       // Streams keep peak memory near their live data (see gc.ts).
-      if (!keep && validator.bytes - collectedAt >= GC_EVERY_BYTES) {
+      if (!keep && validator.bytes - collectedAt >= every) {
         collectedAt = validator.bytes
         collectGarbage()
       }
