@@ -12,15 +12,27 @@ import { loadavg, tmpdir } from "node:os"
 import { join } from "node:path"
 import { writeSection } from "../lib/report.mjs"
 
-const { Access, Cycle, Demo, Granularity, Journeys } = await import("@coaching/core")
-const { Effect, Exit, Scope } = await import("effect")
-const { SqliteStore, Sql } = await import("@coaching/adapter-sqlite")
+const current = {
+  ...(await import("@coaching/core")),
+  ...(await import("effect")),
+  SqliteStore: (await import("@coaching/adapter-sqlite")).SqliteStore
+}
+const { Sql } = await import("@coaching/adapter-sqlite")
 const Database = createRequire(import.meta.url)("better-sqlite3")
+// BENCH_BEFORE_ROOT: a checkout of an earlier commit with core and adapter-sqlite built (and its own
+// node_modules), whose command service runs in the same rounds as "before" (its own copy of effect).
+const beforeRoot = process.env["BENCH_BEFORE_ROOT"]
+const before = beforeRoot === undefined ? undefined : {
+  ...(await import(join(beforeRoot, "packages/core/dist/index.js"))),
+  ...(await import(join(beforeRoot, "node_modules/effect/dist/index.js"))),
+  SqliteStore: (await import(join(beforeRoot, "packages/adapter-sqlite/dist/index.js"))).SqliteStore
+}
+const BEFORE_COMMANDS = Number(process.env["BENCH_BEFORE_COMMANDS"] ?? 30)
+const { Demo } = current
 
 const SIZES = [10, 1_000, 10_000]
 const COMMANDS = Number(process.env["BENCH_COMMANDS"] ?? 300)
 const teacherId = Demo.people.teacherId
-const teacher = Access.principal("teacher", teacherId)
 const T0 = Date.parse("2026-01-05T09:00:00.000Z")
 const at = (i) => new Date(T0 + i * 1000).toISOString()
 const reflection = (i) => ({ _tag: "ReflectionAdded", at: at(i), by: teacherId, reflection: { id: `r-${i}`, text: "What I noticed in the lesson today." } })
@@ -29,10 +41,10 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b)
   return s[Math.floor(s.length / 2)]
 }
-const run = (effect) => Effect.runPromise(effect)
-
-/** A SQLite store holding a journey of `n` events, and the command service over it. */
-const ours = async (n) => {
+/** A SQLite store holding a journey of `n` events, and the command service over it (of `lib`: this build's core, or the before one's). */
+const ours = async (n, lib = current) => {
+  const { Access, Cycle, Effect, Exit, Granularity, Journeys, Scope, SqliteStore } = lib
+  const run = (effect) => Effect.runPromise(effect)
   const dir = mkdtempSync(join(tmpdir(), "bench-journeys-"))
   const scope = await run(Scope.make())
   const store = await run(Scope.provide(SqliteStore.make({ filename: join(dir, "c.db"), synchronous: "normal" }), scope))
@@ -44,6 +56,7 @@ const ours = async (n) => {
     yield* store.append(`journey-${teacherId}`, events, { expected: "no-stream", index: Journeys.indexOf(journey) })
   }))
   const journeys = Journeys.make(store, { checkActionStep: Granularity.acceptAll })
+  const teacher = Access.principal("teacher", teacherId)
   const index = { teacherId, coachId: undefined, open: false, followUpDue: undefined }
   let k = 0
   return {
@@ -97,50 +110,68 @@ const time = async (f) => {
   return performance.now() - t
 }
 
-const load = loadavg()[0].toFixed(2)
-const rows = []
+const load = loadavg().map((x) => x.toFixed(1)).join(" / ")
+// Every size and contender is set up first; then they take turns command by command (all sizes in
+// each round, after a warm-up round that is not counted), so the JIT and the machine's load fall on all alike.
+const setups = []
 for (const n of SIZES) {
   const a = await ours(n) // commands
   const s = await ours(n) // store appends
   const b = raw(n)
+  const old = before === undefined ? undefined : await ours(n, before)
   const cold = await time(a.command)
+  const oldCold = old === undefined ? undefined : await time(old.command)
   await b.command()
-  let version = n
-  const ta = []
-  const ts = []
-  const tb = []
-  for (let i = 0; i < COMMANDS; i++) {
-    ta.push(await time(a.command))
-    ts.push(await time(() => s.append(version++)))
-    tb.push(await time(b.command))
+  setups.push({ n, a, s, b, old, cold, oldCold, version: n, ta: [], ts: [], tb: [], to: [] })
+}
+for (let i = -1; i < COMMANDS; i++) {
+  for (const x of setups) {
+    const ta = await time(x.a.command)
+    const ts = await time(() => x.s.append(x.version++))
+    const tb = await time(x.b.command)
+    const to = x.old !== undefined && i < BEFORE_COMMANDS ? await time(x.old.command) : undefined
+    if (i < 0) continue
+    x.ta.push(ta)
+    x.ts.push(ts)
+    x.tb.push(tb)
+    if (to !== undefined) x.to.push(to)
   }
-  await a.close()
-  await s.close()
-  await b.close()
-  rows.push({ n, cold, command: median(ta), append: median(ts), raw: median(tb) })
-  console.log(`${n} events: first command ${cold.toFixed(2)} ms; then a command ${median(ta).toFixed(3)} ms, a store append ${median(ts).toFixed(3)} ms, raw ${median(tb).toFixed(3)} ms`)
+}
+const rows = []
+for (const x of setups) {
+  await x.a.close()
+  await x.s.close()
+  await x.b.close()
+  await x.old?.close()
+  rows.push({ n: x.n, cold: x.cold, command: median(x.ta), append: median(x.ts), raw: median(x.tb), before: x.to.length > 0 ? median(x.to) : undefined, beforeCold: x.oldCold })
+  console.log(`${x.n} events: first command ${x.cold.toFixed(2)} ms; then a command ${median(x.ta).toFixed(3)} ms, a store append ${median(x.ts).toFixed(3)} ms, raw ${median(x.tb).toFixed(3)} ms${x.to.length > 0 ? `, before ${median(x.to).toFixed(3)} ms` : ""}`)
 }
 
 const base = rows[0].command
+const last = rows.at(-1)
+const beforeLabel = process.env["BENCH_BEFORE_LABEL"] ?? "before"
 const table = [
-  "| journey | first command (loads it) | a command, median | vs the 10-event command | store append, median | raw better-sqlite3, median | append / raw (speed) |",
-  "|---:|---:|---:|---:|---:|---:|---:|",
+  `| journey | first command (loads it) | a command, median | vs the 10-event command |${before ? ` ${beforeLabel}: a command, median | ${beforeLabel} vs its 10-event command |` : ""} store append, median | raw better-sqlite3, median | append / raw (speed) |`,
+  `|---:|---:|---:|---:|${before ? "---:|---:|" : ""}---:|---:|---:|`,
   ...rows.map((r) =>
-    `| ${r.n.toLocaleString("en-GB")} events | ${r.cold.toFixed(1)} ms | ${r.command.toFixed(3)} ms | ${(r.command / base).toFixed(2)}× | ${r.append.toFixed(3)} ms | ${r.raw.toFixed(3)} ms | ${(r.raw / r.append).toFixed(2)} |`
+    `| ${r.n.toLocaleString("en-GB")} events | ${r.cold.toFixed(1)} ms | ${r.command.toFixed(3)} ms | **${(r.command / base).toFixed(2)}×** |${before ? ` ${r.before.toFixed(3)} ms | ${(r.before / rows[0].before).toFixed(2)}× |` : ""} ${r.append.toFixed(3)} ms | ${r.raw.toFixed(3)} ms | **${(r.raw / r.append).toFixed(2)}** |`
   )
 ]
 writeSection(
   "journeys",
   "Command cost as a journey grows (`bench/journeys`)",
-  `Load average at the start: ${load}. ${COMMANDS} commands a size, taking turns with raw better-sqlite3 (same rows, same version check, one \`BEGIN IMMEDIATE\` transaction a command, \`synchronous = NORMAL\` for both).
+  `Load average (1 / 5 / 15 min) at the start: ${load} (a shared machine). An AddReflection by the teacher through
+\`Journeys.execute\` on SQLite, at the end of a journey of 10, 1 000 and 10 000 events. Every size and contender is set
+up first, then they take turns command by command (all sizes in every round, after an uncounted warm-up round):
+${COMMANDS} commands a size for this build and for raw better-sqlite3 (same rows, same version check, one
+\`BEGIN IMMEDIATE\` transaction a command, \`synchronous = NORMAL\` for both)${before ? `, and ${BEFORE_COMMANDS} a size for the command service of ${beforeLabel} (its own build and copy of effect, in the same process and rounds)` : ""}; medians.
 
 ${table.join("\n")}
 
 The command service keeps journeys in memory (\`Journeys.Options.cacheSize\`, default 1000) and
 reads only the events after the version it holds, so after the first command (which loads the
-whole stream) a command does not grow with the journey; \`Cycle.replay\` is linear. Targets: the
-10 000-event command within 2× of the 10-event one; the store's append at 10 000 events ≥ 0.7 of
-raw better-sqlite3 (a command adds the rights check, the people lookup and the decision on top).
-Before this change (the issue's figures, measured by the session that filed it): 0.26 ms at 10
-events, 7.6 ms at 1 000, 160 ms at 10 000; an append at 10 000 events at 0.22 of raw.`
+whole stream) a command does not grow with the journey; \`Cycle.replay\` is linear.
+Targets: the 10 000-event command within 2× of the 10-event one — here ${(last.command / base).toFixed(2)}×${before ? ` (${beforeLabel}: ${(last.before / rows[0].before).toFixed(0)}×)` : ""};
+the store's append at 10 000 events ≥ 0.7 of raw better-sqlite3 — here ${(last.raw / last.append).toFixed(2)}${last.raw / last.append >= 0.7 ? "" : " (not met: the port's append validates every event with core's Schema and runs an Effect program; the adapter's own SQL is the raw one)"}.
+A command adds the rights check, the people lookup and the decision on top of the append.`
 )
