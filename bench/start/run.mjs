@@ -82,7 +82,7 @@ the machine's load). Load average (1 / 5 / 15 min) when the run started: ${load}
 ${rows.join("\n")}
 
 Target: \`coaching validate\` of a small export ≤ 2.5× a bare \`node\` start. The bin loads only what the
-command needs (docs/decisions/0009-lean-start.md): a plain \`coaching validate\` runs \`dist/validate.cjs\`, one
+command needs (docs/decisions/0009-lean-start-and-validate-speed.md): a plain \`coaching validate\` runs \`dist/validate.cjs\`, one
 minified CommonJS bundle of validation with core and effect tree-shaken into it, and no command-line
 framework; every other command, \`--help\` and any unusual validate invocation load the full CLI on demand,
 and the granularity checker is loaded only by \`lint-step\`.`
