@@ -10,9 +10,9 @@
  *   document, reproducing the same events, exactly when `Export.validate` says it is valid.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Clock, Effect, Exit } from "effect"
+import { Clock, Effect, Exit, Result, Schema } from "effect"
 import fc from "fast-check"
-import { Access, Cycle, Demo, Events, Export, type Ids, Journeys, type People, Playbook, Records, Store, Time, Transfer } from "../src/index.js"
+import { Access, Cycle, Demo, Events, Export, type Ids, Journeys, People, Playbook, Policy, Records, Store, Time, Transfer } from "../src/index.js"
 import { storeWith, testPrimitives } from "./store-support.js"
 import { fakeChecker, person, relationship, RUNS, TIMEOUT } from "./support.js"
 
@@ -287,6 +287,49 @@ describe("one rulebook: the command service and export validation accept the sam
     // both answers come up, so the property can fail either way
     expect(verdicts.valid).toBeGreaterThan(runs / 20)
     expect(verdicts.invalid).toBeGreaterThan(runs / 20)
+  }, TIMEOUT)
+
+  it(`validate reports exactly the decider's rejections: the same code at the same event, and nothing at events it accepts (${runs} mutations)`, async () => {
+    const seen = new Map<string, number>()
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(action, { minLength: 5, maxLength: 40 }),
+        fc.record({ kind: fc.nat(), journey: fc.nat(), event: fc.nat(), other: fc.nat() }),
+        async (actions, choice) => {
+          await Effect.runPromise(Effect.gen(function*() {
+            const { store } = yield* session(actions)
+            const json = mutate(yield* Transfer.exportDocument(store), choice)
+            const report = Export.validate(json)
+            // well-formed (mutate checks it): only the rules may object
+            const doc = Schema.decodeUnknownSync(Export.ExportDocument)(json)
+            // the live decider, as a command service would call it: the document's policy and people, each event's own time
+            const people = People.directory({ people: doc.people, relationships: doc.relationships })
+            const canonical = (e: Events.JourneyEvent) => JSON.stringify(Events.encode(e))
+            doc.journeys.forEach((record, j) => {
+              let journey = Cycle.emptyJourney(record.teacherId)
+              record.events.forEach((event, i) => {
+                const path = `$.journeys[${j}].events[${i}]`
+                const here = report.violations.filter((v) => v.path === path || v.path.startsWith(`${path}.`)).map((v) => `${v.code} ${v.path}`)
+                const context = { policy: doc.policy ?? Policy.defaultPolicy, people, playbooks: doc.playbooks, checkActionStep: fakeChecker, clock: () => Date.parse(event.at) }
+                const decision = Cycle.decide(journey, Cycle.commandOf(event), context)
+                if (Result.isFailure(decision)) {
+                  seen.set(decision.failure.code, (seen.get(decision.failure.code) ?? 0) + 1)
+                  expect(here).toEqual([`${decision.failure.code} ${path}`])
+                } else if (canonical(decision.success[0]!) !== canonical(event)) {
+                  expect(here.map((v) => v.split(" ")[0])).toEqual(["EVENT_NOT_AS_DECIDED"])
+                } else {
+                  expect(here).toEqual([])
+                }
+                journey = Cycle.evolve(journey, event)
+              })
+            })
+          }))
+        }
+      ),
+      { numRuns: runs }
+    )
+    // rejections come up, so the property can fail (Rules.test.ts states it for every event of a whole cycle, deterministically)
+    expect([...seen.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(runs / 20)
   }, TIMEOUT)
 })
 

@@ -23,7 +23,7 @@ import { RUNS } from "./support.js"
 
 /** Capped: one run builds a whole school through the decider. */
 const PROPERTY_RUNS = Math.min(RUNS, 1000)
-const PROPERTY_TIMEOUT = Math.max(60_000, PROPERTY_RUNS * 150)
+const PROPERTY_TIMEOUT = Math.max(60_000, PROPERTY_RUNS * 150, Number(process.env["COACHING_TEST_TIMEOUT"] ?? 0))
 
 interface Scenario {
   readonly doc: Export.ExportDocument

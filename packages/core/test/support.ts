@@ -9,8 +9,11 @@ import { Cycle, Demo, type Events, type Granularity, type Ids, People, Policy } 
 /** How many property runs: 200 by default, 10 000 under `npm run test:deep`. */
 export const RUNS = Number(process.env["COACHING_PROPERTY_RUNS"] ?? 200)
 
-/** A test timeout that grows with the run count (10 000 model runs take about a minute and a half here). */
-export const TIMEOUT = Math.max(30_000, RUNS * 60)
+/**
+ * A test timeout that grows with the run count (10 000 model runs take about a minute and a half
+ * here); `COACHING_TEST_TIMEOUT` raises it (the mutation run's instrumented code is slower).
+ */
+export const TIMEOUT = Math.max(30_000, RUNS * 60, Number(process.env["COACHING_TEST_TIMEOUT"] ?? 0))
 
 /** The instant the scenarios start at. */
 export const T0 = Date.parse("2026-11-02T09:00:00.000Z")
