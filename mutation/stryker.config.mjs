@@ -42,6 +42,8 @@ export default {
   // the machine is shared: a mutant gets the dry run's time × 3 + 20 s before it counts as a timeout
   timeoutFactor: 3,
   timeoutMS: 20_000,
+  // the first, coverage-recording run of a whole project: minutes under load
+  dryRunTimeoutMinutes: 40,
   incremental: true,
   incrementalFile: `mutation/incremental/${name}.json`,
   reporters: ["clear-text", "progress-append-only", "json", "html"],
