@@ -131,6 +131,9 @@ export const store = {
   insertRef: `INSERT OR IGNORE INTO record_refs (kind, ref, id) VALUES (?, ?, ?)`,
   getRecord: `SELECT data FROM records WHERE kind = ? AND id = ?`,
   listRecords: `SELECT id, data FROM records WHERE kind = ? AND id > ? ORDER BY id LIMIT ?`,
+  /** Streams whose events have no index row (at most 100): damage that would hide them from every list. */
+  unindexedStreams: `SELECT DISTINCT stream_id FROM events e
+    WHERE NOT EXISTS (SELECT 1 FROM streams s WHERE s.stream_id = e.stream_id) ORDER BY stream_id LIMIT 100`,
   /** The records of a kind that refer to a ref, in id order (walks `record_refs`' primary key). */
   listRecordsByRef: `SELECT r.id, r.data FROM record_refs x
     JOIN records r ON r.kind = x.kind AND r.id = x.id

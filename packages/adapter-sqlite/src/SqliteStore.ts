@@ -222,6 +222,7 @@ export const primitives = (db: Database.Database, filename: string): Store.Primi
     insertRef: db.prepare(Sql.store.insertRef),
     getRecord: db.prepare(Sql.store.getRecord).pluck(),
     listRecords: db.prepare(Sql.store.listRecords),
+    unindexedStreams: db.prepare(Sql.store.unindexedStreams).pluck(),
     listRecordsByRef: db.prepare(Sql.store.listRecordsByRef)
   }
   const listings = new Map<string, Database.Statement>()
@@ -330,6 +331,8 @@ export const primitives = (db: Database.Database, filename: string): Store.Primi
         // Refs are not read back: listRecords may leave them empty (core only needs the JSON).
         return rows.map((row) => ({ kind, id: row.id, json: row.data, refs: [] }))
       }),
+
+    unindexedStreams: () => attempt(filename, "checking the stream index", () => s.unindexedStreams.all() as Array<string>),
 
     writeBatch: (batch) =>
       Effect.suspend((): Effect.Effect<void, Store.VersionConflict | Store.StoreError> => {

@@ -9,6 +9,7 @@ import { Access, Calendar, Caseload, CohortInsight, Export, Fidelity, type Granu
 import { Clock, Console, Data, Effect, FileSystem, Option, Result, Schema } from "effect"
 import type { PlatformError } from "effect"
 import { Argument, CliError, CliOutput, Command, Flag } from "effect/cli"
+import { recheck } from "./internal/checkers.js"
 import type { PlaybookReading } from "./internal/playbook.js"
 import { checkInput, InputFailure, type InputSource, readAll } from "./internal/readInput.js"
 import { decode as decodeUtf8 } from "./internal/utf8.js"
@@ -206,6 +207,20 @@ const locate = (text: string) =>
 const storeFailure = (path: string) => (error: Storage.StoreUnavailable | Store.StoreError | Store.InvalidInput): InputError =>
   new InputError({ path, message: error instanceof Storage.StoreUnavailable ? error.message : `${error.code}: ${error.message}` })
 
+/**
+ * A store that is read must already be one: a missing file, a folder or an empty (0-byte) file
+ * is an input error, and nothing is created (SQLite would make an empty database of it).
+ */
+const existingStore = (path: string) =>
+  Effect.gen(function*() {
+    const fs = yield* FileSystem.FileSystem
+    const info = yield* fs.stat(path).pipe(Effect.mapError((e) => describePlatformError(path, e)))
+    if (info.type === "Directory") return yield* new InputError({ path, message: `${path} is a directory, not a SQLite store.` })
+    if (info.type === "File" && Number(info.size) === 0) {
+      return yield* new InputError({ path, message: `${path} is empty (0 bytes), not a SQLite store; nothing was read or created.` })
+    }
+  })
+
 const exportCommand = Command.make(
   "export",
   {
@@ -216,9 +231,7 @@ const exportCommand = Command.make(
   Effect.fn("coaching.export")(function*({ format, from, out }) {
     const location = yield* locate(from)
     const fs = yield* FileSystem.FileSystem
-    // Reading must never create a store: a missing file is an error, not an empty export.
-    const info = yield* fs.stat(location.path).pipe(Effect.mapError((e) => describePlatformError(location.path, e)))
-    if (info.type === "Directory") return yield* new InputError({ path: location.path, message: `${location.path} is a directory, not a SQLite store.` })
+    yield* existingStore(location.path)
     const doc = yield* Storage.withStore(location, (store) => Transfer.exportDocument(store)).pipe(Effect.mapError(storeFailure(location.path)))
     const text = format === "ndjson" ? [...Export.encodeNdjson(doc)].map((line) => `${line}\n`).join("") : Export.encode(doc)
     if (Option.isSome(out)) {
@@ -243,9 +256,15 @@ const importCommand = Command.make(
     file: Argument.String("file").pipe(Argument.withDescription("The export to import (JSON or NDJSON), or - for standard input.")),
     to: Flag.String("to").pipe(Flag.withDescription("The store to write, sqlite:<path> (created if missing).")),
     input: Flag.Literals("input", ["auto", "json", "ndjson"]).pipe(Flag.withDescription("The variant: auto (default) detects it."), Flag.withDefault("auto")),
-    format: Flag.Literals("format", ["text", "json", "github"]).pipe(Flag.withDescription("How to print violations if the export is invalid."), Flag.withDefault("text"))
+    format: Flag.Literals("format", ["text", "json", "github"]).pipe(Flag.withDescription("How to print violations if the export is invalid."), Flag.withDefault("text")),
+    merge: Flag.Boolean("merge").pipe(
+      Flag.withDescription(
+        "Where the store already holds a record differently, let the export's replace it (people, cohorts, relationships, playbooks, policy) and continue journeys the store holds the beginning of. Without it, such an import is refused and every conflicting record listed."
+      ),
+      Flag.withDefault(false)
+    )
   },
-  Effect.fn("coaching.import")(function*({ file, format, input, to }) {
+  Effect.fn("coaching.import")(function*({ file, format, input, merge, to }) {
     const location = yield* locate(to)
     const source = yield* open(file)
     // Validate first, before the store is even opened: an invalid export creates and changes nothing.
@@ -258,7 +277,19 @@ const importCommand = Command.make(
     const raw = bytes!
     const text = decodeUtf8(raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf ? raw.subarray(3) : raw) ?? ""
     const doc: unknown = outcome.kind === "json" ? JSON.parse(text) : Storage.documentFromNdjson(text)
-    const summary = yield* Storage.withStore(location, (store) => Transfer.importDocument(store, doc)).pipe(
+    const refused = (violations: ReadonlyArray<Export.Violation>, why: string) =>
+      Effect.andThen(
+        Effect.sync(() => process.stdout.write(Output.render(format, source.name, { ...outcome, valid: false, violations, truncated: false }))),
+        Effect.andThen(Console.error(`coaching: import refused: ${why}; nothing was written to ${to}.`), Effect.fail(new Done({ code: ExitCode.invalid })))
+      )
+    const summary = yield* Storage.withStore(location, (store) => Transfer.importDocument(store, doc, { onConflict: merge ? "merge" : "refuse", recheck: recheck() })).pipe(
+      Effect.catchTag("ImportRefused", (error) =>
+        refused(
+          error.violations,
+          error.code === "IMPORT_CONFLICT"
+            ? `the store already holds ${error.violations.length} record${error.violations.length === 1 ? "" : "s"} differently${merge ? " (recorded events are never rewritten)" : " (--merge lets the export's records replace them)"}`
+            : "after it the store would not validate (the paths are in the store's export as it would be)"
+        )),
       Effect.catchTag("InvalidExport", (error) =>
         Effect.andThen(
           Effect.sync(() => process.stdout.write(Output.render(format, source.name, { ...outcome, valid: false, violations: error.violations, truncated: false }))),
@@ -267,19 +298,22 @@ const importCommand = Command.make(
       Effect.catchTag("VersionConflict", (error) =>
         Effect.andThen(
           Console.error(
-            `coaching: import refused: the store already holds ${error.streamId} (at version ${error.actual}); an import adds journeys, it never merges them. Nothing was written to ${to}.`
+            `coaching: import refused: ${error.streamId} changed while the import ran (now at version ${error.actual}); nothing was written to ${to}. Try again.`
           ),
           Effect.fail(new Done({ code: ExitCode.invalid }))
         )),
       Effect.mapError((error) => (error instanceof Done ? error : storeFailure(location.path)(error)))
     )
-    yield* Console.log(`Imported ${Storage.describeImport(summary)} into ${to}.`)
+    yield* Console.log(`Imported ${Storage.describeImport(summary)} into ${to}${Storage.describeUnchanged(summary)}.`)
   })
 ).pipe(
   Command.withDescription(
-    "Validate an export, then write it into a store in one all-or-nothing transaction. An invalid export, or a journey the store already holds, writes nothing (exit 1)."
+    "Validate an export, then write it into a store in one all-or-nothing transaction, keeping its policy. What the store already holds identically is left as it is; a record or journey it holds differently is a conflict: the import is refused and every conflicting record listed (or, with --merge, the export's records replace the store's). An import that would leave the store invalid, or an invalid export, writes nothing (exit 1)."
   ),
-  Command.withExamples([{ command: "coaching import export.json --to sqlite:./coaching.db", description: "Load an export into a SQLite store" }])
+  Command.withExamples([
+    { command: "coaching import export.json --to sqlite:./coaching.db", description: "Load an export into a SQLite store" },
+    { command: "coaching import newer.json --to sqlite:./coaching.db --merge", description: "Bring a store up to date from a newer export" }
+  ])
 )
 
 // ---------------------------------------------------------------------------------------------
@@ -294,9 +328,7 @@ const readSource = (text: string, format: Output.Format) =>
   Effect.gen(function*() {
     if (/^sqlite:/i.test(text)) {
       const location = yield* locate(text)
-      const fs = yield* FileSystem.FileSystem
-      const info = yield* fs.stat(location.path).pipe(Effect.mapError((e) => describePlatformError(location.path, e)))
-      if (info.type === "Directory") return yield* new InputError({ path: location.path, message: `${location.path} is a directory, not a SQLite store.` })
+      yield* existingStore(location.path)
       return yield* Storage.withStore(location, (store) => Transfer.exportDocument(store)).pipe(Effect.mapError(storeFailure(location.path)))
     }
     const source = yield* open(text)

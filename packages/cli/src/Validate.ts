@@ -17,6 +17,7 @@ import { Export, Records } from "@coaching/core"
 import { Buffer, constants } from "node:buffer"
 import { DocumentStream } from "./internal/documentStream.js"
 import { keysAccepted } from "./internal/guard.js"
+import { recheck } from "./internal/checkers.js"
 import { accepts } from "./internal/guards.js"
 import { countKeys, scan, scanCodes } from "./internal/jsonScan.js"
 import { locateSyntaxError, positionOf } from "./internal/jsonSyntax.js"
@@ -153,7 +154,11 @@ export const validateDocument = (bytes: Uint8Array, options: ValidateOptions = {
     return outcome([{ path: "$", code: "JSON_SYNTAX", message: `Not valid JSON at line ${line}, column ${column}: ${problem.message}.`, line, column }])
   }
   text = ""
-  const report = Export.validate(value, { ...(options.maxErrors !== undefined ? { maxViolations: options.maxErrors } : {}), accepts: { document: accepts().document } })
+  const report = Export.validate(value, {
+    ...(options.maxErrors !== undefined ? { maxViolations: options.maxErrors } : {}),
+    accepts: { document: accepts().document },
+    recheck: recheck()
+  })
   return outcome(located(body, report.violations, max), countRecords(value))
 }
 
@@ -213,6 +218,7 @@ export class InputValidator {
     const guard = accepts().line
     this.lines = new Export.NdjsonValidator({
       ...(options.maxErrors !== undefined ? { maxViolations: options.maxErrors } : {}),
+      recheck: recheck(),
       accepts: {
         line: (value) => {
           keysAccepted.count = 0

@@ -370,17 +370,19 @@ describe("import and export (sqlite:)", () => {
     expect(existsSync(db("never"))).toBe(false)
   })
 
-  it("all or nothing: a journey the store already holds refuses the whole import", () => {
+  it("all or nothing: a journey the store holds differently refuses the whole import", () => {
     const store = `sqlite:${db("conflict")}`
     const one = runBin(["import", tmp.file("one.json", jsonText(1, 1)), "--to", store])
     expect(one.status).toBe(0)
     expect(one.stdout).toBe(`Imported 3 people, 1 cohort, 1 relationship, 1 playbook, 1 journey (7 events) into ${store}.\n`)
     const before = runBin(["export", "--from", store]).stdout
-    // t-1 exists already; t-2 is new but must not be written either.
-    const r = runBin(["import", tmp.file("two.json", jsonText(2, 1)), "--to", store])
+    // t-1's journey differs (one more cycle); t-2 is new but must not be written either.
+    const two = plain(2, 2)
+    two.journeys = two.journeys.map((j: { events: Array<unknown> }, i: number) => (i === 0 ? j : { ...j, events: j.events.slice(0, 7) }))
+    const r = runBin(["import", tmp.file("two.json", JSON.stringify(two)), "--to", store])
     expect(r.status).toBe(1)
-    expect(r.stderr).toContain("the store already holds")
-    expect(r.stderr).toContain("Nothing was written")
+    expect(r.stderr).toContain("the store already holds 1 record differently")
+    expect(r.stderr).toContain("nothing was written")
     expect(runBin(["export", "--from", store]).stdout).toBe(before)
   })
 

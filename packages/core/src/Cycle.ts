@@ -60,7 +60,7 @@ import {
   UnknownTechnique
 } from "./Errors.js"
 import type { EventOf, JourneyEvent } from "./Events.js"
-import { type Checker, GranularityReport } from "./Granularity.js"
+import { type Checker, CheckerVersion, GranularityReport } from "./Granularity.js"
 import type { CycleId, PersonId, ProposalId, TechniqueId } from "./Ids.js"
 import { issuesOf } from "./internal/issues.js"
 import { activeOn, type Directory, type Person, type Role, type Style } from "./People.js"
@@ -349,10 +349,23 @@ const safeContext = (context: Omit<Context, "clock">) => {
       if (!trustedCheckers.has(context.checkActionStep) && !isReport(report)) {
         throw new Failed(new ContextFailed({ code: "CHECKER_FAILED", message: "The granularity checker returned something that is not a granularity report." }))
       }
-      return report as GranularityReport
+      const version = versionOf(context.checkActionStep)
+      return version === undefined ? (report as GranularityReport) : { ...(report as GranularityReport), checker: version }
     }
   }
 }
+
+/** The checker's `version`, if it names a valid one (read safely: a getter may throw). */
+const versionOf = (checker: Checker): string | undefined => {
+  try {
+    const version: unknown = checker.version
+    return isCheckerVersion(version) ? version : undefined
+  } catch {
+    return undefined
+  }
+}
+
+const isCheckerVersion = Schema.is(CheckerVersion)
 
 const isReport = Schema.is(GranularityReport)
 
@@ -744,7 +757,7 @@ const checkActionStep = (
   if (technique) return Result.fail(technique)
   const report = ctx.check(draft.text)
   // + 0 turns a -0 into 0: JSON cannot keep -0, and the record must survive export → import
-  const granularity = { ...report, score: report.score + 0, findings: report.findings.map((f) => ({ ...f, span: [f.span[0] + 0, f.span[1] + 0] as const })) }
+  const granularity = normalized(report)
   if (!granularity.granular && draft.override === undefined) {
     return Result.fail(
       new NotGranular({
@@ -1117,21 +1130,73 @@ export interface CheckContext {
   readonly people: Directory
   /** The programme's playbooks (absent or empty: the default playbook). */
   readonly playbooks?: ReadonlyArray<Playbook>
+  /**
+   * Checkers that can recompute recorded granularity reports (since 0.3.0): a report whose
+   * `checker` equals one's `version` is recomputed, and a difference is `GRANULARITY_MISMATCH`.
+   * A report recorded by another version, or by a checker that named none, is kept as recorded.
+   */
+  readonly recheck?: ReadonlyArray<Checker>
 }
+
+/**
+ * Recomputes a recorded granularity report with the checker of the same version, if one is
+ * given: `undefined` when none is, or when it gives the same report; else why not.
+ */
+const recheckReport = (
+  step: { readonly text: string; readonly granularity: GranularityReport },
+  at: string,
+  checkers: ReadonlyArray<Checker> | undefined
+): CycleError | RecordMismatch | undefined => {
+  const recorded = step.granularity
+  if (recorded.checker === undefined || checkers === undefined) return undefined
+  const checker = checkers.find((c) => versionOf(c) === recorded.checker)
+  if (checker === undefined) return undefined
+  let fresh: unknown
+  try {
+    fresh = checker(step.text)
+  } catch (error) {
+    return new ContextFailed({ code: "CHECKER_FAILED", message: `The granularity checker failed: ${describeError(error)}` })
+  }
+  if (!isReport(fresh)) return new ContextFailed({ code: "CHECKER_FAILED", message: "The granularity checker returned something that is not a granularity report." })
+  const computed = { ...normalized(fresh), checker: recorded.checker }
+  const difference = firstDifference(computed, recorded, "")
+  if (difference === undefined) return undefined
+  const verdict = computed.granular === recorded.granular
+    ? ""
+    : ` The report says ${recorded.granular ? "granular" : "not granular"}; the checker says ${computed.granular ? "granular" : `not granular (${computed.findings.map((f) => f.code).join(", ")})`}.`
+  return new RecordMismatch({
+    code: "GRANULARITY_MISMATCH",
+    path: `${at}.granularity${difference}`,
+    message: `The recorded granularity report is not what ${recorded.checker} says of the step's text (first difference at granularity${difference}).${verdict} Was the text edited after it was checked?`
+  })
+}
+
+/** A report as the decider records it: -0 turned into 0 (JSON cannot keep -0). */
+const normalized = (report: GranularityReport): GranularityReport => ({
+  ...report,
+  score: report.score + 0,
+  findings: report.findings.map((f) => ({ ...f, span: [f.span[0] + 0, f.span[1] + 0] as const }))
+})
 
 /**
  * Re-decides one recorded event against the journey before it, with its recorded granularity
  * report: `undefined` when the rules accept it and produce exactly this event, else the error
- * they give (or `EVENT_NOT_AS_DECIDED` naming the first field that differs).
+ * they give (or `EVENT_NOT_AS_DECIDED` naming the first field that differs). With
+ * `context.recheck`, a recorded granularity report is recomputed first (`GRANULARITY_MISMATCH`).
  *
  * @since 0.1.0
  */
 export const check = (journey: Journey, event: JourneyEvent, context: CheckContext): CycleError | RecordMismatch | undefined => {
-  const recorded = event._tag === "ActionStepAgreed"
-    ? event.actionStep.granularity
-    : event._tag === "FeedbackMeetingHeld"
-    ? event.agreedStep?.actionStep.granularity
+  const step = event._tag === "ActionStepAgreed"
+    ? { at: ".actionStep", step: event.actionStep }
+    : event._tag === "FeedbackMeetingHeld" && event.agreedStep !== undefined
+    ? { at: ".agreedStep.actionStep", step: event.agreedStep.actionStep }
     : undefined
+  if (step !== undefined) {
+    const problem = recheckReport(step.step, step.at, context.recheck)
+    if (problem !== undefined) return problem
+  }
+  const recorded = step?.step.granularity
   const checkActionStep = (text: string): GranularityReport => recorded ?? { granular: !isBlank(text), score: 0, findings: [], suggestions: [] }
   trustedCheckers.add(checkActionStep)
   const decision = decideAt(journey, commandOf(event), event.at, {

@@ -130,7 +130,7 @@ export class ContextFailed extends Schema.TaggedError<ContextFailed>()(
  * @since 0.2.0
  */
 export class RecordMismatch extends Schema.TaggedError<RecordMismatch>()("RecordMismatch", {
-  ...make(["EVENT_NOT_AS_DECIDED"]),
+  ...make(["EVENT_NOT_AS_DECIDED", "GRANULARITY_MISMATCH"]),
   path: Schema.String
 }) {}
 

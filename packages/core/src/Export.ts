@@ -9,6 +9,7 @@
  */
 import { Result, Schema } from "effect"
 import * as Cycle from "./Cycle.js"
+import type { Checker } from "./Granularity.js"
 import type { PersonId } from "./Ids.js"
 import { issuesOf, type IssueKind, jsonPath } from "./internal/issues.js"
 import * as JsonSchemaWalk from "./internal/jsonSchema.js"
@@ -76,11 +77,13 @@ export const exportErrorCodes = [
   ...Object.values(shapeCodes),
   "DUPLICATE_ID",
   "DUPLICATE_JOURNEY",
+  "EMPTY_JOURNEY",
   "UNKNOWN_PERSON",
   "UNKNOWN_COHORT",
   "ROLE_MISMATCH",
   "RELATIONSHIP_MISSING",
   "EVENT_NOT_AS_DECIDED",
+  "GRANULARITY_MISMATCH",
   "GROUP_DIVERGED",
   "NDJSON_INVALID_JSON",
   "NDJSON_ORDER"
@@ -139,7 +142,12 @@ export class RuleChecker {
   private lookup: Directory | undefined
   readonly violations: Array<Violation> = []
 
-  constructor(readonly policy: Policy = defaultPolicy, private readonly maxViolations = Number.POSITIVE_INFINITY) {}
+  constructor(
+    readonly policy: Policy = defaultPolicy,
+    private readonly maxViolations = Number.POSITIVE_INFINITY,
+    /** Checkers that recompute recorded granularity reports of their own version (`Cycle.CheckContext.recheck`). */
+    private readonly recheck: ReadonlyArray<Checker> | undefined = undefined
+  ) {}
 
   /** Whether the violation budget is used up. */
   get full(): boolean {
@@ -234,8 +242,22 @@ export class RuleChecker {
     }
     this.teachers.add(record.teacherId)
     // With events, the decider checks the teacher (the journey is addressed to them).
-    if (record.events.length === 0) this.expectPerson(record.teacherId, "teacher", `${path}.teacherId`, line)
-    const context = { policy: this.policy, people: this.directory, playbooks: [...this.playbooks.values()] }
+    if (record.events.length === 0) {
+      this.expectPerson(record.teacherId, "teacher", `${path}.teacherId`, line)
+      // A store keeps a journey as its events: an empty one could not be imported, only dropped.
+      this.report(
+        `${path}.events`,
+        "EMPTY_JOURNEY",
+        `Teacher ${record.teacherId}'s journey has no events; a journey is its event log, so leave it out until something is recorded.`,
+        line
+      )
+    }
+    const context = {
+      policy: this.policy,
+      people: this.directory,
+      playbooks: [...this.playbooks.values()],
+      ...(this.recheck !== undefined ? { recheck: this.recheck } : {})
+    }
     let journey = Cycle.emptyJourney(record.teacherId)
     // One fold for the whole journey: arrays it made grow in place (O(1) an event, not a copy of the journey).
     const owned = new WeakSet<object>()
@@ -290,6 +312,12 @@ export interface ValidateOptions {
   /** Stop collecting after this many violations (default: all). */
   readonly maxViolations?: number
   /**
+   * Granularity checkers to recompute recorded reports with (since 0.3.0): a report whose
+   * `checker` is one's `version` is recomputed, a difference is `GRANULARITY_MISMATCH`; other
+   * reports are kept as recorded. The CLI passes `@coaching/granularity`'s.
+   */
+  readonly recheck?: ReadonlyArray<Checker>
+  /**
    * Fast acceptance checks for already-parsed values (a compiled guard, as `@coaching/cli`
    * uses). When one answers `true`, the Schema decode is skipped and the value is used as
    * decoded; it must be sound: `true` only for values the Schema accepts. `false` only means
@@ -315,7 +343,7 @@ export const validate = (input: unknown, options: ValidateOptions = {}): Report 
   const decoded = options.accepts?.document?.(input) === true ? Result.succeed(input as ExportDocument) : decodeDocument(input, strict)
   const violations: Array<Violation> = []
   if (Result.isSuccess(decoded)) {
-    const rules = new RuleChecker(decoded.success.policy ?? defaultPolicy, max)
+    const rules = new RuleChecker(decoded.success.policy ?? defaultPolicy, max, options.recheck)
     feed(rules, decoded.success)
     violations.push(...rules.violations)
   } else {
@@ -323,7 +351,7 @@ export const validate = (input: unknown, options: ValidateOptions = {}): Report 
     // Shape errors elsewhere must not hide rule errors in the journeys that are well-formed.
     const raw = input as Record<string, unknown>
     const policy = decodePolicy(raw["policy"] ?? defaultPolicy)
-    const rules = new RuleChecker(Result.isSuccess(policy) ? policy.success : defaultPolicy, max)
+    const rules = new RuleChecker(Result.isSuccess(policy) ? policy.success : defaultPolicy, max, options.recheck)
     for (const kind of Records.kinds) {
       const { key } = Records.table[kind]
       const items = raw[key]
@@ -411,7 +439,7 @@ export class NdjsonValidator {
     const decoded = this.options.accepts?.line?.(value) === true ? Result.succeed(value as NdjsonLine) : decodeLine(value, strict)
     if (Result.isFailure(decoded)) {
       shapeViolations(decoded.failure.issue, root, lineNumber, value).forEach((v) => this.push(v))
-      if (this.rules === undefined) this.rules = new RuleChecker(defaultPolicy, Math.max(0, this.max - this.count))
+      if (this.rules === undefined) this.rules = new RuleChecker(defaultPolicy, Math.max(0, this.max - this.count), this.options.recheck)
       const tag = isRecord(value) ? value["_tag"] : undefined
       if (Records.isKind(tag)) this.rules.malformed(tag, (value as Record<string, unknown>)[tag])
       return
@@ -423,7 +451,7 @@ export class NdjsonValidator {
         this.push({ path: root, code: "NDJSON_ORDER", message: "A second header line.", line: lineNumber })
         return
       }
-      this.rules = new RuleChecker(record.policy ?? defaultPolicy, Math.max(0, this.max - this.count))
+      this.rules = new RuleChecker(record.policy ?? defaultPolicy, Math.max(0, this.max - this.count), this.options.recheck)
       this.lastKind = 0
       return
     }

@@ -6,13 +6,16 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { isBlank } from "./Text.js"
+import { isBlank, Line } from "./Text.js"
 
 // -0 would not survive JSON (it prints as 0), so the canonical form has no -0
 const notNegativeZero = Schema.makeFilter((n: number) => !Object.is(n, -0), { expected: "a number that is not -0" })
 
 /** A character offset into the step's text. */
 const Offset = Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(0), notNegativeZero))
+
+/** A checker's version as recorded in a report: a short line (1–500 characters, not blank). @since 0.3.0 */
+export const CheckerVersion = Line
 
 /** One finding on an action step's text, with the character span `[start, end)` it is about. @since 0.1.0 */
 export const Finding = Schema.Struct({
@@ -33,13 +36,30 @@ export const GranularityReport = Schema.Struct({
   granular: Schema.Boolean,
   score: Schema.Number.pipe(Schema.check(Schema.isBetween({ minimum: 0, maximum: 1 }), notNegativeZero)),
   findings: Schema.Array(Finding),
-  suggestions: Schema.Array(Schema.String)
+  suggestions: Schema.Array(Schema.String),
+  /**
+   * Which checker made the report: its name, rules version and options (since 0.3.0), e.g.
+   * `"@coaching/granularity/1 en-GB"`. Recorded when the decider's checker has a `version`;
+   * validation recomputes a report only with a checker of exactly this version (see
+   * `docs/decisions/0010-import-and-stored-data.md`).
+   */
+  checker: Schema.optionalKey(CheckerVersion)
 })
 /** @since 0.1.0 */
 export type GranularityReport = typeof GranularityReport.Type
 
-/** A granularity checker: pure and synchronous (a UI calls it on every keystroke). @since 0.1.0 */
-export type Checker = (text: string) => GranularityReport
+/**
+ * A granularity checker: pure and synchronous (a UI calls it on every keystroke). A checker that
+ * names its `version` (rules and options, as `@coaching/granularity`'s do) gets it recorded in
+ * the reports the decider keeps, so that validation can recompute them.
+ *
+ * @since 0.1.0
+ */
+export interface Checker {
+  (text: string): GranularityReport
+  /** The checker's name, rules version and options (since 0.3.0); recorded as the report's `checker`. */
+  readonly version?: string
+}
 
 /**
  * A checker that accepts every non-blank step. Only for tests and tools that do not judge

@@ -7,7 +7,6 @@
  * @since 0.2.0
  */
 import { Effect, Layer, Option } from "effect"
-import type * as Records from "./Records.js"
 import {
   type AppendRequest,
   type AppendResult,
@@ -16,6 +15,7 @@ import {
   type CoachingStoreService,
   make as makeStore,
   type Primitives,
+  type StoredKind,
   type StoredRecord,
   type StreamIndex,
   type StreamSummary
@@ -31,8 +31,8 @@ const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 /** The primitives over fresh, empty maps. @since 0.2.0 */
 export const primitives = (): Primitives => {
   const streams = new Map<string, StreamEntry>()
-  const records = new Map<Records.RecordKind, Map<string, StoredRecord>>()
-  const recordsOf = (kind: Records.RecordKind): Map<string, StoredRecord> => {
+  const records = new Map<StoredKind, Map<string, StoredRecord>>()
+  const recordsOf = (kind: StoredKind): Map<string, StoredRecord> => {
     let map = records.get(kind)
     if (map === undefined) records.set(kind, map = new Map())
     return map

@@ -19,8 +19,12 @@
  *   fails with `InvalidInput` and a stable `code`, before the adapter is called.
  * - **Stored-data problems** (a corrupt file, a newer schema, a locked file) fail with
  *   `StoreError` and a stable `code`. Events are validated on write; on read they are parsed
- *   and their tag checked (not fully re-validated: the store only ever holds what passed the
- *   write check; see `docs/decisions/0002-sqlite-adapter.md`).
+ *   and their shape checked cheaply (a known tag, every required field, no unknown one, no
+ *   `null`), and index rows are checked as they are listed: damage is `STORE_CORRUPT` with the
+ *   stream and version. `Transfer.exportDocument` decodes every event in full (see
+ *   `docs/decisions/0002-sqlite-adapter.md` and `0010-import-and-stored-data.md`).
+ * - **The policy** the data was recorded under is kept with it (`policy.get` / `policy.put`, a
+ *   `"setting"` record for the adapters), so export → import → export keeps it.
  *
  * @since 0.1.0
  */
@@ -30,6 +34,7 @@ import { type JourneyEvent, JourneyEvent as JourneyEventSchema } from "./Events.
 import { type PersonId, PersonId as PersonIdSchema } from "./Ids.js"
 import { issuesOf } from "./internal/issues.js"
 import { activeOn, type Relationship } from "./People.js"
+import { Policy } from "./Policy.js"
 import * as Records from "./Records.js"
 import { CalendarDate, dateOf, timestampFromMillis } from "./Time.js"
 
@@ -92,7 +97,11 @@ export class StoreError extends Schema.TaggedError<StoreError>()("StoreError", {
   code: Schema.Literals(storeErrorCodes),
   message: Schema.String,
   /** The backend's own words (e.g. SQLite's error message), for logs. */
-  detail: Schema.optionalKey(Schema.String)
+  detail: Schema.optionalKey(Schema.String),
+  /** For damaged stored data: the stream it was found in (since 0.3.0). */
+  streamId: Schema.optionalKey(Schema.String),
+  /** For a damaged event: its version (1-based position) in `streamId` (since 0.3.0). */
+  version: Schema.optionalKey(Schema.Number)
 }) {}
 
 // ---------------------------------------------------------------------------------------------
@@ -176,6 +185,18 @@ export type RecordKind = Records.RecordKind
 /** The record kinds, in export order (`Records.recordKinds`). @since 0.1.0 */
 export const recordKinds: ReadonlyArray<RecordKind> = Records.recordKinds
 
+/**
+ * What an adapter stores as a record: the record kinds, and `"setting"` (the store's own
+ * settings, such as the policy, under a fixed id). Adapters keep them all alike, as JSON by kind
+ * and id.
+ *
+ * @since 0.3.0
+ */
+export type StoredKind = RecordKind | "setting"
+
+/** The id of the policy's `"setting"` record. @since 0.3.0 */
+export const POLICY_SETTING = "policy"
+
 /** Paging options of a record list; `ref` keeps only records that refer to that person (relationships: its coach or teacher). @since 0.2.0 */
 export interface RecordQuery extends PageOptions {
   readonly ref?: string
@@ -207,7 +228,7 @@ export interface StreamFilter {
 
 /** A record as an adapter stores it. @since 0.1.0 */
 export interface StoredRecord {
-  readonly kind: RecordKind
+  readonly kind: StoredKind
   readonly id: string
   /** The record as JSON text. */
   readonly json: string
@@ -217,7 +238,7 @@ export interface StoredRecord {
 
 /** A record list as an adapter sees it: validated; `after` is the last id already returned. @since 0.2.0 */
 export interface RecordFilter {
-  readonly kind: RecordKind
+  readonly kind: StoredKind
   /** Only records whose `refs` include this id. */
   readonly ref: string | undefined
   readonly after: string | undefined
@@ -244,7 +265,7 @@ export interface Primitives {
   /** Inserts or replaces a record (and its refs). */
   readonly putRecord: (record: StoredRecord) => Effect.Effect<void, StoreError>
   /** A record's JSON, or `None`. */
-  readonly getRecord: (kind: RecordKind, id: string) => Effect.Effect<Option.Option<string>, StoreError>
+  readonly getRecord: (kind: StoredKind, id: string) => Effect.Effect<Option.Option<string>, StoreError>
   /** At most `limit` records matching the filter with id > `after`, ordered by id (`refs` may be left empty). */
   readonly listRecords: (filter: RecordFilter) => Effect.Effect<ReadonlyArray<StoredRecord>, StoreError>
   /** Writes records and appends all-or-nothing: if any expected version fails, nothing is written. */
@@ -252,6 +273,13 @@ export interface Primitives {
     readonly records: ReadonlyArray<StoredRecord>
     readonly appends: ReadonlyArray<AppendRequest>
   }) => Effect.Effect<void, VersionConflict | StoreError>
+  /**
+   * Optional (since 0.3.0): the ids of streams that hold events but have no index row (at most
+   * 100), for adapters that keep the two apart (SQLite's `events` and `streams` tables). Export
+   * calls it so that a lost index row never makes a journey silently disappear from an export.
+   * An adapter that writes both as one value (memory) leaves it out.
+   */
+  readonly unindexedStreams?: () => Effect.Effect<ReadonlyArray<string>, StoreError>
 }
 
 /**
@@ -315,6 +343,12 @@ export interface CoachingStoreService {
   readonly listStreams: (query?: StreamQuery) => Effect.Effect<Page<StreamSummary>, ReadError>
   /** The records of a kind (`"person"`, `"cohort"`, `"relationship"`, `"playbook"`). */
   readonly records: <K extends RecordKind>(kind: K) => RecordStore<Records.RecordOf<K>, Records.InputOf<K>>
+  /** The policy the store's data was recorded under, if one was given (an import keeps the export's). @since 0.3.0 */
+  readonly policy: {
+    readonly get: Effect.Effect<Option.Option<Policy>, StoreError>
+    /** Sets it (validated first: `INVALID_RECORD` with the field's path). */
+    readonly put: (policy: unknown) => Effect.Effect<void, InvalidInput | StoreError>
+  }
   /** The adapter's primitives, for core's export/import and for tools and tests that need them. */
   readonly primitives: Primitives
 }
@@ -401,7 +435,6 @@ const readCursor = (cursor: unknown, scope: string): Result.Result<string | unde
 }
 
 const decodeEvents = Schema.decodeUnknownResult(Schema.Array(JourneyEventSchema))
-const knownTags: ReadonlySet<string> = new Set(Object.keys(JourneyEventSchema.cases))
 
 /**
  * Validates events for an append: `EMPTY_APPEND` for none, `INVALID_EVENT` with the path of the
@@ -428,25 +461,93 @@ const validateIndex = (index: unknown): Result.Result<StreamIndex, InvalidInput>
   return Result.fail(invalid("INVALID_INDEX", first.path, `Not a stream index row at ${first.path}: ${first.message} (compute it with Journeys.indexOf).`))
 }
 
-const corrupt = (what: string, detail?: string) =>
+/**
+ * A `STORE_CORRUPT` error: stored data is damaged (`where` names the stream and version when
+ * the damage is in an event or an index row).
+ *
+ * @since 0.3.0
+ */
+export const corrupt = (what: string, detail?: string, where: { readonly streamId?: string; readonly version?: number } = {}): StoreError =>
   new StoreError({
     code: "STORE_CORRUPT",
     message: `Stored data is damaged: ${what}.`,
-    ...(detail !== undefined ? { detail } : {})
+    ...(detail !== undefined ? { detail } : {}),
+    ...(where.streamId !== undefined ? { streamId: where.streamId } : {}),
+    ...(where.version !== undefined ? { version: where.version } : {})
   })
 
-// The store only holds events that passed the write check; reads parse and check the tag only.
+/** Each event tag's fields: which must be present, and which may be. */
+const eventFields: ReadonlyMap<string, { readonly required: ReadonlyArray<string>; readonly all: ReadonlySet<string> }> = new Map(
+  Object.entries(JourneyEventSchema.cases).map(([tag, schema]) => {
+    const fields = Object.entries((schema as unknown as { fields: Record<string, { ast: { context?: { isOptional?: boolean } } }> }).fields)
+    return [tag, { required: fields.filter(([, f]) => f.ast.context?.isOptional !== true).map(([k]) => k), all: new Set(fields.map(([k]) => k)) }]
+  })
+)
+
+/**
+ * What a read checks of a stored event, cheaply (the full Schema decode costs ~5 times the
+ * JSON parse; a stream read is budgeted near the parse): a known tag, every required field
+ * present and not null, no unknown field. `undefined` when it passes, else what is wrong.
+ */
+const eventShapeProblem = (value: unknown): string | undefined => {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return "it is not a JSON object"
+  const record = value as Record<string, unknown>
+  const fields = eventFields.get(record["_tag"] as string)
+  if (fields === undefined) return `its _tag ${JSON.stringify(record["_tag"])?.slice(0, 60) ?? "(missing)"} is not a journey event this library knows`
+  for (const key of fields.required) {
+    if (record[key] === undefined || record[key] === null) return `its field ${key} is missing`
+  }
+  for (const key in record) {
+    if (!fields.all.has(key)) return `its field ${JSON.stringify(key).slice(0, 60)} is not a field of ${record["_tag"] as string}`
+    if (record[key] === null) return `its field ${key} is null`
+  }
+  return undefined
+}
+
+// The store only holds events that passed the write check; reads parse them and check their shape cheaply.
 const parseStored = (streamId: string, version: number, json: string): Result.Result<JourneyEvent, StoreError> => {
   let value: unknown
   try {
     value = JSON.parse(json)
   } catch (e) {
-    return Result.fail(corrupt(`event ${version} of stream ${streamId} is not JSON`, (e as Error).message))
+    return Result.fail(corrupt(`event ${version} of stream ${streamId} is not JSON`, (e as Error).message, { streamId, version }))
   }
-  if (typeof value !== "object" || value === null || !knownTags.has((value as { _tag?: unknown })._tag as string)) {
-    return Result.fail(corrupt(`event ${version} of stream ${streamId} is not a journey event this library knows`))
-  }
+  const problem = eventShapeProblem(value)
+  if (problem !== undefined) return Result.fail(corrupt(`event ${version} of stream ${streamId} is not a valid journey event: ${problem}`, undefined, { streamId, version }))
   return Result.succeed(value as JourneyEvent)
+}
+
+/**
+ * Checks a stored event in full (the Schema decode a write runs): `STORE_CORRUPT` naming the
+ * stream, the version and the first bad field. Export runs it on every event it writes.
+ *
+ * @since 0.3.0
+ */
+export const verifyEvent = (streamId: string, version: number, event: unknown): Result.Result<JourneyEvent, StoreError> => {
+  const decoded = decodeEvent(event, { onExcessProperty: "error" })
+  if (Result.isSuccess(decoded)) return Result.succeed(decoded.success)
+  const first = issuesOf(decoded.failure.issue, "event")[0]!
+  return Result.fail(
+    corrupt(`event ${version} of stream ${streamId} is not a valid journey event at ${first.path}: ${first.message}`, undefined, { streamId, version })
+  )
+}
+
+const decodeEvent = Schema.decodeUnknownResult(JourneyEventSchema)
+
+/** Checks a listed stream's summary (its id, version and index row); damage is `STORE_CORRUPT` naming the stream. */
+const verifySummary = (row: StreamSummary): Result.Result<StreamSummary, StoreError> => {
+  const streamId = typeof row?.streamId === "string" ? row.streamId : String(row?.streamId)
+  if (!slug.test(streamId)) return Result.fail(corrupt(`a stream index row has the id ${JSON.stringify(streamId).slice(0, 60)}`, undefined, { streamId }))
+  if (!Number.isSafeInteger(row.version) || row.version < 1) {
+    return Result.fail(corrupt(`the index row of stream ${streamId} says version ${String(row.version)}`, undefined, { streamId }))
+  }
+  const { streamId: _s, version: _v, ...index } = row
+  const decoded = decodeIndex(index, { onExcessProperty: "error" })
+  if (Result.isFailure(decoded)) {
+    const first = issuesOf(decoded.failure.issue, "index")[0]!
+    return Result.fail(corrupt(`the index row of stream ${streamId} is not valid at ${first.path}: ${first.message}`, undefined, { streamId }))
+  }
+  return Result.succeed(row)
 }
 
 type Codec = {
@@ -478,6 +579,37 @@ export const storedRecord = <K extends RecordKind>(kind: K, value: unknown): Res
   const record = decoded.success as Records.RecordOf<K> & { readonly id: string }
   const refs = [...new Set((Records.table[kind].refs as (r: Records.RecordOf<K>) => ReadonlyArray<string>)(record))]
   return Result.succeed({ kind, id: record.id, json: JSON.stringify(codecs[kind].encode(record)), refs })
+}
+
+const decodePolicy = Schema.decodeUnknownResult(Policy)
+const encodePolicy = Schema.encodeSync(Policy)
+
+/**
+ * The policy as the port stores it: a `"setting"` record with id `policy`, validated
+ * (`INVALID_RECORD` with the field's path).
+ *
+ * @since 0.3.0
+ */
+export const storedPolicy = (value: unknown): Result.Result<StoredRecord, InvalidInput> => {
+  const decoded = decodePolicy(value, { onExcessProperty: "error" })
+  if (Result.isFailure(decoded)) {
+    const first = issuesOf(decoded.failure.issue, "policy")[0]!
+    return Result.fail(invalid("INVALID_RECORD", first.path, `Not a valid policy at ${first.path}: ${first.message}`))
+  }
+  return Result.succeed({ kind: "setting", id: POLICY_SETTING, json: JSON.stringify(encodePolicy(decoded.success)), refs: [] })
+}
+
+const parsePolicy = (json: string): Result.Result<Policy, StoreError> => {
+  let value: unknown
+  try {
+    value = JSON.parse(json)
+  } catch (e) {
+    return Result.fail(corrupt("the stored policy is not JSON", (e as Error).message))
+  }
+  const decoded = decodePolicy(value, { onExcessProperty: "error" })
+  if (Result.isSuccess(decoded)) return Result.succeed(decoded.success)
+  const first = issuesOf(decoded.failure.issue, "policy")[0]!
+  return Result.fail(corrupt("the stored policy is not a valid policy", `${first.path}: ${first.message}`))
 }
 
 const parseRecord = <K extends RecordKind>(kind: K, id: string, json: string): Result.Result<Records.RecordOf<K>, StoreError> => {
@@ -578,7 +710,7 @@ export const make = (primitives: Primitives): CoachingStoreService => {
         events.push({ version, event: yield* Effect.fromResult(parseStored(id, version, json)) })
       }
       if (version !== Math.max(after, found.value.version)) {
-        return yield* corrupt(`stream ${id} says version ${found.value.version} but holds ${version} events`)
+        return yield* corrupt(`stream ${id} says version ${found.value.version} but holds ${version} events`, undefined, { streamId: id })
       }
       return Option.some({ streamId: id, version: found.value.version, events })
     })
@@ -605,6 +737,7 @@ export const make = (primitives: Primitives): CoachingStoreService => {
         limit: limit + 1
       })
       const items = rows.slice(0, limit)
+      for (const row of items) yield* Effect.fromResult(verifySummary(row))
       const next = rows.length > limit ? Option.some(makeCursor("streams", items.at(-1)!.streamId)) : Option.none()
       return { items, next }
     })
@@ -637,11 +770,21 @@ export const make = (primitives: Primitives): CoachingStoreService => {
     readonly [K in RecordKind]: RecordStore<Records.RecordOf<K>, Records.InputOf<K>>
   }
 
+  const policy: CoachingStoreService["policy"] = {
+    get: Effect.gen(function*() {
+      const json = yield* primitives.getRecord("setting", POLICY_SETTING)
+      if (Option.isNone(json)) return Option.none()
+      return Option.some(yield* Effect.fromResult(parsePolicy(json.value)))
+    }),
+    put: (value) => Effect.flatMap(Effect.fromResult(storedPolicy(value)), primitives.putRecord)
+  }
+
   return CoachingStore.of({
     append,
     readStream,
     listStreams,
     records: (kind) => stores[kind],
+    policy,
     primitives
   })
 }

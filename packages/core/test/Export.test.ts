@@ -19,7 +19,8 @@ const people = [
 const relationships = [{ id: "rel-1", coachId: COACH, teacherId: TEACHER, style: "directive", status: "active", since: "2026-09-01" }] as never
 
 const docOf = (events: ReadonlyArray<Events.JourneyEvent>): Export.ExportDocument =>
-  Export.make({ people, relationships, journeys: [{ teacherId: TEACHER as never, events }] })
+  // No events, no journey: a journey is its event log (an empty one is EMPTY_JOURNEY).
+  Export.make({ people, relationships, journeys: events.length === 0 ? [] : [{ teacherId: TEACHER as never, events }] })
 /** The export as plain JSON, ready to mutate. */
 const jsonOf = (events: ReadonlyArray<Events.JourneyEvent>) => JSON.parse(Export.encode(docOf(events)))
 const codesAt = (report: Export.Report) => report.violations.map((v) => `${v.code} ${v.path}`)
@@ -233,7 +234,8 @@ describe("every violation is reported, not only the first", () => {
         "SHAPE_MISSING_FIELD $.journeys[0].events[3].leveragePoint.text",
         "SHAPE_NO_MATCHING_VARIANT $.relationships[0].style",
         "REHEARSAL_TOO_FEW_REPS $.journeys[1].events[5]",
-        "UNKNOWN_PERSON $.journeys[2].teacherId"
+        "UNKNOWN_PERSON $.journeys[2].teacherId",
+        "EMPTY_JOURNEY $.journeys[2].events"
       ])
     )
     for (const v of report.violations) expect(v.message.length).toBeGreaterThan(5)

@@ -11,6 +11,8 @@
 export { checkActionStep } from "./Checker.js"
 /** `checkActionStep` with options bound, as a core `Granularity.Checker`. @since 0.1.0 */
 export { makeChecker } from "./Checker.js"
+/** The version of the checker's rules, and the version a checker with given options records in its reports. @since 0.3.0 */
+export { checkerVersion, RULES_VERSION } from "./Checker.js"
 /** The hard ceiling on a step's length (1000 characters). @since 0.1.0 */
 export { MAX_LENGTH } from "./Checker.js"
 /** Options of a check; the report type (core's `GranularityReport`). @since 0.1.0 */

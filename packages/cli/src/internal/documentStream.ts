@@ -15,6 +15,7 @@
  * number.
  */
 import { Export, Policy, Records } from "@coaching/core"
+import { recheck } from "./checkers.js"
 import { keysAccepted } from "./guard.js"
 import { type FieldGuard, fieldGuards } from "./guards.js"
 import { decode } from "./utf8.js"
@@ -283,7 +284,7 @@ export class DocumentStream {
   private startArray(): void {
     this.element = 0
     if (this.rules === undefined) {
-      this.rules = new Export.RuleChecker((this.policy as Policy.Policy | undefined) ?? Policy.defaultPolicy)
+      this.rules = new Export.RuleChecker((this.policy as Policy.Policy | undefined) ?? Policy.defaultPolicy, Number.POSITIVE_INFINITY, recheck())
     }
   }
 

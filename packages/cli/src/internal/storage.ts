@@ -84,3 +84,7 @@ export const describeImport = (summary: Transfer.ImportSummary): string =>
   `${Records.kinds.map((kind) => counted(summary[Records.table[kind].key], kind, Records.table[kind].key)).join(", ")} (${
     counted(summary.events, "event", "events")
   })`
+
+/** What an import left as it was, if anything: `; 7 records were already there, unchanged`. @since 0.3.0 */
+export const describeUnchanged = (summary: Transfer.ImportSummary): string =>
+  summary.unchanged > 0 ? `; ${counted(summary.unchanged, "record was", "records were")} already there, unchanged` : ""

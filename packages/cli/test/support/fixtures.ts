@@ -41,7 +41,8 @@ export const journeyEvents = (
   coachId: string,
   cycles: number,
   people: People.Directory,
-  start = T0
+  start = T0,
+  checker: Granularity.Checker = Granularity.acceptAll
 ): Array<Events.JourneyEvent> => {
   let journey = Cycle.emptyJourney(teacherId as Ids.PersonId)
   const events: Array<Events.JourneyEvent> = []
@@ -56,7 +57,7 @@ export const journeyEvents = (
     commands.forEach((command, i) => {
       const c = k > 0 && command._tag === "StartCycle" ? { ...command, follows: `cycle-${k}` } : command
       const at = i === commands.length - 1 ? t + 7 * DAY : t + i * HOUR
-      const decision = Cycle.decide(journey, c, { policy: Policy.defaultPolicy, clock: () => at, checkActionStep: Granularity.acceptAll, people })
+      const decision = Cycle.decide(journey, c, { policy: Policy.defaultPolicy, clock: () => at, checkActionStep: checker, people })
       if (Result.isFailure(decision)) throw new Error(`fixture rejected: ${decision.failure.code} ${decision.failure.message}`)
       for (const event of decision.success) {
         events.push(event)
@@ -69,7 +70,7 @@ export const journeyEvents = (
 }
 
 /** An export of `teachers` teachers (with `cycles` cycles each), their coach and a lead. */
-export const makeExport = (teachers = 2, cycles = 1): Export.ExportDocument => {
+export const makeExport = (teachers = 2, cycles = 1, checker: Granularity.Checker = Granularity.acceptAll): Export.ExportDocument => {
   const people: Array<People.Person> = [coach, lead]
   const relationships: Array<People.Relationship> = []
   for (let i = 1; i <= teachers; i++) {
@@ -82,7 +83,7 @@ export const makeExport = (teachers = 2, cycles = 1): Export.ExportDocument => {
     cohorts: [{ id: "ect-2026" as Ids.CohortId, name: "Early-career teachers 2026" }],
     relationships,
     playbooks: [Playbook.defaultPlaybook],
-    journeys: relationships.map((r) => ({ teacherId: r.teacherId, events: journeyEvents(r.teacherId, r.coachId, cycles, directory) }))
+    journeys: relationships.map((r) => ({ teacherId: r.teacherId, events: journeyEvents(r.teacherId, r.coachId, cycles, directory, T0, checker) }))
   })
 }
 

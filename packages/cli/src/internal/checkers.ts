@@ -1,0 +1,33 @@
+/**
+ * The granularity checkers the CLI recomputes recorded reports with: `@coaching/granularity`'s,
+ * in both spellings, without a school's techniques. A recorded report whose `checker` names one
+ * of these versions is recomputed and a difference is `GRANULARITY_MISMATCH`; any other report
+ * (another rules version, a school's own techniques, or no `checker` at all) is kept as recorded
+ * (see `docs/decisions/0010-import-and-stored-data.md`).
+ *
+ * The checker is loaded on first use, synchronously (core's validation is synchronous): an
+ * export whose reports name no checker — and every `coaching validate` start — never loads it.
+ * Core reads a checker's `version` only for a report that names one.
+ */
+import type { Granularity } from "@coaching/core"
+import type * as GranularityModule from "@coaching/granularity"
+import { createRequire } from "node:module"
+
+let loaded: typeof GranularityModule | undefined
+
+// The lean `validate` bundle is CommonJS (`__filename`); the full CLI is an ES module.
+const granularity = (): typeof GranularityModule =>
+  loaded ??= createRequire(typeof __filename === "string" ? __filename : import.meta.url)("@coaching/granularity") as typeof GranularityModule
+
+/** A checker with these options, loaded when it is first asked for its version or a report. */
+const lazy = (options: GranularityModule.GranularityOptions): Granularity.Checker => {
+  let real: Granularity.Checker | undefined
+  const get = () => (real ??= granularity().makeChecker(options))
+  const checker = (text: string) => get()(text)
+  return Object.defineProperty(checker, "version", { enumerable: true, get: () => get().version })
+}
+
+let cached: ReadonlyArray<Granularity.Checker> | undefined
+
+/** The checkers `Export.ValidateOptions.recheck` gets from the CLI. */
+export const recheck = (): ReadonlyArray<Granularity.Checker> => (cached ??= [lazy({}), lazy({ locale: "en-US" })])
