@@ -119,8 +119,8 @@ export const StreamSummary = Schema.Struct({
   ...Store.StreamIndexSchema.fields
 })
 
-/** The kinds of records. @since 0.1.0 */
-export const RecordKind = Schema.Literals(["person", "cohort", "relationship", "playbook"])
+/** The kinds of records (`Store.StoredKind`: the record kinds, and `setting` for the store's policy since 0.3.0). @since 0.1.0 */
+export const RecordKind = Schema.Literals(["person", "cohort", "relationship", "playbook", "setting"])
 
 /** A stored record as listed by the store surface. @since 0.1.0 */
 export const StoredRecord = Schema.Struct({ id: Schema.String, record: Schema.Unknown })

@@ -179,7 +179,7 @@ const StoreLive = HttpApiBuilder.group(Api.Api, "store", (handlers) =>
       .handle("putRecord", ({ params, payload }) =>
         Effect.gen(function*() {
           yield* onlyStore("/store/records")
-          const stored = yield* fromResult(Store.storedRecord(params.kind, payload.record), "payload.record")
+          const stored = yield* fromResult(Store.storedValue(params.kind, payload.record), "payload.record")
           if (stored.id !== params.id) {
             return yield* invalid("INVALID_ID", "params.id", `The route names ${params.kind} ${params.id} but the record's id is ${stored.id}.`)
           }
@@ -211,7 +211,7 @@ const StoreLive = HttpApiBuilder.group(Api.Api, "store", (handlers) =>
           yield* onlyStore("/store/batch")
           const records: Array<Store.StoredRecord> = []
           for (const [i, r] of payload.records.entries()) {
-            records.push(yield* fromResult(Store.storedRecord(r.kind, r.record), `payload.records[${i}].record`))
+            records.push(yield* fromResult(Store.storedValue(r.kind, r.record), `payload.records[${i}].record`))
           }
           const appends: Array<Store.AppendRequest> = []
           for (const [i, a] of payload.appends.entries()) {

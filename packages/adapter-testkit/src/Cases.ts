@@ -9,7 +9,7 @@
  *
  * @since 0.1.0
  */
-import { Access, Cycle, Export, Granularity, Ids, Journeys, type People, Playbook, Store, Transfer } from "@coaching/core"
+import { Access, Cycle, Export, Granularity, Ids, Journeys, type People, Playbook, Policy, Store, Transfer } from "@coaching/core"
 import type { Events } from "@coaching/core"
 import { Effect, Exit, Layer, Option, Result } from "effect"
 import { expect } from "vitest"
@@ -718,15 +718,40 @@ const batches: ReadonlyArray<Case> = [
     () =>
       Effect.gen(function*() {
         const s = yield* store
-        const doc = fullDocument()
+        // with a policy: the store keeps it, so the export gives it back
+        const doc = Export.make({ ...fullDocument(), policy: { ...Policy.defaultPolicy, reports: { minGroupSize: 6 } } })
         expect(Export.validate(doc).violations).toEqual([])
         const summary = yield* Transfer.importDocument(s, Export.encode(doc))
-        expect(summary).toEqual({ people: 4, cohorts: 1, relationships: 2, playbooks: 1, journeys: 2, events: 14 })
+        expect(summary).toEqual({ people: 4, cohorts: 1, relationships: 2, playbooks: 1, journeys: 2, events: 14, unchanged: 0 })
         const exported = yield* Transfer.exportDocument(s)
         expect(Export.encode(exported)).toBe(Export.encode(doc))
         const teacher = doc.journeys[0]!.teacherId
         expect((yield* readAll(Ids.journeyStreamId(teacher))).version).toBe(8)
         expect(yield* referring("relationship", teacher)).toEqual([doc.relationships[0]!.id])
+      }),
+    ["freshStorePerBuild"]
+  ),
+
+  defineCase(
+    "batch writes",
+    "the policy is kept as a setting: put, get back, replaced, and an import over a different one is refused whole",
+    () =>
+      Effect.gen(function*() {
+        const s = yield* store
+        expect(yield* s.policy.get).toEqual(Option.none())
+        const first = { ...Policy.defaultPolicy, calibration: "recorded" as const }
+        yield* s.policy.put(first)
+        expect(yield* s.policy.get).toEqual(Option.some(first))
+        const second = { ...Policy.defaultPolicy, followUp: { minDays: 2, recommendedMaxDays: 30, maxDays: 90 } }
+        yield* s.policy.put(second)
+        expect(yield* s.policy.get).toEqual(Option.some(second))
+        const doc = Export.make({ ...fullDocument(), policy: first })
+        const refused = yield* Effect.flip(Transfer.importDocument(s, Export.encode(doc)))
+        expect(refused).toMatchObject({ _tag: "ImportRefused", code: "IMPORT_CONFLICT", violations: [{ path: "$.policy" }] })
+        expect(yield* s.policy.get).toEqual(Option.some(second))
+        for (const person of doc.people) expect(yield* s.records("person").get(person.id)).toEqual(Option.none())
+        const invalid = yield* Effect.flip(s.policy.put({ ...second, rehearsal: { minReps: 0, targetMin: 1, targetMax: 1 } }))
+        expect(invalid).toMatchObject({ _tag: "InvalidInput", code: "INVALID_RECORD" })
       }),
     ["freshStorePerBuild"]
   ),

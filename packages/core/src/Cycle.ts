@@ -64,7 +64,7 @@ import { type Checker, CheckerVersion, GranularityReport } from "./Granularity.j
 import type { CycleId, PersonId, ProposalId, TechniqueId } from "./Ids.js"
 import { issuesOf } from "./internal/issues.js"
 import { activeOn, type Directory, type Person, type Role, type Style } from "./People.js"
-import { adviseDue, adviseReps, calibrationOf, type Policy } from "./Policy.js"
+import { adviseDue, adviseReps, calibrationOf, type Policy, Policy as PolicySchema } from "./Policy.js"
 import { defaultPlaybook, findTechnique, type Playbook } from "./Playbook.js"
 import { isBlank } from "./Text.js"
 import { type CalendarDate, dateOf, daysBetween, type Timestamp, timestampFromMillis } from "./Time.js"
@@ -268,8 +268,12 @@ const decodeCommandSchema = Schema.decodeUnknownResult(Command)
  * @since 0.2.0
  */
 export const parseCommand = (command: unknown): Result.Result<Command, InvalidCommand> => {
+  const copied = plainCopy(command, "$", 0)
+  if (copied instanceof Unreadable) {
+    return Result.fail(new InvalidCommand({ code: "INVALID_COMMAND", path: copied.path, message: `The command could not be read at ${copied.path}: ${copied.message}` }))
+  }
   try {
-    const decoded = decodeCommandSchema(command, { onExcessProperty: "error" })
+    const decoded = decodeCommandSchema(copied, { onExcessProperty: "error" })
     if (Result.isSuccess(decoded)) return Result.succeed(decoded.success)
     const issue = issuesOf(decoded.failure.issue)[0]!
     return Result.fail(new InvalidCommand({ code: "INVALID_COMMAND", path: issue.path, message: `Invalid command at ${issue.path}: ${issue.message}` }))
@@ -277,6 +281,54 @@ export const parseCommand = (command: unknown): Result.Result<Command, InvalidCo
     return Result.fail(
       new InvalidCommand({ code: "INVALID_COMMAND", path: "$", message: `The command could not be read: ${error instanceof Error ? error.message : String(error)}` })
     )
+  }
+}
+
+/** A property of a command that could not be read (a getter or a proxy trap threw). */
+class Unreadable {
+  constructor(readonly path: string, readonly message: string) {}
+}
+
+/**
+ * A plain copy of a value from outside (own enumerable properties of objects and arrays), read
+ * once: a getter or a proxy trap that throws is caught here, with its path, instead of inside
+ * the Schema decode (which would report it as an unreadable defect). Deeper than any command
+ * (64 levels), the value is passed on as it is.
+ */
+const plainCopy = (value: unknown, path: string, depth: number): unknown => {
+  if (typeof value !== "object" || value === null || depth > 64) return value
+  try {
+    if (Array.isArray(value)) {
+      const out: Array<unknown> = []
+      for (let i = 0; i < value.length; i++) {
+        let raw: unknown
+        try {
+          raw = value[i]
+        } catch (error) {
+          return new Unreadable(`${path}[${i}]`, describeError(error))
+        }
+        const item = plainCopy(raw, `${path}[${i}]`, depth + 1)
+        if (item instanceof Unreadable) return item
+        out.push(item)
+      }
+      return out
+    }
+    if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value
+    const out: Record<string, unknown> = {}
+    for (const key of Object.keys(value)) {
+      let item: unknown
+      try {
+        item = (value as Record<string, unknown>)[key]
+      } catch (error) {
+        return new Unreadable(`${path}.${key}`, describeError(error))
+      }
+      const copied = plainCopy(item, `${path}.${key}`, depth + 1)
+      if (copied instanceof Unreadable) return copied
+      out[key] = copied
+    }
+    return out
+  } catch (error) {
+    return new Unreadable(path, describeError(error))
   }
 }
 
@@ -289,7 +341,8 @@ export const parseCommand = (command: unknown): Result.Result<Command, InvalidCo
 export const decide = (journey: Journey, command: unknown, context: Context): Decision => {
   const parsed = parseCommand(command)
   if (Result.isFailure(parsed)) return Result.fail(parsed.failure)
-  const at = timestampFromMillis(safeClock(context.clock))
+  if (typeof context !== "object" || context === null) return Result.fail(unreadable("decide needs a context object (policy, clock, checkActionStep, people)."))
+  const at = timestampFromMillis(safeClock(() => context.clock()))
   if (at === undefined) {
     return Result.fail(new InvalidClock({ code: "INVALID_CLOCK", message: "The clock did not return a valid instant." }))
   }
@@ -371,6 +424,20 @@ const isReport = Schema.is(GranularityReport)
 
 /** Checkers whose reports are known to be well formed (`check`'s: the recorded, decoded report), so not decoded again. */
 const trustedCheckers = new WeakSet<object>()
+const isPolicy = Schema.is(PolicySchema)
+/** Policies already checked (a validation re-decides every event with one policy object). */
+const policiesSeen = new WeakSet<object>()
+const knownPolicy = (policy: unknown): policy is Policy => {
+  if (typeof policy === "object" && policy !== null && policiesSeen.has(policy)) return true
+  if (!isPolicy(policy)) return false
+  policiesSeen.add(policy)
+  return true
+}
+
+const isJourney = (u: unknown): u is Journey =>
+  typeof u === "object" && u !== null && Array.isArray((u as Journey).cycles) && Array.isArray((u as Journey).reflections)
+
+const unreadable = (message: string) => new ContextFailed({ code: "CONTEXT_UNREADABLE", message })
 
 type Safe = ReturnType<typeof safeContext>
 
@@ -389,8 +456,23 @@ export const decideAt = (
   at: Timestamp,
   context: Omit<Context, "clock">
 ): Decision => {
+  // Read the caller's parts once, safely: a getter that throws or a part that is not what it
+  // should be is a typed error, never an exception.
+  let parts: Omit<Context, "clock">
   try {
-    return rules(journey, command, at, context.policy, safeContext(context))
+    parts = {
+      policy: context.policy,
+      people: context.people,
+      checkActionStep: context.checkActionStep,
+      ...(context.playbooks !== undefined ? { playbooks: context.playbooks } : {})
+    }
+    if (!isJourney(journey)) return Result.fail(unreadable("The journey is not a journey (make one with Cycle.emptyJourney or Cycle.replay)."))
+  } catch (error) {
+    return Result.fail(unreadable(`The journey or the context could not be read: ${describeError(error)}`))
+  }
+  if (!knownPolicy(parts.policy)) return Result.fail(unreadable("context.policy is not a valid policy (make one with Policy.make)."))
+  try {
+    return rules(journey, command, at, parts.policy, safeContext(parts))
   } catch (error) {
     if (error instanceof Failed) return Result.fail(error.error)
     throw error

@@ -120,7 +120,7 @@ export class ProposalUnavailable extends Schema.TaggedError<ProposalUnavailable>
  */
 export class ContextFailed extends Schema.TaggedError<ContextFailed>()(
   "ContextFailed",
-  make(["LOOKUP_UNAVAILABLE", "LOOKUP_FAILED", "CHECKER_FAILED"])
+  make(["LOOKUP_UNAVAILABLE", "LOOKUP_FAILED", "CHECKER_FAILED", "CONTEXT_UNREADABLE"])
 ) {}
 
 /**
@@ -257,6 +257,7 @@ export const cycleErrorCodes: ReadonlyArray<CycleError["code"] | InvalidPolicy["
   "LOOKUP_UNAVAILABLE",
   "LOOKUP_FAILED",
   "CHECKER_FAILED",
+  "CONTEXT_UNREADABLE",
   "CALIBRATION_REQUIRED",
   "CALIBRATION_WORDING_MISMATCH",
   "CALIBRATION_INVALID_REVIEWER",

@@ -197,6 +197,9 @@ export type StoredKind = RecordKind | "setting"
 /** The id of the policy's `"setting"` record. @since 0.3.0 */
 export const POLICY_SETTING = "policy"
 
+/** Every kind an adapter stores as a record: the record kinds, then `"setting"`. @since 0.3.0 */
+export const storedKinds: ReadonlyArray<StoredKind> = [...Records.recordKinds, "setting"]
+
 /** Paging options of a record list; `ref` keeps only records that refer to that person (relationships: its coach or teacher). @since 0.2.0 */
 export interface RecordQuery extends PageOptions {
   readonly ref?: string
@@ -598,6 +601,16 @@ export const storedPolicy = (value: unknown): Result.Result<StoredRecord, Invali
   }
   return Result.succeed({ kind: "setting", id: POLICY_SETTING, json: JSON.stringify(encodePolicy(decoded.success)), refs: [] })
 }
+
+/**
+ * Any stored record as the port stores it: a record of its kind (`storedRecord`) or a setting
+ * (`storedPolicy`, the one setting so far). For adapters that receive records from outside
+ * (the HTTP server).
+ *
+ * @since 0.3.0
+ */
+export const storedValue = (kind: StoredKind, value: unknown): Result.Result<StoredRecord, InvalidInput> =>
+  kind === "setting" ? storedPolicy(value) : storedRecord(kind, value)
 
 const parsePolicy = (json: string): Result.Result<Policy, StoreError> => {
   let value: unknown

@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process"
 import { readFileSync } from "node:fs"
 import { describe, expect, it } from "vitest"
-import { Commands, Cycle, Errors, Export, Store } from "../src/index.js"
+import { Commands, Cycle, Errors, Export, Store, Transfer } from "../src/index.js"
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), "utf8")
 
@@ -21,7 +21,8 @@ describe("docs", () => {
       ...Store.invalidInputCodes,
       ...Cycle.advisoryCodes,
       "PLAYBOOK_CSV_INVALID",
-      ...Errors.playbookCsvProblemCodes
+      ...Errors.playbookCsvProblemCodes,
+      ...Transfer.importRefusedCodes
     ]
     expect(codes.filter((code) => !doc.includes(`\`${code}\``))).toEqual([])
   })
