@@ -300,7 +300,7 @@ const rejections: ReadonlyArray<{
 ]
 
 /** The codes of a failing context part, tested one by one below. */
-const contextFailures = ["LOOKUP_UNAVAILABLE", "LOOKUP_FAILED", "CHECKER_FAILED"]
+const contextFailures = ["LOOKUP_UNAVAILABLE", "LOOKUP_FAILED", "CHECKER_FAILED", "CONTEXT_UNREADABLE"]
 
 describe("rejections: a typed error with a stable code, a sentence, and nothing changed", () => {
   it.each(rejections.map((r) => [r.code, r.name, r] as const))("%s — %s", (code, _name, row) => {
@@ -331,7 +331,9 @@ describe("rejections: a typed error with a stable code, a sentence, and nothing 
     ["LOOKUP_FAILED", "a lookup that returns junk", { people: { person: () => 42, relationshipsOf: (): Array<never> => [] } }],
     ["LOOKUP_FAILED", "relationships that are not a list", { people: { ...People.directory(records), relationshipsOf: (): unknown => "all of them" } }],
     ["CHECKER_FAILED", "a granularity checker that throws", { checkActionStep: () => { throw new Error("model not loaded") } }],
-    ["CHECKER_FAILED", "a granularity checker that returns junk", { checkActionStep: () => ({ granular: "yes" }) }]
+    ["CHECKER_FAILED", "a granularity checker that returns junk", { checkActionStep: () => ({ granular: "yes" }) }],
+    ["CONTEXT_UNREADABLE", "a policy that is not a policy", { policy: { followUp: {} } }],
+    ["CONTEXT_UNREADABLE", "no policy at all", { policy: undefined }]
   ] as const)("%s — %s: a typed error, never a throw, nothing changed", (code, _name, over) => {
     const { journey } = demoUpTo(4)
     const snapshot = structuredClone(journey)

@@ -1,7 +1,7 @@
 import { Cycle, Demo, Policy } from "@coaching/core"
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
-import { checkActionStep } from "../src/index.js"
+import { checkActionStep, checkerVersion } from "../src/index.js"
 
 const start = Date.UTC(2026, 10, 23, 9, 0, 0)
 const context: Cycle.Context = { policy: Policy.defaultPolicy, clock: () => start, checkActionStep, people: Demo.directory() }
@@ -32,7 +32,10 @@ describe("checkActionStep as the cycle's checker", () => {
     expect(Result.isSuccess(decision)).toBe(true)
     const [event] = Result.getOrThrow(decision)
     expect(event?._tag).toBe("ActionStepAgreed")
-    if (event?._tag === "ActionStepAgreed") expect(event.actionStep.granularity).toEqual({ granular: true, score: 1, findings: [], suggestions: [] })
+    // the report names the checker that made it, so validation can recompute it (decision 0010)
+    if (event?._tag === "ActionStepAgreed") {
+      expect(event.actionStep.granularity).toEqual({ granular: true, score: 1, findings: [], suggestions: [], checker: checkerVersion() })
+    }
   })
 
   it("rejects a bundle with ACTION_STEP_NOT_GRANULAR naming COMPOUND, and changes nothing", () => {
