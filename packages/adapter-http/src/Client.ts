@@ -10,7 +10,7 @@
  *
  * @since 0.1.0
  */
-import { Cycle, Errors, type Events, type Ids, Journeys, Store } from "@coaching/core"
+import { Cycle, Errors, type Events, type Ids, Journeys, Records, Store } from "@coaching/core"
 import { Context, Effect, Layer, Option, Schedule } from "effect"
 import { FetchHttpClient, HttpClientRequest } from "effect/http"
 import { HttpApiClient, HttpApiMiddleware } from "effect/http-api"
@@ -89,6 +89,14 @@ const retrying = (retries: number) => <A, E, R>(effect: Effect.Effect<A, E, R>) 
 
 const notFound = (error: unknown): boolean => error instanceof Api.NotFound
 
+/** The kinds the store routes carry: records and settings (a server's own tokens and receipts stay on it). */
+const routeKinds: ReadonlyArray<string> = [...Records.recordKinds, "setting"]
+const isRecordKind = (kind: Store.StoredKind): kind is Exclude<Store.StoredKind, Records.InternalKind> => routeKinds.includes(kind)
+
+/** A server's own bookkeeping (tokens, receipts) stays on the server: the store routes do not carry it. */
+const internalKind = (kind: string) =>
+  unavailable(`The HTTP store keeps records only (${Records.recordKinds.join(", ")}); a server's ${kind} records stay on that server.`, "STORE_FAILURE")
+
 /** The storage primitives over the store routes. @since 0.1.0 */
 export const primitives = (client: ApiClient, options: Pick<Options, "retries"> = {}): Store.Primitives => {
   const retry = retrying(options.retries ?? 3)
@@ -127,19 +135,21 @@ export const primitives = (client: ApiClient, options: Pick<Options, "retries"> 
         Effect.mapError((e) => failStore(storeError(e)))
       ),
     putRecord: (record) =>
-      client.store.putRecord({ params: { kind: record.kind, id: record.id }, payload: { record: JSON.parse(record.json) } }).pipe(
-        retry,
-        Effect.mapError((e) => failStore(storeError(e)))
-      ),
+      !isRecordKind(record.kind)
+        ? Effect.fail(internalKind(record.kind))
+        : client.store.putRecord({ params: { kind: record.kind, id: record.id }, payload: { record: JSON.parse(record.json) } }).pipe(
+          retry,
+          Effect.mapError((e) => failStore(storeError(e)))
+        ),
     getRecord: (kind, id) =>
-      client.store.getRecord({ params: { kind, id } }).pipe(
+      !isRecordKind(kind) ? Effect.succeed(Option.none()) : client.store.getRecord({ params: { kind, id } }).pipe(
         retry,
         Effect.map((r) => Option.some(JSON.stringify(r.record))),
         Effect.catchIf(notFound, () => Effect.succeed(Option.none())),
         Effect.mapError((e) => failStore(storeError(e)))
       ),
     listRecords: (filter) =>
-      client.store.listRecords({
+      !isRecordKind(filter.kind) ? Effect.succeed([]) : client.store.listRecords({
         params: { kind: filter.kind },
         query: {
           ...(filter.ref !== undefined ? { ref: filter.ref } : {}),
@@ -152,9 +162,9 @@ export const primitives = (client: ApiClient, options: Pick<Options, "retries"> 
         Effect.mapError((e) => failStore(storeError(e)))
       ),
     writeBatch: (batch) =>
-      client.store.writeBatch({
+      batch.records.some((r) => !isRecordKind(r.kind)) ? Effect.fail(internalKind(batch.records.find((r) => !isRecordKind(r.kind))!.kind)) : client.store.writeBatch({
         payload: {
-          records: batch.records.map((r) => ({ kind: r.kind, record: JSON.parse(r.json) })),
+          records: batch.records.map((r) => ({ kind: r.kind as Exclude<Store.StoredKind, Records.InternalKind>, record: JSON.parse(r.json) })),
           appends: batch.appends.map((a) => ({ streamId: a.streamId, ...appendBody(a) }))
         }
       }).pipe(

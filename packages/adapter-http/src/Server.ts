@@ -19,6 +19,7 @@ import { HttpApiBuilder, HttpApiMiddleware } from "effect/http-api"
 import { createServer } from "node:http"
 import * as Api from "./Api.js"
 import { appLive } from "./internal/app.js"
+import * as Tokens from "./Tokens.js"
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -34,8 +35,8 @@ export type Authenticate = (token: string) => Effect.Effect<Option.Option<Api.Ca
 
 /** How the server runs. @since 0.1.0 */
 export interface Options {
-  /** Token → caller (required until the store keeps tokens; see `staticTokens`). */
-  readonly authenticate: Authenticate
+  /** Token → caller (default `Tokens.authenticate`: the store's hashed tokens; `staticTokens` for tests and demos). */
+  readonly authenticate?: Authenticate
   /** The granularity checker of the command service (default `@coaching/granularity`'s). */
   readonly checkActionStep?: Granularity.Checker
   /** The programme's policy (default `Policy.defaultPolicy`). */
@@ -329,7 +330,7 @@ const authenticationLive = (options: Options) =>
             const token = Redacted.value(credential)
             const caller = token.length === 0
               ? Option.none()
-              : yield* options.authenticate(token).pipe(
+              : yield* (options.authenticate ?? Tokens.authenticate)(token).pipe(
                 Effect.provideService(Store.CoachingStore, store),
                 Effect.mapError((e) => new Api.Unavailable({ code: e.code, path: "headers.authorization", message: e.message })),
                 Effect.orDie

@@ -11,3 +11,5 @@ export * as Api from "./Api.js"
 export * as Client from "./Client.js"
 /** The server: routes, Node listener, Web handler. @since 0.1.0 */
 export * as Server from "./Server.js"
+/** Bearer tokens stored hashed in the store: create, revoke, authenticate. @since 0.1.0 */
+export * as Tokens from "./Tokens.js"

@@ -15,6 +15,7 @@ import { checkInput, InputFailure, type InputSource, readAll } from "./internal/
 import { decode as decodeUtf8 } from "./internal/utf8.js"
 import * as Output from "./Output.js"
 import * as ReportOutput from "./ReportOutput.js"
+import * as Serve from "./Serve.js"
 import * as Storage from "./internal/storage.js"
 import type { Outcome, ValidateOptions } from "./Validate.js"
 
@@ -633,11 +634,11 @@ const playbookCommand = Command.make(
 // ---------------------------------------------------------------------------------------------
 
 /** The commands under `coaching`. @since 0.1.0 */
-export const commands = [validate, schema, lintStep, exportCommand, importCommand, report, calendar, scriptCommand, playbookCommand] as const
+export const commands = [validate, schema, lintStep, exportCommand, importCommand, report, calendar, scriptCommand, playbookCommand, Serve.serve, Serve.tokens] as const
 
 /** The root `coaching` command. @since 0.1.0 */
 export const root = Command.make("coaching").pipe(
-  Command.withDescription("Work with coaching records from the command line: validate exports in CI, print the export's JSON Schema, lint action steps, move exports in and out of a store, read reports, write a coach's follow-ups as a calendar, write a meeting's feedback script, read a school's playbook."),
+  Command.withDescription("Work with coaching records from the command line: validate exports in CI, print the export's JSON Schema, lint action steps, move exports in and out of a store, read reports, write a coach's follow-ups as a calendar, write a meeting's feedback script, read a school's playbook, serve a store over HTTP."),
   Command.withSubcommands(commands)
 )
 
@@ -668,7 +669,8 @@ export const run = (args: ReadonlyArray<string>) =>
     Effect.as(ExitCode.ok as number),
     Effect.catch((error): Effect.Effect<number> => {
       if (error instanceof Done) return Effect.succeed(error.code)
-      if (error instanceof InputError) return Console.error(`coaching: ${error.message}`).pipe(Effect.as(ExitCode.usage))
+      if (error instanceof InputError || error instanceof Serve.ServeInputError) return Console.error(`coaching: ${error.message}`).pipe(Effect.as(ExitCode.usage))
+      if (error instanceof Serve.TokenNotFound) return Console.error(`coaching: ${error.message}`).pipe(Effect.as(ExitCode.invalid))
       if (CliError.isCliError(error)) return Effect.succeed(ExitCode.usage)
       return Console.error(`coaching: ${String(error)}`).pipe(Effect.as(ExitCode.usage))
     }),

@@ -48,6 +48,18 @@ export type RecordKind = Exclude<Kind, "journey">
 /** The record kinds, in export order. @since 0.2.0 */
 export const recordKinds: ReadonlyArray<RecordKind> = ["person", "cohort", "relationship", "playbook"]
 
+/**
+ * Kinds a store keeps for a server's own bookkeeping, beside the records: the HTTP server's
+ * access tokens (hashed) and command receipts (what a command appended, so a retried command is
+ * answered once). They are never exported, imported or listed by `Transfer`.
+ *
+ * @since 0.2.0
+ */
+export const internalKinds = ["token", "command"] as const
+
+/** A kind a store keeps for its own bookkeeping. @since 0.2.0 */
+export type InternalKind = (typeof internalKinds)[number]
+
 /** The value of a kind. @since 0.2.0 */
 export type RecordOf<K extends Kind> = (typeof table)[K]["schema"]["Type"]
 

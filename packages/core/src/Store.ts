@@ -192,7 +192,7 @@ export const recordKinds: ReadonlyArray<RecordKind> = Records.recordKinds
  *
  * @since 0.3.0
  */
-export type StoredKind = RecordKind | "setting"
+export type StoredKind = RecordKind | "setting" | Records.InternalKind
 
 /** The id of the policy's `"setting"` record. @since 0.3.0 */
 export const POLICY_SETTING = "policy"

@@ -1,28 +1,18 @@
 /**
  * `coaching export` and `coaching import`: moving an export in and out of a store. Stores are
- * named by URL-like strings; `sqlite:<path>` is the one scheme so far. The SQLite adapter is an
+ * named by URL-like strings, one scheme per backend (`schemes`; `sqlite:<path>` so far). The SQLite adapter is an
  * optional peer dependency loaded on first use, so `coaching validate` in CI needs no native
  * module: without it these two commands say how to install it (exit 2).
  *
  * @since 0.1.0
  */
-import { Export, Records, type Store, type Transfer } from "@coaching/core"
-import { Effect, Result } from "effect"
+import { Export, Records, Store, type Transfer } from "@coaching/core"
+import { Context, Effect, Layer, Result } from "effect"
 
-/** A store location: `sqlite:<path>`. @since 0.1.0 */
+/** A store location: a scheme the CLI knows and what follows it (`sqlite:<path>`). @since 0.1.0 */
 export interface StoreLocation {
-  readonly scheme: "sqlite"
+  readonly scheme: Scheme
   readonly path: string
-}
-
-/** Reads `sqlite:<path>`; anything else is refused with the reason. @since 0.1.0 */
-export const parseLocation = (text: string): Result.Result<StoreLocation, string> => {
-  const match = /^([a-z][a-z0-9+.-]*):(.*)$/i.exec(text)
-  if (!match || match[1]!.length === 1) return Result.fail(`"${text}" names no store: write sqlite:<path>, e.g. sqlite:./coaching.db.`)
-  const [, scheme, path] = match
-  if (scheme!.toLowerCase() !== "sqlite") return Result.fail(`Unknown store "${scheme}:"; the CLI knows sqlite:<path>.`)
-  if (path!.length === 0) return Result.fail("sqlite: needs a file path, e.g. sqlite:./coaching.db.")
-  return Result.succeed({ scheme: "sqlite", path: path! })
 }
 
 /** Why a store could not be used. @since 0.1.0 */
@@ -41,12 +31,50 @@ export const loadSqlite: Effect.Effect<SqliteModule, StoreUnavailable> = Effect.
     )
 })
 
+/**
+ * The store schemes: each names its form and opens a store layer for what follows the scheme,
+ * loading its adapter on first use. A new backend (e.g. `postgres:<url>`) is one entry here, and
+ * every command that takes a store (`export --from`, `import --to`, `serve --store`, `tokens
+ * --store`, reports) knows it.
+ *
+ * @since 0.2.0
+ */
+export const schemes = {
+  sqlite: {
+    form: "sqlite:<path>",
+    example: "sqlite:./coaching.db",
+    layer: (path: string): Layer.Layer<Store.CoachingStore, StoreUnavailable | Store.StoreError> =>
+      Layer.unwrap(Effect.map(loadSqlite, (sqlite) => sqlite.SqliteStore.layer({ filename: path })))
+  }
+} as const
+
+/** A scheme the CLI knows. @since 0.2.0 */
+export type Scheme = keyof typeof schemes
+
+const known = Object.keys(schemes) as ReadonlyArray<Scheme>
+const forms = known.map((scheme) => schemes[scheme].form).join(" or ")
+
+/** Reads `<scheme>:<rest>` for a scheme in `schemes`; anything else is refused with the reason. @since 0.1.0 */
+export const parseLocation = (text: string): Result.Result<StoreLocation, string> => {
+  const match = /^([a-z][a-z0-9+.-]*):(.*)$/i.exec(text)
+  if (!match || match[1]!.length === 1) return Result.fail(`"${text}" names no store: write ${forms}, e.g. ${schemes.sqlite.example}.`)
+  const [, name, path] = match
+  const scheme = known.find((s) => s === name!.toLowerCase())
+  if (scheme === undefined) return Result.fail(`Unknown store "${name}:"; the CLI knows ${forms}.`)
+  if (path!.length === 0) return Result.fail(`${scheme}: needs what to open, e.g. ${schemes[scheme].example}.`)
+  return Result.succeed({ scheme, path: path! })
+}
+
+/** The store at `location` as a layer (opened when built, closed with its scope). @since 0.2.0 */
+export const storeLayer = (location: StoreLocation): Layer.Layer<Store.CoachingStore, StoreUnavailable | Store.StoreError> =>
+  schemes[location.scheme].layer(location.path)
+
 /** Runs `f` with the store at `location` open (closed afterwards). @since 0.1.0 */
 export const withStore = <A, E>(
   location: StoreLocation,
   f: (store: Store.CoachingStoreService) => Effect.Effect<A, E>
 ): Effect.Effect<A, E | StoreUnavailable | Store.StoreError> =>
-  Effect.flatMap(loadSqlite, (sqlite) => Effect.scoped(Effect.flatMap(sqlite.SqliteStore.make({ filename: location.path }), f)))
+  Effect.scoped(Effect.flatMap(Layer.build(storeLayer(location)), (context) => f(Context.get(context, Store.CoachingStore))))
 
 /**
  * The export document an NDJSON text describes (its lines already validated): the header's

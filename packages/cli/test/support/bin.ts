@@ -2,7 +2,7 @@
  * Runs the BUILT bin (`node packages/cli/dist/bin.js`) as a subprocess. `npm test` builds every
  * package first; when this file finds `dist/bin.js` missing or older than a source file (a
  * direct `npx vitest run --project cli` after an edit), it builds the package (and core and
- * granularity, adapter-sqlite and feedback-script, whose `dist` the bin imports, if theirs is stale) before the first test.
+ * granularity, adapter-sqlite, feedback-script and adapter-http, whose `dist` the bin imports, if theirs is stale) before the first test.
  */
 import { execFileSync, spawnSync } from "node:child_process"
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs"
@@ -28,7 +28,7 @@ const build = (dir: string): void => {
 
 /** Builds core and this package when their `dist` is missing or older than their sources. */
 export const ensureBuilt = (): void => {
-  for (const dependency of ["core", "granularity", "adapter-sqlite", "feedback-script"]) {
+  for (const dependency of ["core", "granularity", "adapter-sqlite", "feedback-script", "adapter-http"]) {
     const dir = join(packageDir, "..", dependency)
     if (stale(dir, join(dir, "dist", "index.js"))) build(dir)
   }
