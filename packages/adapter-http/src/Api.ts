@@ -314,6 +314,51 @@ export class AppGroup extends HttpApiGroup.make("app")
   .annotateMerge(OpenApi.annotations({ title: "App", description: "Who am I, people, playbooks, the granularity check, feedback scripts and reports, each through core's rights." }))
 {}
 
+/** A record as the app routes carry it (a person, cohort, relationship or playbook). @since 0.1.0 */
+export const RecordBody = Schema.Struct({ record: Schema.Unknown })
+
+/** A page of records. @since 0.1.0 */
+export const RecordPage = Schema.Struct({ items: Schema.Array(Schema.Unknown), next: Schema.NullOr(Schema.String) })
+
+/** People, cohorts, relationships and playbooks, as the principal may read and manage them. @since 0.1.0 */
+export class RecordsGroup extends HttpApiGroup.make("records")
+  .add(
+    HttpApiEndpoint.get("list", "/records/:kind", {
+      params: { kind: RecordKind },
+      query: { ref: Schema.optionalKey(Schema.String), limit: Schema.optionalKey(Schema.String), cursor: Schema.optionalKey(Schema.String) },
+      success: RecordPage,
+      error: failures
+    }),
+    HttpApiEndpoint.get("get", "/records/:kind/:id", {
+      params: { kind: RecordKind, id: Schema.String },
+      success: RecordBody,
+      error: failures
+    }),
+    HttpApiEndpoint.put("put", "/records/:kind/:id", {
+      params: { kind: RecordKind, id: Schema.String },
+      payload: RecordBody,
+      error: failures
+    })
+  )
+  .middleware(Authentication)
+  .annotateMerge(OpenApi.annotations({ title: "Records", description: "People, cohorts, relationships and playbooks, through the rights table." }))
+{}
+
+/** The feedback lint, so a thin client needs no NLP code of its own (the granularity check is `/granularity/check`). @since 0.1.0 */
+export class ToolsGroup extends HttpApiGroup.make("tools")
+  .add(
+    HttpApiEndpoint.post("lintFeedback", "/tools/feedback-lint", {
+      payload: Schema.Struct({ text: Schema.String }),
+      success: Schema.Struct({
+        findings: Schema.Array(Schema.Struct({ code: Schema.String, message: Schema.String, span: Schema.Tuple([Schema.Int, Schema.Int]) }))
+      }),
+      error: failures
+    })
+  )
+  .middleware(Authentication)
+  .annotateMerge(OpenApi.annotations({ title: "Tools", description: "The feedback lint." }))
+{}
+
 /**
  * The whole API. Unknown fields are refused (not silently dropped), every decoding failure is
  * a `RequestInvalid` with a path.
@@ -324,6 +369,8 @@ export class Api extends HttpApi.make("coaching")
   .add(SystemGroup)
   .add(JourneysGroup)
   .add(AppGroup)
+  .add(RecordsGroup)
+  .add(ToolsGroup)
   .add(StoreGroup)
   .middleware(Validation)
   .annotate(HttpApi.PayloadParseOptions, { onExcessProperty: "error", errors: "all" })

@@ -10,7 +10,8 @@
  *
  * @since 0.1.0
  */
-import { Access, Cycle, Errors, Granularity, Journeys, type Policy, Store, Time } from "@coaching/core"
+import { Access, Caseload, CohortInsight, Cycle, Errors, type Events, Fidelity, Granularity, type Ids, Journeys, Policy, Records, Reports, Store, Time, Transfer } from "@coaching/core"
+import { lintFeedback } from "@coaching/feedback-script"
 import { checkActionStep } from "@coaching/granularity"
 import { NodeHttpServer } from "@effect/platform-node"
 import { ByteSize, Cause, Context, Effect, Exit, Layer, Option, Redacted, Result, Schema, SchemaIssue, type Types } from "effect"
@@ -19,6 +20,7 @@ import { HttpApiBuilder, HttpApiMiddleware } from "effect/http-api"
 import { createServer } from "node:http"
 import * as Api from "./Api.js"
 import { appLive } from "./internal/app.js"
+import * as Receipts from "./internal/receipts.js"
 import * as Tokens from "./Tokens.js"
 
 // ---------------------------------------------------------------------------------------------
@@ -244,9 +246,48 @@ const journeysLive = (options: Options) =>
   HttpApiBuilder.group(Api.Api, "journeys", (handlers) =>
     Effect.gen(function*() {
       const store = yield* Store.CoachingStore
-      const journeys = journeysFor(store, options)
+      // commands write through a store that records their receipts with their appends
+      const journeys = journeysFor(Receipts.recording(store), options)
       const relationships = store.records("relationship")
-      const today = Effect.map(Effect.clockWith((clock) => clock.currentTimeMillis), (ms) => Time.dateOf(Time.timestampFromMillis(ms)!))
+      const policy = options.policy ?? Policy.defaultPolicy
+      const locked = Receipts.makeLocks()
+
+      /**
+       * Runs a command once per (person, command id): a repeated id is answered from its receipt
+       * with the first result (the same events and version, advice recomputed, today's view).
+       */
+      const once = <E>(
+        principal: Access.Principal,
+        key: Receipts.ReceiptKey,
+        path: string,
+        run: Effect.Effect<ReadonlyArray<typeof Api.Executed.Type>, E>
+      ) =>
+        locked(
+          key.id,
+          Effect.gen(function*() {
+            const prior = yield* Receipts.find(store, key.id).pipe(wire(path))
+            if (Option.isNone(prior)) return yield* Effect.provideService(run, Receipts.PendingReceipt, key)
+            const receipt = prior.value
+            if (receipt.route !== key.route || receipt.teacherId !== key.teacherId || receipt.commandHash !== key.commandHash) {
+              return yield* invalid(
+                "COMMAND_ID_REUSED",
+                "payload.commandId",
+                "This command id was already used for another command: choose a new id for every command (the same id is for sending the same command again)."
+              )
+            }
+            const out: Array<typeof Api.Executed.Type> = []
+            for (const append of receipt.appends) {
+              const teacherId = append.streamId.replace(/^journey-/, "")
+              const slice = yield* store.readStream(append.streamId).pipe(wire(path))
+              const before = Option.match(slice, { onNone: () => [], onSome: (s) => s.events.slice(0, append.previousVersion).map((e) => e.event) })
+              const events = append.events as ReadonlyArray<Events.JourneyEvent>
+              const advisories = Cycle.advise(Cycle.replay(before, Cycle.emptyJourney(teacherId as Ids.PersonId)), events, policy)
+              const view = yield* viewAfter(principal, teacherId)
+              out.push({ teacherId, events, version: append.previousVersion + events.length, advisories, view: view?.events ?? [] })
+            }
+            return out
+          })
+        )
       /** The view after a command, if the principal may still read the journey. */
       const viewAfter = (principal: Access.Principal, teacherId: string) =>
         Effect.option(journeys.load(principal, teacherId)).pipe(Effect.map(Option.getOrUndefined))
@@ -261,24 +302,41 @@ const journeysLive = (options: Options) =>
           Effect.gen(function*() {
             const path = `/journeys/${params.teacherId}/commands`
             const principal = yield* person(path)
-            const executed = yield* journeys.executeUnknown(principal, params.teacherId, payload.command).pipe(wire(path))
-            return executedWire(params.teacherId, executed, yield* viewAfter(principal, params.teacherId))
+            const key = Receipts.keyOf(principal, payload.commandId, "execute", params.teacherId, payload.command)
+            const [result] = yield* once(
+              principal,
+              key,
+              path,
+              Effect.gen(function*() {
+                const executed = yield* journeys.executeUnknown(principal, params.teacherId, payload.command).pipe(wire(path))
+                return [executedWire(params.teacherId, executed, yield* viewAfter(principal, params.teacherId))]
+              })
+            )
+            return result!
           }))
         .handle("executeGroup", ({ params, payload }) =>
           Effect.gen(function*() {
             const path = `/journeys/${params.teacherId}/group-commands`
             const principal = yield* person(path)
-            // The body is anything: parsed first (INVALID_COMMAND with the field's path), as execute does.
-            const command = yield* Effect.fromResult(Cycle.parseCommand(payload.command)).pipe(wire(path))
-            const all = yield* journeys.executeGroup(principal, params.teacherId, command, {
-              ...(payload.repsByTeacher !== undefined ? { repsByTeacher: payload.repsByTeacher as never } : {})
-            }).pipe(wire(path))
-            const out = []
-            for (const executed of all) {
-              const teacherId = executed.journey.teacherId ?? params.teacherId
-              out.push(executedWire(teacherId, executed, yield* viewAfter(principal, teacherId)))
-            }
-            return out
+            const key = Receipts.keyOf(principal, payload.commandId, "executeGroup", params.teacherId, [payload.command, payload.repsByTeacher])
+            return yield* once(
+              principal,
+              key,
+              path,
+              Effect.gen(function*() {
+                // The body is anything: parsed first (INVALID_COMMAND with the field's path), as execute does.
+                const command = yield* Effect.fromResult(Cycle.parseCommand(payload.command)).pipe(wire(path))
+                const all = yield* journeys.executeGroup(principal, params.teacherId, command, {
+                  ...(payload.repsByTeacher !== undefined ? { repsByTeacher: payload.repsByTeacher as never } : {})
+                }).pipe(wire(path))
+                const out = []
+                for (const executed of all) {
+                  const teacherId = executed.journey.teacherId ?? params.teacherId
+                  out.push(executedWire(teacherId, executed, yield* viewAfter(principal, teacherId)))
+                }
+                return out
+              })
+            )
           }))
         .handle("list", ({ query }) =>
           Effect.gen(function*() {
@@ -314,6 +372,103 @@ const journeysLive = (options: Options) =>
             return { items, next: Option.getOrNull(page.next) }
           }))
     }))
+
+/** The right that manages each record kind. */
+const manage = { person: "people.manage", cohort: "cohorts.manage", relationship: "relationships.manage", playbook: "playbooks.manage" } as const
+
+const today = Effect.map(Effect.clockWith((clock) => clock.currentTimeMillis), (ms) => Time.dateOf(Time.timestampFromMillis(ms)!))
+
+const deny = (principal: Access.Principal, path: string, what: string) =>
+  new Api.Denied({ code: "ACCESS_DENIED", path, message: `${principal.personId}, acting as ${principal.role}, may not ${what}.` })
+
+/** The principal is a registered person holding the role they act in (as the command service checks). */
+const registered = (store: Store.CoachingStoreService, principal: Access.Principal, path: string) =>
+  Effect.gen(function*() {
+    const person = yield* store.records("person").get(principal.personId).pipe(wire(path))
+    if (Option.isNone(person) || !person.value.roles.includes(principal.role)) {
+      return yield* new Api.Denied({ code: "ACCESS_DENIED", path, message: `${principal.personId} is not registered as a ${principal.role}: register the person with that role first.` })
+    }
+  })
+
+const encoders = Object.fromEntries(
+  Records.recordKinds.map((kind) => [kind, Schema.encodeSync(Records.table[kind].schema as unknown as Schema.Codec<unknown, unknown>)])
+) as Record<Records.RecordKind, (a: unknown) => unknown>
+
+const recordsLive = HttpApiBuilder.group(Api.Api, "records", (handlers) =>
+  Effect.gen(function*() {
+    const store = yield* Store.CoachingStore
+    /** Whether the principal may read this record (a manager any of its kind; a person their own record and relationships; everyone but admins the playbooks). */
+    const mayRead = (principal: Access.Principal, kind: Records.RecordKind, record: { readonly id: string; readonly coachId?: string; readonly teacherId?: string }) =>
+      Access.can(principal, manage[kind]) ||
+      (kind === "person" && record.id === principal.personId) ||
+      (kind === "relationship" && (record.coachId === principal.personId || record.teacherId === principal.personId)) ||
+      (kind === "playbook" && Access.can(principal, "playbooks.read"))
+    return handlers
+      .handle("get", ({ params }) =>
+        Effect.gen(function*() {
+          const path = `/records/${params.kind}/${params.id}`
+          const principal = yield* person(path)
+          yield* registered(store, principal, path)
+          const id = yield* fromResult(Store.validateId(params.id, "params.id"), "params.id")
+          const found = yield* store.records(params.kind).get(id).pipe(wire(path))
+          // A record one may not read answers exactly as a record that is not there: 403 either way.
+          const readable = Option.isSome(found) && mayRead(principal, params.kind, found.value as never)
+          const anyOfKind = Access.can(principal, manage[params.kind]) || (params.kind === "playbook" && Access.can(principal, "playbooks.read")) ||
+            (params.kind === "person" && id === principal.personId)
+          if (!readable && !(anyOfKind && Option.isNone(found))) return yield* deny(principal, path, `read ${params.kind} ${id}`)
+          if (Option.isNone(found)) {
+            return yield* new Api.NotFound({ code: "RECORD_NOT_FOUND", path: "params.id", message: `No ${params.kind} ${id} is stored.` })
+          }
+          return { record: encoders[params.kind](found.value) }
+        }))
+      .handle("put", ({ params, payload }) =>
+        Effect.gen(function*() {
+          const path = `/records/${params.kind}/${params.id}`
+          const principal = yield* person(path)
+          yield* registered(store, principal, path)
+          if (!Access.can(principal, manage[params.kind])) return yield* deny(principal, path, `add or change ${params.kind} records`)
+          const stored = yield* fromResult(Store.storedRecord(params.kind, payload.record), "payload.record")
+          if (stored.id !== params.id) {
+            return yield* invalid("INVALID_ID", "params.id", `The route names ${params.kind} ${params.id} but the record's id is ${stored.id}.`)
+          }
+          yield* store.primitives.putRecord(stored).pipe(wire(path))
+        }))
+      .handle("list", ({ params, query }) =>
+        Effect.gen(function*() {
+          const path = `/records/${params.kind}`
+          const principal = yield* person(path)
+          yield* registered(store, principal, path)
+          const limit = (yield* intParam(query.limit, "query.limit", "INVALID_LIMIT", 1, Store.MAX_LIMIT)) ?? Store.DEFAULT_LIMIT
+          if (query.ref !== undefined) yield* fromResult(Store.validateId(query.ref, "query.ref"), "query.ref")
+          const all = Access.can(principal, manage[params.kind]) || (params.kind === "playbook" && Access.can(principal, "playbooks.read"))
+          if (!all && params.kind === "person") {
+            if (query.cursor !== undefined) return yield* invalid("INVALID_CURSOR", "query.cursor", "cursor must be a `next` value returned by the same list.")
+            // one's own record only
+            const self = yield* store.records("person").get(principal.personId).pipe(wire(path))
+            return { items: Option.toArray(self).map(encoders.person), next: null }
+          }
+          if (!all && !(params.kind === "relationship" && (query.ref === undefined || query.ref === principal.personId))) {
+            return yield* deny(principal, path, `list ${params.kind} records${query.ref !== undefined ? ` of ${query.ref}` : ""}`)
+          }
+          const ref = all ? query.ref : principal.personId
+          const page = yield* store.records(params.kind).list({
+            limit,
+            ...(ref !== undefined ? { ref } : {}),
+            ...(query.cursor !== undefined ? { cursor: query.cursor } : {})
+          }).pipe(wire(path))
+          return { items: page.items.map((r) => encoders[params.kind](r)), next: Option.getOrNull(page.next) }
+        }))
+  }))
+
+const toolsLive = HttpApiBuilder.group(Api.Api, "tools", (handlers) =>
+    Effect.succeed(
+      handlers
+        .handle("lintFeedback", ({ payload }) =>
+          Effect.gen(function*() {
+            yield* person("/tools/feedback-lint")
+            return { findings: lintFeedback(payload.text).map((f) => ({ code: f.code, message: f.message, span: f.span })) }
+          }))
+    ))
 
 // ---------------------------------------------------------------------------------------------
 // Authentication, validation, error bodies
@@ -439,6 +594,8 @@ export const routes = (options: Options) =>
         SystemLive,
         StoreLive,
         journeysLive(options),
+        recordsLive,
+        toolsLive,
         appLive({ checkActionStep: options.checkActionStep ?? checkActionStep, ...(options.policy !== undefined ? { policy: options.policy } : {}) })
       ]),
       Layer.provide([authenticationLive(options), ValidationLive])
