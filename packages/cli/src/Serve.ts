@@ -4,8 +4,7 @@
  *
  * @since 0.2.0
  */
-import { Server, Tokens } from "@coaching/adapter-http"
-import { People, Store } from "@coaching/core"
+import { type People, Store } from "@coaching/core"
 import { Console, Effect, Option, Result, Schema } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import * as Storage from "./internal/storage.js"
@@ -20,6 +19,9 @@ export class ServeInputError extends Schema.TaggedError<ServeInputError>()("Serv
 export class TokenNotFound extends Schema.TaggedError<TokenNotFound>()("TokenNotFound", {
   message: Schema.String
 }) {}
+
+/** The HTTP adapter, loaded when a command needs it (the CLI's other commands start without it). */
+const http = Effect.promise(() => import("@coaching/adapter-http"))
 
 const storeFlag = Flag.String("store").pipe(
   Flag.withDescription(`The store, ${Object.values(Storage.schemes).map((s) => s.form).join(" or ")} (created if missing).`)
@@ -42,6 +44,7 @@ export const serve = Command.make(
   Effect.fn("coaching.serve")(function*({ host, port, store }) {
     const location = yield* locate(store)
     if (port < 0 || port > 65535) return yield* new ServeInputError({ path: "--port", message: `--port must be from 0 to 65535; got ${port}.` })
+    const { Server } = yield* http
     yield* Effect.scoped(
       Effect.gen(function*() {
         const server = yield* Server.start({ port, host }, Storage.storeLayer(location)).pipe(
@@ -73,6 +76,7 @@ const create = Command.make(
   },
   Effect.fn("coaching.tokens.create")(function*({ person, role, store }) {
     const location = yield* locate(store)
+    const { Tokens } = yield* http
     if (role !== "store" && Option.isNone(person)) {
       return yield* new ServeInputError({ path: "--person", message: `A ${role}'s token needs --person <id>.` })
     }
@@ -115,6 +119,7 @@ const revoke = Command.make(
   },
   Effect.fn("coaching.tokens.revoke")(function*({ store, token }) {
     const location = yield* locate(store)
+    const { Tokens } = yield* http
     const done = yield* Tokens.revoke(token).pipe(Effect.provide(Storage.storeLayer(location)), Effect.mapError(unusable(store)))
     if (!done) return yield* new TokenNotFound({ message: `No such token in ${store}; nothing was revoked.` })
     yield* Console.log(`coaching: token ${/^tok-/.test(token) ? token : Tokens.idOf(token)} revoked; the server refuses it from its next request.`)
