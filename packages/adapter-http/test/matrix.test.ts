@@ -106,7 +106,7 @@ const expected: Record<string, Record<Role, readonly [number, number] | number>>
   "GET /records/relationship?ref": { teacher: [200, 403], coachWith: [403, 403], coachWithout: [403, 403], lead: [200, 200], admin: [403, 403], anonymous: [401, 401] },
   "GET /records/cohort/:id": { teacher: 403, coachWith: 403, coachWithout: 403, lead: 200, admin: 403, anonymous: 401 },
   "GET /records/playbook/:id": { teacher: 200, coachWith: 200, coachWithout: 200, lead: 200, admin: 403, anonymous: 401 },
-  "GET /reports/caseload?coachId": { teacher: [403, 403], coachWith: [200, 403], coachWithout: [403, 403], lead: [200, 200], admin: [403, 403], anonymous: [401, 401] },
+  "GET /reports/caseload?coachId": { teacher: [403, 403], coachWith: [200, 403], coachWithout: [403, 403], lead: [403, 403], admin: [403, 403], anonymous: [401, 401] },
   "GET /reports/fidelity": { teacher: 403, coachWith: 403, coachWithout: 403, lead: 200, admin: 403, anonymous: 401 },
   "GET /reports/cohort": { teacher: 403, coachWith: 403, coachWithout: 403, lead: 200, admin: 403, anonymous: 401 },
   "GET /store/streams/:streamId": { teacher: [403, 403], coachWith: [403, 403], coachWithout: [403, 403], lead: [403, 403], admin: [403, 403], anonymous: [401, 401] },
