@@ -314,6 +314,9 @@ export class AppGroup extends HttpApiGroup.make("app")
   .annotateMerge(OpenApi.annotations({ title: "App", description: "Who am I, people, playbooks, the granularity check, feedback scripts and reports, each through core's rights." }))
 {}
 
+/** The kinds of records the app routes carry (a store's settings are the store routes' only). @since 0.1.0 */
+export const AppRecordKind = Schema.Literals(["person", "cohort", "relationship", "playbook"])
+
 /** A record as the app routes carry it (a person, cohort, relationship or playbook). @since 0.1.0 */
 export const RecordBody = Schema.Struct({ record: Schema.Unknown })
 
@@ -324,18 +327,18 @@ export const RecordPage = Schema.Struct({ items: Schema.Array(Schema.Unknown), n
 export class RecordsGroup extends HttpApiGroup.make("records")
   .add(
     HttpApiEndpoint.get("list", "/records/:kind", {
-      params: { kind: RecordKind },
+      params: { kind: AppRecordKind },
       query: { ref: Schema.optionalKey(Schema.String), limit: Schema.optionalKey(Schema.String), cursor: Schema.optionalKey(Schema.String) },
       success: RecordPage,
       error: failures
     }),
     HttpApiEndpoint.get("get", "/records/:kind/:id", {
-      params: { kind: RecordKind, id: Schema.String },
+      params: { kind: AppRecordKind, id: Schema.String },
       success: RecordBody,
       error: failures
     }),
     HttpApiEndpoint.put("put", "/records/:kind/:id", {
-      params: { kind: RecordKind, id: Schema.String },
+      params: { kind: AppRecordKind, id: Schema.String },
       payload: RecordBody,
       error: failures
     })

@@ -609,7 +609,7 @@ export const storedPolicy = (value: unknown): Result.Result<StoredRecord, Invali
  *
  * @since 0.3.0
  */
-export const storedValue = (kind: StoredKind, value: unknown): Result.Result<StoredRecord, InvalidInput> =>
+export const storedValue = (kind: RecordKind | "setting", value: unknown): Result.Result<StoredRecord, InvalidInput> =>
   kind === "setting" ? storedPolicy(value) : storedRecord(kind, value)
 
 const parsePolicy = (json: string): Result.Result<Policy, StoreError> => {
