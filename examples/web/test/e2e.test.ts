@@ -73,8 +73,18 @@ describe("the web UI", () => {
     await page.getByLabel("Timetable slot").fill("Tuesday P3")
     await page.getByLabel("What you saw (one note a line)").fill("Asked 'What is 7 times 8?' and took the first hand after one second.\nThe same four students answered every question.")
     await page.getByLabel("Strengths (one a line)").fill("Every student started the starter within a minute.")
+    let dropped = false
+    await page.route("**/journeys/t-kit/commands", async (route) => {
+      if (dropped) return route.continue()
+      dropped = true
+      await route.fetch() // the server records the visit...
+      await route.abort("connectionreset") // ...and the answer never arrives
+    })
     await page.getByRole("button", { name: "Record the visit" }).click()
+    await page.getByText("The connection to the server was lost").waitFor()
+    await page.getByRole("button", { name: "Try again" }).click()
     await page.getByRole("heading", { name: "Name the leverage point" }).waitFor()
+    await page.unroute("**/journeys/t-kit/commands")
     const afterVisit = await (await api("Grace", "/journeys/t-kit")).json() as { events: Array<{ event: { _tag: string } }> }
     expect(afterVisit.events.filter((e) => e.event._tag === "VisitRecorded")).toHaveLength(1)
 
