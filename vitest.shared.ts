@@ -5,10 +5,15 @@ import { defineProject } from "vitest/config"
  * their TypeScript sources (the `source` export condition), so a change in `@coaching/core` is
  * seen by every package's tests without a rebuild.
  */
+const conditions = ["source", "module", "node", "default"]
+
 export const project = (name: string, options: { readonly testTimeout?: number } = {}) =>
   defineProject({
-    resolve: { conditions: ["source", "module", "node", "import", "default"] },
-    ssr: { resolve: { conditions: ["source", "module", "node", "import", "default"]} },
+    // Vitest also hands these to Node (`--conditions`) for the packages it does not transform: an
+    // "import" condition there makes `require()` load a package's ESM build (pg's `require("pg-pool")`
+    // then gets a module namespace, not the class). Imports get "import" anyway.
+    resolve: { conditions },
+    ssr: { resolve: { conditions } },
     test: {
       name,
       include: ["test/**/*.test.ts"],

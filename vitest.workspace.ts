@@ -7,6 +7,7 @@ export const projects = [
   "packages/adapter-sqlite",
   "packages/adapter-http",
   "packages/adapter-memory",
+  "packages/adapter-postgres",
   "packages/cli",
   "packages/core",
   "examples/embedding",

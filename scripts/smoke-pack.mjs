@@ -57,6 +57,7 @@ try {
     join(app, "src", "published.ts"),
     `import { Export, Policy, Time } from "@coaching/core"
 import { MemoryStore } from "@coaching/adapter-memory"
+import { PgStore } from "@coaching/adapter-postgres"
 import type { SuiteOptions } from "@coaching/adapter-testkit"
 import { checkActionStep, findingCodes } from "@coaching/granularity"
 import { lintFeedback } from "@coaching/feedback-script"
@@ -70,6 +71,7 @@ console.log(JSON.stringify({
   maxDays: policy.followUp.maxDays,
   schema: Export.jsonSchema().$schema,
   memory: typeof MemoryStore.make,
+  postgres: PgStore.describeUrl("postgres://coach:secret@db:5432/coaching"),
   granular: checkActionStep("Pose the question, pause five seconds, then name a student.").granular,
   codes: findingCodes.length > 0,
   lint: lintFeedback("Outstanding lesson!").length > 0,
@@ -85,9 +87,9 @@ console.log(JSON.stringify({
   step("the consumer typechecks against the published declarations (strict, skipLibCheck off)")
 
   const published = JSON.parse(run(process.execPath, ["out/published.js"], app))
-  const expected = { due: "2026-11-30", maxDays: 84, schema: "https://json-schema.org/draft/2020-12/schema", memory: "function", granular: true, codes: true, lint: true, options: "object" }
+  const expected = { due: "2026-11-30", maxDays: 84, schema: "https://json-schema.org/draft/2020-12/schema", memory: "function", postgres: "postgres://coach:***@db:5432/coaching", granular: true, codes: true, lint: true, options: "object" }
   if (JSON.stringify(published) !== JSON.stringify(expected)) throw new Error(`published.js printed ${JSON.stringify(published)}`)
-  step("schemas, checker, lint and memory store work from the tarballs")
+  step("schemas, checker, lint, memory store and PostgreSQL adapter load from the tarballs")
 
   const readme = readFileSync(join(root, "README.md"), "utf8")
   const storeSection = readme.slice(readme.indexOf("\n## Embedding with a store\n"))

@@ -205,8 +205,16 @@ const lintStep = Command.make(
 const locate = (text: string) =>
   Effect.fromResult(Result.mapError(Storage.parseLocation(text), (message) => new InputError({ path: text, message })))
 
-const storeFailure = (path: string) => (error: Storage.StoreUnavailable | Store.StoreError | Store.InvalidInput): InputError =>
-  new InputError({ path, message: error instanceof Storage.StoreUnavailable ? error.message : `${error.code}: ${error.message}` })
+const storeFailure = (location: Storage.StoreLocation) => (error: Storage.StoreUnavailable | Store.StoreError | Store.InvalidInput): InputError =>
+  new InputError({ path: Storage.nameOf(location), message: error instanceof Storage.StoreUnavailable ? error.message : `${error.code}: ${error.message}` })
+
+/** Everything in the store at `text`, as an export document. Reading never creates a SQLite file: a missing one is an error. */
+const exportFrom = (text: string) =>
+  Effect.gen(function*() {
+    const location = yield* locate(text)
+    if (location.scheme === "sqlite") yield* existingStore(location.path)
+    return yield* Storage.withStore(location, (store) => Transfer.exportDocument(store)).pipe(Effect.mapError(storeFailure(location)))
+  })
 
 /**
  * A store that is read must already be one: a missing file, a folder or an empty (0-byte) file
@@ -225,20 +233,18 @@ const existingStore = (path: string) =>
 const exportCommand = Command.make(
   "export",
   {
-    from: Flag.String("from").pipe(Flag.withDescription("The store to read, sqlite:<path>.")),
+    from: Flag.String("from").pipe(Flag.withDescription("The store to read, sqlite:<path> or postgres:<url> (postgres://user@host:5432/db; ?schema=NAME for a store in its own schema).")),
     out: Flag.String("out").pipe(Flag.withAlias("o"), Flag.withDescription("Write the export to this file instead of standard output."), Flag.optional),
     format: Flag.Literals("format", ["json", "ndjson"]).pipe(Flag.withDescription("json: the export document; ndjson: one record a line."), Flag.withDefault("json"))
   },
   Effect.fn("coaching.export")(function*({ format, from, out }) {
-    const location = yield* locate(from)
-    const fs = yield* FileSystem.FileSystem
-    yield* existingStore(location.path)
-    const doc = yield* Storage.withStore(location, (store) => Transfer.exportDocument(store)).pipe(Effect.mapError(storeFailure(location.path)))
+    // Reading must never create a store: a missing file is an error, not an empty export.
+    const doc = yield* exportFrom(from)
     const text = format === "ndjson" ? [...Export.encodeNdjson(doc)].map((line) => `${line}\n`).join("") : Export.encode(doc)
     if (Option.isSome(out)) {
       yield* writeOut(out.value, text)
       const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
-      yield* Console.log(`Exported ${count(doc.people.length, "person", "people")}, ${count(doc.journeys.length, "journey", "journeys")} from ${from} to ${out.value}.`)
+      yield* Console.log(`Exported ${count(doc.people.length, "person", "people")}, ${count(doc.journeys.length, "journey", "journeys")} from ${Storage.label(from, yield* locate(from))} to ${out.value}.`)
     } else {
       yield* Effect.sync(() => process.stdout.write(text))
     }
@@ -247,7 +253,8 @@ const exportCommand = Command.make(
   Command.withDescription("Write everything in a store as a coaching export (canonical: the same store always gives the same bytes)."),
   Command.withExamples([
     { command: "coaching export --from sqlite:./coaching.db --out export.json", description: "Export a SQLite store" },
-    { command: "coaching export --from sqlite:./coaching.db --format ndjson > export.ndjson", description: "Export as NDJSON" }
+    { command: "coaching export --from sqlite:./coaching.db --format ndjson > export.ndjson", description: "Export as NDJSON" },
+    { command: "coaching export --from postgres:postgres://coaching@db:5432/coaching --out export.json", description: "Export a PostgreSQL store" }
   ])
 )
 
@@ -255,7 +262,7 @@ const importCommand = Command.make(
   "import",
   {
     file: Argument.String("file").pipe(Argument.withDescription("The export to import (JSON or NDJSON), or - for standard input.")),
-    to: Flag.String("to").pipe(Flag.withDescription("The store to write, sqlite:<path> (created if missing).")),
+    to: Flag.String("to").pipe(Flag.withDescription("The store to write, sqlite:<path> (created if missing) or postgres:<url> (the database must exist; its tables are created).")),
     input: Flag.Literals("input", ["auto", "json", "ndjson"]).pipe(Flag.withDescription("The variant: auto (default) detects it."), Flag.withDefault("auto")),
     format: Flag.Literals("format", ["text", "json", "github"]).pipe(Flag.withDescription("How to print violations if the export is invalid."), Flag.withDefault("text")),
     merge: Flag.Boolean("merge").pipe(
@@ -267,12 +274,13 @@ const importCommand = Command.make(
   },
   Effect.fn("coaching.import")(function*({ file, format, input, merge, to }) {
     const location = yield* locate(to)
+    const target = Storage.label(to, location)
     const source = yield* open(file)
     // Validate first, before the store is even opened: an invalid export creates and changes nothing.
     const { bytes, outcome } = yield* check(source, { input }, true)
     if (!outcome.valid) {
       yield* Effect.sync(() => process.stdout.write(Output.render(format, source.name, outcome)))
-      yield* Console.error(`coaching: import refused: ${source.name} is not a valid export; nothing was written to ${to}.`)
+      yield* Console.error(`coaching: import refused: ${source.name} is not a valid export; nothing was written to ${target}.`)
       return yield* new Done({ code: ExitCode.invalid })
     }
     const raw = bytes!
@@ -281,7 +289,7 @@ const importCommand = Command.make(
     const refused = (violations: ReadonlyArray<Export.Violation>, why: string) =>
       Effect.andThen(
         Effect.sync(() => process.stdout.write(Output.render(format, source.name, { ...outcome, valid: false, violations, truncated: false }))),
-        Effect.andThen(Console.error(`coaching: import refused: ${why}; nothing was written to ${to}.`), Effect.fail(new Done({ code: ExitCode.invalid })))
+        Effect.andThen(Console.error(`coaching: import refused: ${why}; nothing was written to ${target}.`), Effect.fail(new Done({ code: ExitCode.invalid })))
       )
     const summary = yield* Storage.withStore(location, (store) => Transfer.importDocument(store, doc, { onConflict: merge ? "merge" : "refuse", recheck: recheck() })).pipe(
       Effect.catchTag("ImportRefused", (error) =>
@@ -294,18 +302,18 @@ const importCommand = Command.make(
       Effect.catchTag("InvalidExport", (error) =>
         Effect.andThen(
           Effect.sync(() => process.stdout.write(Output.render(format, source.name, { ...outcome, valid: false, violations: error.violations, truncated: false }))),
-          Effect.andThen(Console.error(`coaching: import refused; nothing was written to ${to}.`), Effect.fail(new Done({ code: ExitCode.invalid })))
+          Effect.andThen(Console.error(`coaching: import refused; nothing was written to ${target}.`), Effect.fail(new Done({ code: ExitCode.invalid })))
         )),
       Effect.catchTag("VersionConflict", (error) =>
         Effect.andThen(
           Console.error(
-            `coaching: import refused: ${error.streamId} changed while the import ran (now at version ${error.actual}); nothing was written to ${to}. Try again.`
+            `coaching: import refused: ${error.streamId} changed while the import ran (now at version ${error.actual}); nothing was written to ${target}. Try again.`
           ),
           Effect.fail(new Done({ code: ExitCode.invalid }))
         )),
-      Effect.mapError((error) => (error instanceof Done ? error : storeFailure(location.path)(error)))
+      Effect.mapError((error) => (error instanceof Done ? error : storeFailure(location)(error)))
     )
-    yield* Console.log(`Imported ${Storage.describeImport(summary)} into ${to}${Storage.describeUnchanged(summary)}.`)
+    yield* Console.log(`Imported ${Storage.describeImport(summary)} into ${target}${Storage.describeUnchanged(summary)}.`)
   })
 ).pipe(
   Command.withDescription(
@@ -313,7 +321,8 @@ const importCommand = Command.make(
   ),
   Command.withExamples([
     { command: "coaching import export.json --to sqlite:./coaching.db", description: "Load an export into a SQLite store" },
-    { command: "coaching import newer.json --to sqlite:./coaching.db --merge", description: "Bring a store up to date from a newer export" }
+    { command: "coaching import newer.json --to sqlite:./coaching.db --merge", description: "Bring a store up to date from a newer export" },
+    { command: "coaching import export.json --to postgres:postgres://coaching@db:5432/coaching", description: "Move a school to PostgreSQL" }
   ])
 )
 
@@ -323,15 +332,11 @@ const importCommand = Command.make(
 
 /**
  * An export document from a file (validated exactly as `validate` does: an invalid export prints
- * its violations and exits 1) or from a store (`sqlite:<path>`, which must exist).
+ * its violations and exits 1) or from a store (`sqlite:<path>`, which must exist, or `postgres:<url>`).
  */
 const readSource = (text: string, format: Output.Format) =>
   Effect.gen(function*() {
-    if (/^sqlite:/i.test(text)) {
-      const location = yield* locate(text)
-      yield* existingStore(location.path)
-      return yield* Storage.withStore(location, (store) => Transfer.exportDocument(store)).pipe(Effect.mapError(storeFailure(location.path)))
-    }
+    if (/^(sqlite|postgres|postgresql):/i.test(text)) return yield* exportFrom(text)
     const source = yield* open(text)
     const { bytes, outcome } = yield* check(source, { input: "auto" }, true)
     if (!outcome.valid) {
@@ -372,7 +377,7 @@ const denied = <A>(answer: Result.Result<A, { readonly code: string; readonly me
     : Effect.fail(new InputError({ path: "principal", message: `${answer.failure.code}: ${answer.failure.message}` }))
 
 const sourceArgument = Argument.String("source").pipe(
-  Argument.withDescription("An export (JSON or NDJSON file, validated first, or - for standard input) or a store, sqlite:<path>.")
+  Argument.withDescription("An export (JSON or NDJSON file, validated first, or - for standard input) or a store, sqlite:<path> or postgres:<url>.")
 )
 const todayFlag = Flag.String("today").pipe(Flag.withDescription("The day caseloads are read on, YYYY-MM-DD (default: today, UTC)."), Flag.optional)
 

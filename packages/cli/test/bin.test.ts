@@ -8,6 +8,7 @@ import { Export } from "@coaching/core"
 import { existsSync, readFileSync } from "node:fs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { spawnSync } from "node:child_process"
+import pg from "pg"
 import { bin, ensureBuilt, runBin, tempDir } from "./support/bin.js"
 import { jsonText, ndjsonText, plain } from "./support/fixtures.js"
 
@@ -396,11 +397,81 @@ describe("import and export (sqlite:)", () => {
     expect(junk.stderr).toContain("STORE_CORRUPT")
   })
 
-  it("store locations other than sqlite:<path> are usage errors", () => {
-    for (const location of ["mysql:db", "coaching.db", "sqlite:"]) {
+  it("store locations other than sqlite:<path> and postgres:<url> are usage errors", () => {
+    for (const location of ["mysql:db", "coaching.db", "sqlite:", "postgres:", "postgres:nonsense", "postgres://host-without-database"]) {
       const r = runBin(["export", "--from", location])
       expect({ location, status: r.status }).toEqual({ location, status: 2 })
+      expect(r.stderr).toMatch(/sqlite:|postgres:/)
     }
     expect(runBin(["import", tmp.file("x.json", jsonText(1, 1)), "--to", "postgres://x"]).status).toBe(2)
+  })
+})
+
+describe("import and export (postgres:)", () => {
+  // A database of this file's own on the server COACHING_PG_URL names (the local one by default).
+  const adminUrl = process.env["COACHING_PG_URL"] ?? "postgres://postgres@127.0.0.1:5432/postgres"
+  const database = `coaching_cli_${process.pid}_${Date.now().toString(36)}`
+  const url = Object.assign(new URL(adminUrl), { pathname: `/${database}` }).toString()
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: adminUrl })
+    await client.connect()
+    try {
+      await client.query(sql)
+    } finally {
+      await client.end()
+    }
+  }
+  beforeAll(() => admin(`CREATE DATABASE ${database}`), 60_000)
+  afterAll(() => admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`), 60_000)
+  const store = (schema: string) => `postgres:${url}?schema=${schema}`
+
+  it("import then export gives back the same bytes (JSON and NDJSON), in stores side by side in one database", () => {
+    const r = runBin(["import", tmp.file("pg-round.json", jsonText(2, 2)), "--to", store("round")])
+    expect(r.stderr).toBe("")
+    expect(r.status).toBe(0)
+    expect(r.stdout).toBe(`Imported 4 people, 1 cohort, 2 relationships, 1 playbook, 2 journeys (28 events) into postgres:${url} (schema round).\n`)
+    expect(runBin(["export", "--from", store("round")]).stdout).toBe(jsonText(2, 2))
+    // The URL itself (postgres://…) names a store too.
+    expect(runBin(["import", tmp.file("pg-round.ndjson", ndjsonText(3, 1)), "--to", `${url}?schema=round_nd`]).status).toBe(0)
+    expect(runBin(["export", "--from", store("round_nd"), "--format", "ndjson"]).stdout).toBe(ndjsonText(3, 1))
+  })
+
+  it("moving a school from SQLite to PostgreSQL: export → import --to postgres: gives the same export", () => {
+    const sqlite = `sqlite:${tmp.dir}/school.db`
+    expect(runBin(["import", tmp.file("school.json", jsonText(3, 2)), "--to", sqlite]).status).toBe(0)
+    const exported = `${tmp.dir}/school-export.json`
+    expect(runBin(["export", "--from", sqlite, "--out", exported]).status).toBe(0)
+    const moved = runBin(["import", exported, "--to", store("school")])
+    expect(moved.status).toBe(0)
+    expect(runBin(["export", "--from", store("school")]).stdout).toBe(readFileSync(exported, "utf8"))
+    // The reports read a PostgreSQL store as they read a file.
+    const report = runBin(["report", "fidelity", store("school"), "--format", "json"])
+    expect(report.status).toBe(0)
+    expect(report.stdout).toBe(runBin(["report", "fidelity", sqlite, "--format", "json"]).stdout)
+  })
+
+  it("all or nothing: an invalid export or a journey the store already holds writes nothing", () => {
+    const target = store("conflict")
+    expect(runBin(["import", tmp.file("pg-one.json", jsonText(1, 1)), "--to", target]).status).toBe(0)
+    const before = runBin(["export", "--from", target]).stdout
+    const r = runBin(["import", tmp.file("pg-two.json", jsonText(2, 1)), "--to", target])
+    expect(r.status).toBe(1)
+    expect(r.stderr).toContain("the store already holds")
+    const doc = plain(1, 1)
+    doc.journeys[0].events[5].meeting.reps = []
+    const bad = runBin(["import", tmp.file("pg-bad.json", JSON.stringify(doc)), "--to", target])
+    expect(bad.status).toBe(1)
+    expect(bad.stdout).toContain("REHEARSAL_TOO_FEW_REPS")
+    expect(runBin(["export", "--from", target]).stdout).toBe(before)
+  })
+
+  it("an unreachable server or a missing database is a typed error (exit 2) that never shows the password", () => {
+    const down = runBin(["export", "--from", "postgres:postgres://coach:s3cret@127.0.0.1:1/coaching"])
+    expect(down.status).toBe(2)
+    expect(down.stderr).toContain("STORE_UNAVAILABLE")
+    expect(down.stderr).not.toContain("s3cret")
+    const missing = runBin(["import", tmp.file("pg-missing.json", jsonText(1, 1)), "--to", `postgres:${adminUrl.replace(/\/[^/]*$/, "/coaching_no_such_db")}`])
+    expect(missing.status).toBe(2)
+    expect(missing.stderr).toContain("coaching_no_such_db")
   })
 })

@@ -249,7 +249,7 @@ export const make = (store: CoachingStoreService, options: Options): JourneysSer
    */
   const decideFor = (principal: Access.Principal, teacherId: PersonId, commandFor: Command | ((journey: Cycle.Journey) => Command)) =>
     Effect.gen(function*() {
-      const now = yield* Clock.currentTimeMillis
+      const clock = yield* Clock.Clock
       const generic = typeof commandFor === "function" ? commandFor(Cycle.emptyJourney(teacherId)) : commandFor
       const teachers = yield* relationshipsOf(teacherId)
       const day = yield* today
@@ -266,6 +266,10 @@ export const make = (store: CoachingStoreService, options: Options): JourneysSer
       const programme = usesTechnique(generic) ? yield* listAll(playbooks.list) : []
       const { events: stored, journey } = yield* loadAll(teacherId)
       // From here on, synchronous: the journey is read before anything can change it.
+      // The time is read after the journey: every event in it was recorded earlier, so a command
+      // that lost a race to another writer (fiber, process or server) decides again without
+      // going back in time (TIME_WENT_BACKWARDS), however long its reads took.
+      const now = clock.currentTimeMillisUnsafe()
       const command = typeof commandFor === "function" ? commandFor(journey) : commandFor
       const cycle = command._tag !== "StartCycle" && command._tag !== "AddReflection" ? Cycle.findCycle(journey, command.cycleId) : undefined
       const decision = Cycle.decide(journey, command, {

@@ -1,8 +1,9 @@
 /**
  * `coaching export` and `coaching import`: moving an export in and out of a store. Stores are
- * named by URL-like strings, one scheme per backend (`schemes`; `sqlite:<path>` so far). The SQLite adapter is an
- * optional peer dependency loaded on first use, so `coaching validate` in CI needs no native
- * module: without it these two commands say how to install it (exit 2).
+ * named by URL-like strings, one scheme per backend (`schemes`: `sqlite:<path>`, `postgres:<url>`).
+ * Each adapter is an optional peer dependency loaded on first use, so `coaching validate` in CI
+ * needs neither a native module nor a database driver: without it these commands say how to
+ * install it (exit 2).
  *
  * @since 0.1.0
  */
@@ -31,6 +32,36 @@ export const loadSqlite: Effect.Effect<SqliteModule, StoreUnavailable> = Effect.
     )
 })
 
+type PostgresModule = typeof import("@coaching/adapter-postgres")
+
+/** Loads the PostgreSQL adapter, or explains how to install it. @since 0.2.0 */
+export const loadPostgres: Effect.Effect<PostgresModule, StoreUnavailable> = Effect.tryPromise({
+  try: () => import("@coaching/adapter-postgres"),
+  catch: (error) =>
+    new StoreUnavailable(
+      `postgres: stores need the optional package @coaching/adapter-postgres (npm install @coaching/adapter-postgres); it could not be loaded: ${error instanceof Error ? error.message : String(error)}`
+    )
+})
+
+/**
+ * What follows `postgres:`: a database URL (`postgres:postgres://…`, or `postgres://…` itself),
+ * its `?schema=NAME` taken out as the store's schema.
+ *
+ * @since 0.2.0
+ */
+export const postgresOptions = (path: string): { readonly url: string; readonly schema: string | undefined } => {
+  const given = path.startsWith("//") ? `postgres:${path}` : path
+  try {
+    const url = new URL(given)
+    const schema = url.searchParams.get("schema") ?? undefined
+    url.searchParams.delete("schema")
+    return { url: url.toString(), schema }
+  } catch {
+    // Not a URL: the adapter refuses it with STORE_UNAVAILABLE naming the url option.
+    return { url: given, schema: undefined }
+  }
+}
+
 /**
  * The store schemes: each names its form and opens a store layer for what follows the scheme,
  * loading its adapter on first use. A new backend (e.g. `postgres:<url>`) is one entry here, and
@@ -45,6 +76,15 @@ export const schemes = {
     example: "sqlite:./coaching.db",
     layer: (path: string): Layer.Layer<Store.CoachingStore, StoreUnavailable | Store.StoreError> =>
       Layer.unwrap(Effect.map(loadSqlite, (sqlite) => sqlite.SqliteStore.layer({ filename: path })))
+  },
+  postgres: {
+    form: "postgres:<url>",
+    example: "postgres:postgres://user@host:5432/coaching",
+    layer: (path: string): Layer.Layer<Store.CoachingStore, StoreUnavailable | Store.StoreError> =>
+      Layer.unwrap(Effect.map(loadPostgres, (postgres) => {
+        const { schema, url } = postgresOptions(path)
+        return postgres.PgStore.layer({ url, ...(schema !== undefined ? { schema } : {}), poolSize: 4 })
+      }))
   }
 } as const
 
@@ -59,11 +99,30 @@ export const parseLocation = (text: string): Result.Result<StoreLocation, string
   const match = /^([a-z][a-z0-9+.-]*):(.*)$/i.exec(text)
   if (!match || match[1]!.length === 1) return Result.fail(`"${text}" names no store: write ${forms}, e.g. ${schemes.sqlite.example}.`)
   const [, name, path] = match
-  const scheme = known.find((s) => s === name!.toLowerCase())
+  const lower = name!.toLowerCase()
+  const scheme = known.find((s) => s === (lower === "postgresql" ? "postgres" : lower))
   if (scheme === undefined) return Result.fail(`Unknown store "${name}:"; the CLI knows ${forms}.`)
   if (path!.length === 0) return Result.fail(`${scheme}: needs what to open, e.g. ${schemes[scheme].example}.`)
   return Result.succeed({ scheme, path: path! })
 }
+
+/** How a location is named in messages: the path, or the URL without its password (and its schema). @since 0.2.0 */
+export const nameOf = (location: StoreLocation): string => {
+  if (location.scheme !== "postgres") return location.path
+  const { schema, url } = postgresOptions(location.path)
+  let shown = url
+  try {
+    const parsed = new URL(url)
+    if (parsed.password !== "") parsed.password = "***"
+    shown = parsed.toString()
+  } catch {
+    shown = "(an invalid URL)"
+  }
+  return `${shown}${schema === undefined ? "" : ` (schema ${schema})`}`
+}
+
+/** A location as the user wrote it, for messages: `sqlite:<path>` as given, `postgres:<url>` without the password. @since 0.2.0 */
+export const label = (text: string, location: StoreLocation): string => (location.scheme === "postgres" ? `postgres:${nameOf(location)}` : text)
 
 /** The store at `location` as a layer (opened when built, closed with its scope). @since 0.2.0 */
 export const storeLayer = (location: StoreLocation): Layer.Layer<Store.CoachingStore, StoreUnavailable | Store.StoreError> =>

@@ -28,7 +28,7 @@ const build = (dir: string): void => {
 
 /** Builds core and this package when their `dist` is missing or older than their sources. */
 export const ensureBuilt = (): void => {
-  for (const dependency of ["core", "granularity", "adapter-sqlite", "feedback-script", "adapter-http"]) {
+  for (const dependency of ["core", "granularity", "adapter-sqlite", "feedback-script", "adapter-http", "adapter-postgres"]) {
     const dir = join(packageDir, "..", dependency)
     if (stale(dir, join(dir, "dist", "index.js"))) build(dir)
   }

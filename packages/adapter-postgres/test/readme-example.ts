@@ -1,0 +1,31 @@
+import { PgStore } from "@coaching/adapter-postgres"
+import { Access, type Cycle, Demo, Granularity, Journeys, Store, Time } from "@coaching/core"
+import { Effect, Layer } from "effect"
+
+// The database every server instance shares (created beforehand: createdb coaching).
+const url = process.env["DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/coaching"
+
+// The command service over PostgreSQL (apps pass checkActionStep from @coaching/granularity).
+const services = Journeys.layer({ checkActionStep: Granularity.acceptAll }).pipe(
+  Layer.provideMerge(PgStore.layer({ url, poolSize: 10 }))
+)
+
+const today = Time.dateOf(Time.timestampFromMillis(Date.now())!)
+const program = Effect.gen(function*() {
+  // The rules consult people and relationships: register the demo teacher, coach and relationship.
+  const store = yield* Store.CoachingStore
+  const { people, relationships } = Demo.records()
+  for (const person of people) yield* store.records("person").put(person)
+  for (const relationship of relationships) yield* store.records("relationship").put(relationship)
+
+  // Grace, the coach, records Ada's cycle; every command is checked against her rights.
+  const journeys = yield* Journeys.Journeys
+  const grace = Access.principal("coach", Demo.people.coachId)
+  for (const command of Demo.cycleCommands(Time.addDays(today, 7))) {
+    yield* journeys.execute(grace, Demo.people.teacherId, command)
+  }
+  return (yield* journeys.load(grace, Demo.people.teacherId)).journey
+})
+
+export const journey: Cycle.Journey = await Effect.runPromise(program.pipe(Effect.provide(services)))
+console.log(journey.version, journey.cycles[0]?.stage) // 7 Secured
