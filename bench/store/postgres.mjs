@@ -196,7 +196,7 @@ const settings = Object.fromEntries(
 const figures = {}
 try {
   for (const writers of WRITERS) {
-    figures[writers] = await measure(writers, { streams: scaled(16 * Math.max(2, writers)), reads: scaled(400 * Math.max(2, writers)) })
+    figures[writers] = await measure(writers, { streams: scaled(8 * Math.max(4, writers)), reads: scaled(100 * Math.max(4, writers)) })
     console.log(writers, figures[writers])
   }
 } finally {

@@ -1,7 +1,8 @@
 // bench/store: appends/s and stream reads/s of the coaching store, side by side in one run —
 // our memory and SQLite adapters, raw better-sqlite3 doing the same rows with the same
 // transaction granularity and version check, and Emmett's SQLite event store on the same
-// workload. Writes its section of docs/benchmarks.md. Uses the built packages (npm run bench
+// workload. Writes its section of docs/benchmarks.md, then runs postgres.mjs (the PostgreSQL
+// adapter beside raw pg, its own section). Uses the built packages (npm run bench
 // builds first); installs Emmett into bench/node_modules on first run (sqlite3 compiles, ~3 min).
 //
 //   node bench/store/run.mjs                                   (npm run bench builds the packages first)
@@ -296,3 +297,6 @@ Ratios (target: our SQLite adapter ≥ 50 % of raw better-sqlite3):
 `
 writeSection("store", "Coaching store: adapters vs raw better-sqlite3 vs Emmett", markdown)
 console.log(markdown)
+
+// The PostgreSQL adapter beside raw pg (its own section; `node bench/store/postgres.mjs` runs it alone).
+await import("./postgres.mjs")
