@@ -614,7 +614,7 @@ const playbookCommand = Command.make(
           if (denied !== undefined) return yield* new InputError({ path: "--as", message: `ACCESS_DENIED: ${denied} Nothing was written.` })
           yield* store.records("playbook").put(playbook)
         })
-      ).pipe(Effect.mapError((error) => (error instanceof InputError ? error : storeFailure(location.path)(error))))
+      ).pipe(Effect.mapError((error) => (error instanceof InputError ? error : storeFailure(location)(error))))
     }
     yield* Effect.sync(() =>
       process.stdout.write(
