@@ -450,13 +450,16 @@ describe("import and export (postgres:)", () => {
     expect(report.stdout).toBe(runBin(["report", "fidelity", sqlite, "--format", "json"]).stdout)
   })
 
-  it("all or nothing: an invalid export or a journey the store already holds writes nothing", () => {
+  it("all or nothing: an invalid export or a journey the store holds differently writes nothing", () => {
     const target = store("conflict")
     expect(runBin(["import", tmp.file("pg-one.json", jsonText(1, 1)), "--to", target]).status).toBe(0)
     const before = runBin(["export", "--from", target]).stdout
-    const r = runBin(["import", tmp.file("pg-two.json", jsonText(2, 1)), "--to", target])
+    // t-1's journey differs (one more cycle); t-2 is new but must not be written either.
+    const two = plain(2, 2)
+    two.journeys = two.journeys.map((j: { events: Array<unknown> }, i: number) => (i === 0 ? j : { ...j, events: j.events.slice(0, 7) }))
+    const r = runBin(["import", tmp.file("pg-two.json", JSON.stringify(two)), "--to", target])
     expect(r.status).toBe(1)
-    expect(r.stderr).toContain("the store already holds")
+    expect(r.stderr).toContain("the store already holds 1 record differently")
     const doc = plain(1, 1)
     doc.journeys[0].events[5].meeting.reps = []
     const bad = runBin(["import", tmp.file("pg-bad.json", JSON.stringify(doc)), "--to", target])
