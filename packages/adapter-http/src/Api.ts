@@ -188,13 +188,16 @@ export const Health = Schema.Struct({ status: Schema.Literal("ok") })
 // Groups
 // ---------------------------------------------------------------------------------------------
 
+/** An endpoint's summary and description, as `/openapi.json` and the `/docs` page show them. */
+const doc = (summary: string, description: string) => OpenApi.annotations({ summary, description })
+
 /** What any authenticated route may answer besides its success. */
 const failures = [RequestInvalid, Denied, NotFound, Conflict, Refused, Unavailable] as const
 
 /** `/health` (no token needed). @since 0.1.0 */
 export class SystemGroup extends HttpApiGroup.make("system", { topLevel: true }).add(
-  HttpApiEndpoint.get("health", "/health", { success: Health })
-) {}
+  HttpApiEndpoint.get("health", "/health", { success: Health }).annotateMerge(doc("Is the server up?", "Answers `{ \"status\": \"ok\" }`. No token needed: for load balancers and uptime checks."))
+).annotateMerge(OpenApi.annotations({ title: "System", description: "Health. The machine-readable contract is `/openapi.json`; this page is `/docs`." })) {}
 
 /** The teachers' journeys: read, query, run a command. @since 0.1.0 */
 export class JourneysGroup extends HttpApiGroup.make("journeys")
@@ -203,24 +206,24 @@ export class JourneysGroup extends HttpApiGroup.make("journeys")
       query: { ...streamFilters, limit: Schema.optionalKey(Schema.String), cursor: Schema.optionalKey(Schema.String) },
       success: JourneyPage,
       error: failures
-    }),
+    }).annotateMerge(doc("List the journeys you may read", "A teacher lists their own journey, a coach the journeys they coach (`coachId` defaults to theirs). Filters: `open`, `followUpDueBefore` (a date); pages of `limit` (at most 500) with the `next` cursor.")),
     HttpApiEndpoint.get("load", "/journeys/:teacherId", {
       params: { teacherId: Schema.String },
       success: JourneyView,
       error: failures
-    }),
+    }).annotateMerge(doc("Read a teacher's journey", "The events you may read, each with its version: a teacher their own (with reflections), their coach the cycle's events and the reflections of cycles they coach. A denied read answers exactly as a journey that does not exist (403).")),
     HttpApiEndpoint.post("execute", "/journeys/:teacherId/commands", {
       params: { teacherId: Schema.String },
       payload: CommandPayload,
       success: Executed,
       error: failures
-    }),
+    }).annotateMerge(doc("Run a command on a teacher's journey", "`command` is one of the commands listed under Commands below and in `docs/commands.md` (`_tag` names it); the rulebook decides it and the events are appended. `commandId` is yours to choose: send the same id again after a lost answer and you get the first result, appended once. A refusal is a 422 with core's error.")),
     HttpApiEndpoint.post("executeGroup", "/journeys/:teacherId/group-commands", {
       params: { teacherId: Schema.String },
       payload: GroupCommandPayload,
       success: Schema.Array(Executed),
       error: failures
-    })
+    }).annotateMerge(doc("Run a group-cycle command", "A command for a group cycle, decided in every member's journey and appended to all of them or none; `repsByTeacher` gives each teacher's own rehearsal reps for a group meeting."))
   )
   .middleware(Authentication)
   .annotateMerge(OpenApi.annotations({ title: "Journeys", description: "A teacher's journey, as the principal may read and write it." }))
@@ -234,38 +237,38 @@ export class StoreGroup extends HttpApiGroup.make("store")
       payload: AppendPayload,
       success: AppendResult,
       error: failures
-    }),
+    }).annotateMerge(doc("Append events to a stream", "The storage port's append, with the expected version checked by the store (409 on a conflict). Store token only.")),
     HttpApiEndpoint.get("read", "/store/streams/:streamId", {
       params: { streamId: Schema.String },
       query: { after: Schema.optionalKey(Schema.String) },
       success: StreamRead,
       error: failures
-    }),
+    }).annotateMerge(doc("Read a stream", "The stream's version and its events after `after`. Store token only.")),
     HttpApiEndpoint.get("listStreams", "/store/streams", {
       query: { ...streamFilters, after: Schema.optionalKey(Schema.String), limit: Schema.optionalKey(Schema.String) },
       success: Schema.Array(StreamSummary),
       error: failures
-    }),
+    }).annotateMerge(doc("List streams", "Stream summaries by teacher, coach, open cycle or follow-up date, `after` a stream id. Store token only.")),
     HttpApiEndpoint.put("putRecord", "/store/records/:kind/:id", {
       params: { kind: RecordKind, id: Schema.String },
       payload: Schema.Struct({ record: Schema.Unknown }),
       error: failures
-    }),
+    }).annotateMerge(doc("Store a record", "A person, cohort, relationship, playbook or the `policy` setting, validated. Store token only.")),
     HttpApiEndpoint.get("getRecord", "/store/records/:kind/:id", {
       params: { kind: RecordKind, id: Schema.String },
       success: Schema.Struct({ record: Schema.Unknown }),
       error: failures
-    }),
+    }).annotateMerge(doc("Read a record", "Store token only.")),
     HttpApiEndpoint.get("listRecords", "/store/records/:kind", {
       params: { kind: RecordKind },
       query: { ref: Schema.optionalKey(Schema.String), after: Schema.optionalKey(Schema.String), limit: Schema.optionalKey(Schema.String) },
       success: Schema.Array(StoredRecord),
       error: failures
-    }),
+    }).annotateMerge(doc("List records of a kind", "Optionally those referring to `ref`. Store token only.")),
     HttpApiEndpoint.post("writeBatch", "/store/batch", {
       payload: BatchPayload,
       error: failures
-    })
+    }).annotateMerge(doc("Write records and appends all or nothing", "Store token only."))
   )
   .middleware(Authentication)
   .annotateMerge(OpenApi.annotations({ title: "Store", description: "The storage port over HTTP, for a store token (a trusted service)." }))
@@ -292,23 +295,23 @@ const appFailures = [RequestInvalid, Denied, NotFound, Unprocessable, Unavailabl
  */
 export class AppGroup extends HttpApiGroup.make("app")
   .add(
-    HttpApiEndpoint.get("me", "/me", { success: Me, error: appFailures }),
-    HttpApiEndpoint.get("people", "/people", { success: Schema.Array(People.Person), error: appFailures }),
-    HttpApiEndpoint.get("playbooks", "/playbooks", { success: Schema.Array(Playbook.Playbook), error: appFailures }),
-    HttpApiEndpoint.post("checkStep", "/granularity/check", { payload: StepCheck, success: Granularity.GranularityReport, error: appFailures }),
+    HttpApiEndpoint.get("me", "/me", { success: Me, error: appFailures }).annotateMerge(doc("Who am I?", "The person behind the token and the role they act in.")),
+    HttpApiEndpoint.get("people", "/people", { success: Schema.Array(People.Person), error: appFailures }).annotateMerge(doc("The school's directory", "Names, roles and areas of every person; nothing of anyone's record.")),
+    HttpApiEndpoint.get("playbooks", "/playbooks", { success: Schema.Array(Playbook.Playbook), error: appFailures }).annotateMerge(doc("The playbooks", "Techniques with their granular sub-steps, for choosing a leverage point and an action step.")),
+    HttpApiEndpoint.post("checkStep", "/granularity/check", { payload: StepCheck, success: Granularity.GranularityReport, error: appFailures }).annotateMerge(doc("Check an action step's granularity", "The checker's report: granular or not, findings with spans, and suggestions. A thin client needs no language code of its own.")),
     HttpApiEndpoint.get("script", "/journeys/:teacherId/cycles/:cycleId/script", {
       params: { teacherId: Schema.String, cycleId: Schema.String },
       query: { style: Schema.optionalKey(People.Style), date: Schema.optionalKey(Schema.String) },
       success: ScriptView,
       error: appFailures
-    }),
-    HttpApiEndpoint.get("fidelity", "/reports/fidelity", { success: Fidelity.Report, error: appFailures }),
-    HttpApiEndpoint.get("cohorts", "/reports/cohort", { success: CohortInsight.Report, error: appFailures }),
+    }).annotateMerge(doc("A cycle's feedback script", "The feedback meeting script (or the practice-session script while re-planning) as text and as escaped HTML, for the cycle's coach.")),
+    HttpApiEndpoint.get("fidelity", "/reports/fidelity", { success: Fidelity.Report, error: appFailures }).annotateMerge(doc("Fidelity report (a lead)", "Aggregates by coach and by cohort; groups smaller than the policy's minimum are hidden.")),
+    HttpApiEndpoint.get("cohorts", "/reports/cohort", { success: CohortInsight.Report, error: appFailures }).annotateMerge(doc("Cohort insight (a lead)", "The most common leverage-point areas and techniques, by cohort; small groups hidden.")),
     HttpApiEndpoint.get("caseload", "/reports/caseload", {
       query: { coachId: Schema.optionalKey(Schema.String), today: Schema.optionalKey(Schema.String) },
       success: Caseload.Report,
       error: appFailures
-    })
+    }).annotateMerge(doc("A coach's caseload", "A coach reads their own: follow-ups due and overdue, teachers not visited lately, open cycles, expertise fit."))
   )
   .middleware(Authentication)
   .annotateMerge(OpenApi.annotations({ title: "App", description: "Who am I, people, playbooks, the granularity check, feedback scripts and reports, each through core's rights." }))
@@ -331,17 +334,17 @@ export class RecordsGroup extends HttpApiGroup.make("records")
       query: { ref: Schema.optionalKey(Schema.String), limit: Schema.optionalKey(Schema.String), cursor: Schema.optionalKey(Schema.String) },
       success: RecordPage,
       error: failures
-    }),
+    }).annotateMerge(doc("List records", "People, cohorts, relationships or playbooks as your role may read them (a lead manages people, cohorts, relationships and playbooks; a person reads their own record and relationships).")),
     HttpApiEndpoint.get("get", "/records/:kind/:id", {
       params: { kind: AppRecordKind, id: Schema.String },
       success: RecordBody,
       error: failures
-    }),
+    }).annotateMerge(doc("Read a record", "A record you may not read answers exactly as one that does not exist (403).")),
     HttpApiEndpoint.put("put", "/records/:kind/:id", {
       params: { kind: AppRecordKind, id: Schema.String },
       payload: RecordBody,
       error: failures
-    })
+    }).annotateMerge(doc("Add or change a record", "For the role that manages that kind (a lead or admin for people; a lead for cohorts, relationships and playbooks), validated."))
   )
   .middleware(Authentication)
   .annotateMerge(OpenApi.annotations({ title: "Records", description: "People, cohorts, relationships and playbooks, through the rights table." }))
@@ -356,10 +359,61 @@ export class ToolsGroup extends HttpApiGroup.make("tools")
         findings: Schema.Array(Schema.Struct({ code: Schema.String, message: Schema.String, span: Schema.Tuple([Schema.Int, Schema.Int]) }))
       }),
       error: failures
-    })
+    }).annotateMerge(doc("Lint feedback wording", "Findings for judgement, generic praise, open probes, several steps at once and vague timelines, with spans."))
   )
   .middleware(Authentication)
   .annotateMerge(OpenApi.annotations({ title: "Tools", description: "The feedback lint." }))
+{}
+
+/**
+ * An import was refused and nothing was written (422): the document is not a valid export
+ * (`INVALID_EXPORT`), the store holds records that differ (`IMPORT_CONFLICT`), or the store would
+ * not validate afterwards (`IMPORT_INCONSISTENT`). `violations` lists every problem with its path
+ * in the document.
+ *
+ * @since 0.3.0
+ */
+export class ImportRefused extends Schema.TaggedError<ImportRefused>()("ImportRefused", {
+  ...errorFields,
+  violations: Schema.Array(Schema.Struct({ path: Schema.String, code: Schema.String, message: Schema.String, line: Schema.optionalKey(Schema.Number) }))
+}, { httpApiStatus: 422 }) {}
+
+/** What `POST /store/import` takes: an export document (JSON) and what to do with records the store holds differently. @since 0.3.0 */
+export const ImportPayload = Schema.Struct({
+  /** The export document, as `GET /store/export` or `coaching export` writes it. */
+  document: Schema.Unknown,
+  /** `refuse` (default): any record the store holds differently refuses the whole import; `merge`: the document's replace them. */
+  onConflict: Schema.optionalKey(Schema.Literals(["refuse", "merge"]))
+})
+
+/** What an import wrote: a count per kind, the events appended, and the records already held identically. @since 0.3.0 */
+export const ImportSummary = Schema.Struct({
+  playbooks: Schema.Int,
+  people: Schema.Int,
+  cohorts: Schema.Int,
+  relationships: Schema.Int,
+  journeys: Schema.Int,
+  events: Schema.Int,
+  unchanged: Schema.Int
+})
+
+/**
+ * The whole store as an export document, and an export brought into the store all or nothing:
+ * an operator's moves (backups, moving a school between servers), so for a store token only, as
+ * the CLI's `coaching export` / `coaching import` are for whoever holds the database file.
+ *
+ * @since 0.3.0
+ */
+export class TransferGroup extends HttpApiGroup.make("transfer")
+  .add(
+    HttpApiEndpoint.get("export", "/store/export", { success: Schema.Unknown, error: failures }).annotateMerge(doc("Export the whole store", "The canonical export document (JSON), exactly what `coaching export` writes: the policy, every record and every journey. Store token only: an operator's backup, or a school moving servers.")),
+    HttpApiEndpoint.post("import", "/store/import", { payload: ImportPayload, success: ImportSummary, error: [...failures, ImportRefused] }).annotateMerge(doc("Import an export, all or nothing", "The document is validated (every violation listed), compared with the store and written in one batch. A record the store holds differently refuses the whole import (`IMPORT_CONFLICT`) unless `onConflict` is `merge`; the store afterwards must validate as a whole. Store token only."))
+  )
+  .middleware(Authentication)
+  .annotateMerge(OpenApi.annotations({
+    title: "Transfer",
+    description: "Export the whole store, or import an export all or nothing (validated, conflicts refused unless merged). A store token only."
+  }))
 {}
 
 /**
@@ -375,6 +429,7 @@ export class Api extends HttpApi.make("coaching")
   .add(RecordsGroup)
   .add(ToolsGroup)
   .add(StoreGroup)
+  .add(TransferGroup)
   .middleware(Validation)
   .annotate(HttpApi.PayloadParseOptions, { onExcessProperty: "error", errors: "all" })
   .annotateMerge(OpenApi.annotations({
@@ -395,6 +450,7 @@ export const statusOf = {
   Conflict: 409,
   Refused: 422,
   Unprocessable: 422,
+  ImportRefused: 422,
   Unavailable: 503
 } as const
 

@@ -10,8 +10,8 @@
  *
  * @since 0.1.0
  */
-import { Cycle, Errors, type Events, type Ids, Journeys, Records, Store } from "@coaching/core"
-import { Context, Effect, Layer, Option, Schedule } from "effect"
+import { Cycle, Errors, type Events, Export, type Ids, Journeys, Records, Store, Transfer } from "@coaching/core"
+import { Context, Effect, Layer, Option, Result, Schedule } from "effect"
 import { FetchHttpClient, HttpClientRequest } from "effect/http"
 import { HttpApiClient, HttpApiMiddleware } from "effect/http-api"
 import * as Api from "./Api.js"
@@ -238,6 +238,58 @@ export const journeys = (client: ApiClient, options: Pick<Options, "retries"> = 
     }
   })
 }
+
+// ---------------------------------------------------------------------------------------------
+// Whole-store moves over HTTP
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The whole store behind the server as an export document (`GET /store/export`, a store
+ * token), validated on arrival: what `coaching export` writes, from a remote server.
+ *
+ * @since 0.3.0
+ */
+export const exportDocument = (options: Options): Effect.Effect<Export.ExportDocument, Store.StoreError> =>
+  Effect.gen(function*() {
+    const client = yield* makeApiClient(options)
+    const body = yield* client.transfer.export().pipe(retrying(options.retries ?? 3), Effect.mapError((e) => failStore(storeError(e))))
+    const decoded = Export.decode(body)
+    if (Result.isFailure(decoded)) {
+      const first = decoded.failure.violations[0]
+      return yield* unavailable(`The server's export does not validate${first !== undefined ? ` (${first.code} at ${first.path})` : ""}.`, "STORE_FAILURE")
+    }
+    return decoded.success
+  })
+
+/**
+ * Imports an export into the store behind the server (`POST /store/import`, a store token), all
+ * or nothing, as `Transfer.importDocument` does locally: `InvalidExport` for a document that does
+ * not validate, `ImportRefused` for conflicts or a store that would not validate afterwards.
+ * An import is not sent again after a lost connection (read the store to see whether it landed).
+ *
+ * @since 0.3.0
+ */
+export const importDocument = (
+  options: Options,
+  document: unknown,
+  importOptions: Pick<Transfer.ImportOptions, "onConflict"> = {}
+): Effect.Effect<Transfer.ImportSummary, Export.InvalidExport | Transfer.ImportRefused | Store.VersionConflict | Store.StoreError> =>
+  Effect.gen(function*() {
+    const client = yield* makeApiClient(options)
+    return yield* client.transfer.import({
+      payload: { document, ...(importOptions.onConflict !== undefined ? { onConflict: importOptions.onConflict } : {}) }
+    }).pipe(
+      Effect.mapError((e) => {
+        if (e instanceof Api.ImportRefused) {
+          return e.code === "IMPORT_CONFLICT" || e.code === "IMPORT_INCONSISTENT"
+            ? new Transfer.ImportRefused({ code: e.code, message: e.message, violations: e.violations })
+            : new Export.InvalidExport({ message: e.message, violations: e.violations })
+        }
+        const mapped = storeError(e)
+        return mapped instanceof Store.InvalidInput ? unavailable(mapped.message, "STORE_FAILURE") : mapped
+      })
+    )
+  })
 
 /**
  * The HTTP adapter: `CoachingStore` (store routes) and `Journeys` (journey routes) of the server

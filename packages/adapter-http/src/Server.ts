@@ -10,9 +10,9 @@
  *
  * @since 0.1.0
  */
-import { Access, Caseload, CohortInsight, Cycle, Errors, type Events, Fidelity, Granularity, type Ids, Journeys, Policy, Records, Reports, Store, Time, Transfer } from "@coaching/core"
+import { Access, Caseload, CohortInsight, Cycle, Errors, type Events, Export, Fidelity, Granularity, type Ids, Journeys, Policy, Records, Reports, Store, Time, Transfer } from "@coaching/core"
 import { lintFeedback } from "@coaching/feedback-script"
-import { checkActionStep } from "@coaching/granularity"
+import { checkActionStep, makeChecker } from "@coaching/granularity"
 import { NodeHttpServer } from "@effect/platform-node"
 import { ByteSize, Cause, Context, Effect, Exit, Layer, Option, Redacted, Result, Schema, SchemaIssue, type Types } from "effect"
 import { HttpRouter, HttpServer, HttpServerError, HttpServerRequest, HttpServerRespondable, HttpServerResponse } from "effect/http"
@@ -20,6 +20,7 @@ import { HttpApiBuilder, HttpApiMiddleware } from "effect/http-api"
 import { createServer } from "node:http"
 import * as Api from "./Api.js"
 import { appLive } from "./internal/app.js"
+import * as Docs from "./internal/docs.js"
 import * as Receipts from "./internal/receipts.js"
 import * as Tokens from "./Tokens.js"
 
@@ -226,6 +227,44 @@ const StoreLive = HttpApiBuilder.group(Api.Api, "store", (handlers) =>
           yield* p.writeBatch({ records, appends }).pipe(wire("/store/batch"))
         }))
   }))
+
+/**
+ * The checkers an import recomputes recorded granularity reports with: the server's own and
+ * `@coaching/granularity`'s in both spellings (as the CLI's `coaching import`).
+ */
+const recheckers = (options: Options): ReadonlyArray<Granularity.Checker> => [
+  ...(options.checkActionStep !== undefined ? [options.checkActionStep] : []),
+  makeChecker({}),
+  makeChecker({ locale: "en-US" })
+]
+
+const transferLive = (options: Options) =>
+  HttpApiBuilder.group(Api.Api, "transfer", (handlers) =>
+    Effect.gen(function*() {
+      const store = yield* Store.CoachingStore
+      const recheck = recheckers(options)
+      return handlers
+        .handle("export", () =>
+          Effect.gen(function*() {
+            yield* onlyStore("/store/export")
+            const doc = yield* Transfer.exportDocument(store).pipe(wire("/store/export"))
+            // the canonical encoding (key order included), as `coaching export` writes it
+            return JSON.parse(Export.encode(doc)) as unknown
+          }))
+        .handle("import", ({ payload }) =>
+          Effect.gen(function*() {
+            yield* onlyStore("/store/import")
+            return yield* Transfer.importDocument(store, payload.document, { onConflict: payload.onConflict ?? "refuse", recheck }).pipe(
+              Effect.mapError((e) =>
+                e instanceof Export.InvalidExport
+                  ? new Api.ImportRefused({ code: "INVALID_EXPORT", path: "payload.document", message: e.message, violations: e.violations })
+                  : e instanceof Transfer.ImportRefused
+                  ? new Api.ImportRefused({ code: e.code, path: "payload.document", message: e.message, violations: e.violations })
+                  : toWire(e, "/store/import")
+              )
+            )
+          }))
+    }))
 
 /** The command service the server runs commands through. */
 const journeysFor = (store: Store.CoachingStoreService, options: Options) =>
@@ -582,7 +621,7 @@ const errorBodies = (maxBodySize: ByteSize.ByteSize) =>
 // ---------------------------------------------------------------------------------------------
 
 /**
- * The routes (API, `/openapi.json`, JSON error bodies) over the `CoachingStore` in context, to
+ * The routes (API, `/openapi.json`, the human docs page `/docs`, JSON error bodies) over the `CoachingStore` in context, to
  * serve with `HttpRouter.serve` or `HttpRouter.toWebHandler`.
  *
  * @since 0.1.0
@@ -593,6 +632,7 @@ export const routes = (options: Options) =>
       Layer.provide([
         SystemLive,
         StoreLive,
+        transferLive(options),
         journeysLive(options),
         recordsLive,
         toolsLive,
@@ -600,8 +640,13 @@ export const routes = (options: Options) =>
       ]),
       Layer.provide([authenticationLive(options), ValidationLive])
     ),
+    HttpRouter.add("GET", "/docs", HttpServerResponse.html(docsPage())),
     errorBodies(options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE)
   )
+
+let docs: string | undefined
+/** The human docs page, rendered once from the contract's OpenAPI document. */
+const docsPage = (): string => (docs ??= Docs.render(Api.openApi()))
 
 /**
  * A Node HTTP listener serving the routes over the `CoachingStore` in context, on 127.0.0.1 by

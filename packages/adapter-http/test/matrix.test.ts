@@ -92,7 +92,18 @@ const endpoints: ReadonlyArray<{ readonly name: string; readonly write?: boolean
   { name: "GET /reports/fidelity", perTarget: false, request: () => ({ method: "GET", path: "/reports/fidelity" }) },
   { name: "GET /reports/cohort", perTarget: false, request: () => ({ method: "GET", path: "/reports/cohort" }) },
   { name: "GET /store/streams/:streamId", perTarget: true, request: (_r, t) => ({ method: "GET", path: `/store/streams/journey-${teacherOf(t)}` }) },
-  { name: "POST /granularity/check", perTarget: false, request: () => ({ method: "POST", path: "/granularity/check", body: { text: "Pose the question, pause five seconds, then name a student." } }) }
+  { name: "POST /granularity/check", perTarget: false, request: () => ({ method: "POST", path: "/granularity/check", body: { text: "Pose the question, pause five seconds, then name a student." } }) },
+  { name: "GET /store/export", perTarget: false, request: () => ({ method: "GET", path: "/store/export" }) },
+  {
+    name: "POST /store/import",
+    write: true,
+    perTarget: false,
+    request: () => ({
+      method: "POST",
+      path: "/store/import",
+      body: { document: { format: "coaching-export", version: 1, people: [{ id: "t-planted", name: "Planted", roles: ["teacher"] }] }, onConflict: "merge" }
+    })
+  }
 ]
 
 /** The expected status of each cell: role → [own, other] (or one status when the endpoint has no owner). */
@@ -110,7 +121,9 @@ const expected: Record<string, Record<Role, readonly [number, number] | number>>
   "GET /reports/fidelity": { teacher: 403, coachWith: 403, coachWithout: 403, lead: 200, admin: 403, anonymous: 401 },
   "GET /reports/cohort": { teacher: 403, coachWith: 403, coachWithout: 403, lead: 200, admin: 403, anonymous: 401 },
   "GET /store/streams/:streamId": { teacher: [403, 403], coachWith: [403, 403], coachWithout: [403, 403], lead: [403, 403], admin: [403, 403], anonymous: [401, 401] },
-  "POST /granularity/check": { teacher: 200, coachWith: 200, coachWithout: 200, lead: 200, admin: 200, anonymous: 401 }
+  "POST /granularity/check": { teacher: 200, coachWith: 200, coachWithout: 200, lead: 200, admin: 200, anonymous: 401 },
+  "GET /store/export": { teacher: 403, coachWith: 403, coachWithout: 403, lead: 403, admin: 403, anonymous: 401 },
+  "POST /store/import": { teacher: 403, coachWith: 403, coachWithout: 403, lead: 403, admin: 403, anonymous: 401 }
 }
 
 /** Who may read each journey's own secrets (reflections: the teacher and their coach). */
