@@ -50,7 +50,7 @@ export const serve = Command.make(
         const server = yield* Server.start({ port, host }, Storage.storeLayer(location)).pipe(
           Effect.mapError((e) => e instanceof Storage.StoreUnavailable || e instanceof Store.StoreError ? unusable(store)(e) : new ServeInputError({ path: `${host}:${port}`, message: `Cannot listen on ${host}:${port}: ${String((e as { cause?: unknown }).cause ?? e)}` }))
         )
-        yield* Console.log(`coaching: serving ${store} at ${server.url} (OpenAPI at ${server.url}/openapi.json; Ctrl-C stops).`)
+        yield* Console.log(`coaching: serving ${store} at ${server.url} (docs at ${server.url}/docs, OpenAPI at ${server.url}/openapi.json; Ctrl-C stops).`)
         return yield* Effect.never
       })
     )
