@@ -16,6 +16,9 @@ import { FetchHttpClient, HttpClientRequest } from "effect/http"
 import { HttpApiClient, HttpApiMiddleware } from "effect/http-api"
 import * as Api from "./Api.js"
 
+/** The HTTP status of each error tag of the contract (`Api.statusOf`), for apps that show errors by status. @since 0.3.0 */
+export const statusOf: typeof Api.statusOf = Api.statusOf
+
 /** Where the server is and how to sign in. @since 0.1.0 */
 export interface Options {
   /** The server's base URL, e.g. `http://127.0.0.1:8787`. */

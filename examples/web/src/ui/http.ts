@@ -16,16 +16,7 @@ export interface DemoSignIn {
   readonly token: string
 }
 
-const statusOf: Readonly<Record<string, number>> = {
-  RequestInvalid: 400,
-  Unauthenticated: 401,
-  Denied: 403,
-  NotFound: 404,
-  Conflict: 409,
-  Refused: 422,
-  Unprocessable: 422,
-  Unavailable: 503
-}
+const statusOf: Readonly<Record<string, number>> = Client.statusOf
 
 /** A contract error as an `ApiError`; anything without an answer (no connection) as `ConnectionLost`. */
 const toError = (error: unknown): Error => {
