@@ -53,7 +53,7 @@ const fieldsTable = (schema: Json | undefined): string => {
   const rows = Object.entries(properties).map(([name, s]) =>
     `<tr><td><code>${escape(name)}</code></td><td>${escape(typeOf(s as Json))}</td><td>${required.has(name) ? "yes" : "no"}</td></tr>`
   )
-  return `<table><thead><tr><th>field</th><th>type</th><th>required</th></tr></thead><tbody>${rows.join("")}</tbody></table>`
+  return `<table tabindex="0"><thead><tr><th>field</th><th>type</th><th>required</th></tr></thead><tbody>${rows.join("")}</tbody></table>`
 }
 
 const methods = ["get", "post", "put", "patch", "delete"] as const
@@ -75,7 +75,7 @@ const operation = (path: string, method: string, op: Json): string => {
     const rows = parameters.map((p) =>
       `<tr><td><code>${escape(String(p["name"]))}</code></td><td>${escape(String(p["in"]))}</td><td>${escape(typeOf(p["schema"]))}</td><td>${p["required"] === true ? "yes" : "no"}</td></tr>`
     )
-    parts.push(`<h4>Parameters</h4><table><thead><tr><th>name</th><th>in</th><th>type</th><th>required</th></tr></thead><tbody>${rows.join("")}</tbody></table>`)
+    parts.push(`<h4>Parameters</h4><table tabindex="0"><thead><tr><th>name</th><th>in</th><th>type</th><th>required</th></tr></thead><tbody>${rows.join("")}</tbody></table>`)
   }
   if (body !== undefined) parts.push(`<h4>Body (JSON)</h4>${fieldsTable(body)}`)
   if (responses.length > 0) {
@@ -100,7 +100,7 @@ const commandsSection = (): string => {
     if (rows.length > 0) {
       const [head, , ...body] = rows
       const cells = (row: ReadonlyArray<string>, tag: string) => row.map((c) => `<${tag}>${prose(c)}</${tag}>`).join("")
-      out.push(`<table><thead><tr>${cells(head!, "th")}</tr></thead><tbody>${body.map((r) => `<tr>${cells(r, "td")}</tr>`).join("")}</tbody></table>`)
+      out.push(`<table tabindex="0"><thead><tr>${cells(head!, "th")}</tr></thead><tbody>${body.map((r) => `<tr>${cells(r, "td")}</tr>`).join("")}</tbody></table>`)
     }
     rows = []
   }
