@@ -114,4 +114,31 @@ describe("the app routes", () => {
     expect((await get("ada", "/reports/caseload")).status).toBe(403)
     expect((await get("grace", "/reports/caseload?today=someday")).json.code).toBe("INVALID_QUERY")
   })
+
+  it("a report request that will be refused reads nothing of the store: rights come first", async () => {
+    let reads = 0
+    const counted = Layer.effect(
+      Store.CoachingStore,
+      Effect.gen(function*() {
+        const seededStore = yield* Store.CoachingStore
+        const p = seededStore.primitives
+        return Store.make({ ...p, listStreams: (filter) => Effect.suspend(() => (reads++, p.listStreams(filter))) })
+      })
+    ).pipe(Layer.provide(seeded))
+    const counting = await serverForTests(counted, tokens)
+    try {
+      const ask = (token: keyof typeof tokens, path: string) =>
+        fetch(`${counting.url}${path}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status)
+      expect(await ask("ada", "/reports/fidelity")).toBe(403)
+      expect(await ask("grace", "/reports/cohort")).toBe(403)
+      expect(await ask("grace", "/reports/caseload?coachId=c-ravi")).toBe(403)
+      expect(await ask("ada", "/reports/caseload")).toBe(403)
+      expect(reads).toBe(0)
+      // and an allowed one does read it
+      expect(await ask("mary", "/reports/fidelity")).toBe(200)
+      expect(reads).toBeGreaterThan(0)
+    } finally {
+      await counting.close()
+    }
+  })
 })

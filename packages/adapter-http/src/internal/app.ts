@@ -145,12 +145,14 @@ export const appLive = (options: AppOptions) =>
         .handle("fidelity", () =>
           Effect.gen(function*() {
             const { principal } = yield* registered("/reports/fidelity")
+            yield* allowed(principal, "reports.read", "/reports/fidelity")
             const { context, state } = yield* reportInput("/reports/fidelity")
             return yield* fromAnswer(Fidelity.report(state, context, principal), "/reports/fidelity")
           }))
         .handle("cohorts", () =>
           Effect.gen(function*() {
             const { principal } = yield* registered("/reports/cohort")
+            yield* allowed(principal, "reports.read", "/reports/cohort")
             const { context, state } = yield* reportInput("/reports/cohort")
             return yield* fromAnswer(CohortInsight.report(state, context, principal), "/reports/cohort")
           }))
@@ -158,13 +160,17 @@ export const appLive = (options: AppOptions) =>
           Effect.gen(function*() {
             const { principal } = yield* registered("/reports/caseload")
             const day = yield* dayParam(query.today, "query.today")
-            const { context, state } = yield* reportInput("/reports/caseload")
-            const answer = principal.role === "coach" || query.coachId !== undefined
-              ? Caseload.ofCoach(state, context, Access.principal(principal.role, principal.personId), { today: day })
-              : Caseload.summary(state, context, principal, { today: day })
+            // the rights first: nothing of the store is read for a request that will be refused
+            const own = principal.role === "coach" || query.coachId !== undefined
             if (query.coachId !== undefined && query.coachId !== principal.personId) {
               return yield* denied("/reports/caseload", `${principal.personId}, acting as ${principal.role}, may read only their own caseload.`)
             }
+            const no = own ? Access.check(principal, "caseload.read", { coachId: principal.personId }) : Access.check(principal, "reports.read")
+            if (no !== undefined) return yield* denied("/reports/caseload", no.message)
+            const { context, state } = yield* reportInput("/reports/caseload")
+            const answer = own
+              ? Caseload.ofCoach(state, context, Access.principal(principal.role, principal.personId), { today: day })
+              : Caseload.summary(state, context, principal, { today: day })
             return yield* fromAnswer<Caseload.Report>(answer, "/reports/caseload")
           }))
     }))
