@@ -8,8 +8,8 @@ import { Export } from "@coaching/core"
 import { existsSync, readFileSync } from "node:fs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { spawnSync } from "node:child_process"
-import pg from "pg"
 import { bin, ensureBuilt, runBin, tempDir } from "./support/bin.js"
+import { adminUrl, scratchDatabase } from "./support/servers.js"
 import { jsonText, ndjsonText, plain } from "./support/fixtures.js"
 
 const tmp = tempDir()
@@ -409,20 +409,9 @@ describe("import and export (sqlite:)", () => {
 
 describe("import and export (postgres:)", () => {
   // A database of this file's own on the server COACHING_PG_URL names (the local one by default).
-  const adminUrl = process.env["COACHING_PG_URL"] ?? "postgres://postgres@127.0.0.1:5432/postgres"
-  const database = `coaching_cli_${process.pid}_${Date.now().toString(36)}`
-  const url = Object.assign(new URL(adminUrl), { pathname: `/${database}` }).toString()
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: adminUrl })
-    await client.connect()
-    try {
-      await client.query(sql)
-    } finally {
-      await client.end()
-    }
-  }
-  beforeAll(() => admin(`CREATE DATABASE ${database}`), 60_000)
-  afterAll(() => admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`), 60_000)
+  const { create, drop, url } = scratchDatabase("coaching_cli")
+  beforeAll(create, 60_000)
+  afterAll(drop, 60_000)
   const store = (schema: string) => `postgres:${url}?schema=${schema}`
 
   it("import then export gives back the same bytes (JSON and NDJSON), in stores side by side in one database", () => {

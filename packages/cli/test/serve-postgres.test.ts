@@ -5,24 +5,13 @@
  * either instance, and the store's export validates.
  */
 import { Demo, Export, type Ids, Time } from "@coaching/core"
-import { type ChildProcess, spawn } from "node:child_process"
-import pg from "pg"
+import type { ChildProcess } from "node:child_process"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { bin, ensureBuilt, runBin, tempDir } from "./support/bin.js"
+import { ensureBuilt, runBin, tempDir } from "./support/bin.js"
+import { scratchDatabase, startServe as serve } from "./support/servers.js"
 
-const adminUrl = process.env["COACHING_PG_URL"] ?? "postgres://postgres@127.0.0.1:5432/postgres"
-const database = `coaching_serve_${process.pid}_${Date.now().toString(36)}`
-const url = Object.assign(new URL(adminUrl), { pathname: `/${database}` }).toString()
+const { create, drop, url } = scratchDatabase("coaching_serve")
 const store = `postgres:${url}`
-const admin = async (sql: string) => {
-  const client = new pg.Client({ connectionString: adminUrl })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
-}
 
 const tmp = tempDir()
 const coachId = "c-grace"
@@ -32,25 +21,12 @@ const servers: Array<ChildProcess> = []
 let urls: Array<string> = []
 let token = ""
 
-/** Starts `coaching serve` and resolves with the URL it prints. */
-const startServe = (): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const server = spawn(process.execPath, [bin, "serve", "--store", store, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] })
-    servers.push(server)
-    let out = ""
-    let err = ""
-    server.stdout!.on("data", (chunk) => {
-      out += String(chunk)
-      const found = /at (http:\/\/[^\s]+) \(/.exec(out)?.[1]
-      if (found !== undefined) resolve(found)
-    })
-    server.stderr!.on("data", (chunk) => (err += String(chunk)))
-    server.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${out}${err}`)))
-  })
+/** Starts `coaching serve` on a free port over the PostgreSQL store. */
+const startServe = () => serve(["--store", store, "--port", "0"], (server) => servers.push(server))
 
 beforeAll(async () => {
   ensureBuilt()
-  await admin(`CREATE DATABASE ${database}`)
+  await create()
   // the school: one coach and four teachers she coaches, imported as an operator would
   const records = teachers.map((t) => Demo.records(who(t)))
   const people = [...new Map(records.flatMap((r) => r.people).map((p) => [p.id, p])).values()]
@@ -66,7 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const server of servers) server.kill("SIGKILL")
   tmp.cleanup()
-  await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+  await drop()
 }, 60_000)
 
 let commandCounter = 0

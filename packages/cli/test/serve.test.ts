@@ -6,11 +6,12 @@
 import { SqliteStore } from "@coaching/adapter-sqlite"
 import { Demo } from "@coaching/core"
 import { Effect } from "effect"
-import { type ChildProcess, spawn, spawnSync } from "node:child_process"
+import { type ChildProcess, spawnSync } from "node:child_process"
 import { readFileSync, statSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { bin, ensureBuilt, packageDir, runBin, tempDir } from "./support/bin.js"
+import { startServe as serve } from "./support/servers.js"
 
 const tmp = tempDir()
 const db = join(tmp.dir, "coaching.db")
@@ -32,19 +33,7 @@ afterAll(() => {
 })
 
 /** Starts `coaching serve` and resolves with the URL it prints. */
-const startServe = (args: ReadonlyArray<string>): Promise<string> =>
-  new Promise((resolve, reject) => {
-    server = spawn(process.execPath, [bin, "serve", ...args], { stdio: ["ignore", "pipe", "pipe"] })
-    let out = ""
-    let err = ""
-    server.stdout!.on("data", (chunk) => {
-      out += String(chunk)
-      const url = /at (http:\/\/[^\s]+) \(/.exec(out)?.[1]
-      if (url !== undefined) resolve(url)
-    })
-    server.stderr!.on("data", (chunk) => (err += String(chunk)))
-    server.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${out}${err}`)))
-  })
+const startServe = (args: ReadonlyArray<string>): Promise<string> => serve(args, (started) => (server = started))
 
 const get = async (url: string, token: string) => {
   const send = () => fetch(url, { headers: { authorization: `Bearer ${token}` } })
