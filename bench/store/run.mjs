@@ -26,7 +26,7 @@ if (!existsSync(emmettDir)) {
   })
 }
 
-const { Cycle, Demo, Granularity, Journeys, Policy, Result } = await import("./core.mjs")
+const { Cycle, Journeys } = await import("./core.mjs")
 const { Effect, Exit, Option, Scope } = await import("effect")
 const { SqliteStore, Sql } = await import("@coaching/adapter-sqlite")
 const { MemoryStore } = await import("@coaching/adapter-memory")
@@ -39,27 +39,7 @@ const emmett = await import(requireBench.resolve("@event-driven-io/emmett-sqlite
 // reflections), appended one event per transaction with the expected version, as commands do.
 // ---------------------------------------------------------------------------------------------
 
-const EVENTS_PER_STREAM = 10
-const decided = (() => {
-  let journey = Cycle.initialState
-  const events = []
-  const start = Date.parse("2026-03-02T09:00:00.000Z")
-  Demo.cycleCommands("2026-03-09").forEach((command, i) => {
-    const d = Cycle.decide(journey, command, {
-      policy: Policy.defaultPolicy,
-      clock: () => start + i * 3_600_000,
-      checkActionStep: Granularity.acceptAll,
-      people: Demo.directory()
-    })
-    if (Result.isFailure(d)) throw new Error(d.failure.message)
-    events.push(...d.success)
-    journey = Cycle.replay(d.success, journey)
-  })
-  for (let i = 0; i < 3; i++) {
-    events.push({ _tag: "ReflectionAdded", cycleId: "cycle-1", at: "2026-03-10T09:00:00.000Z", by: "t-ada", reflection: { id: `r-${i}`, text: "The pause felt long at first; by Thursday the class expected it." } })
-  }
-  return events
-})()
+const { EVENTS_PER_STREAM, decided } = await import("./workload.mjs")
 const eventBytes = decided.reduce((n, e) => n + JSON.stringify(e).length, 0) / decided.length
 
 const streamOf = (run, i) => `journey-t-${run}-${i}`
