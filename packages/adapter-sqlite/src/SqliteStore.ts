@@ -291,9 +291,17 @@ export const primitives = (db: Database.Database, filename: string): Store.Primi
   })
 
   return {
+    // One suspended step (every command appends): the transaction, then its result or error.
     append: (request) =>
-      Effect.flatMap(attempt(filename, "appending", () => appendTx.immediate(request)), (result) =>
-        result instanceof Store.VersionConflict ? Effect.fail(result) : Effect.succeed(result)),
+      Effect.suspend((): Effect.Effect<Store.AppendResult, Store.VersionConflict | Store.StoreError> => {
+        let result: Store.AppendResult | Store.VersionConflict
+        try {
+          result = appendTx.immediate(request)
+        } catch (error) {
+          return Effect.fail(toStoreError(filename, "appending")(error))
+        }
+        return result instanceof Store.VersionConflict ? Effect.fail(result) : Effect.succeed(result)
+      }),
 
     read: (streamId, after) =>
       Effect.map(attempt(filename, "reading a stream", () => readTx(streamId, after)), Option.fromNullishOr),

@@ -17,6 +17,7 @@ import {
   Export,
   Fidelity,
   Granularity,
+  Guard,
   Ids,
   Journeys,
   Memory,
@@ -75,6 +76,8 @@ const directory = People.directory({ people, relationships })
 const wait = Playbook.findTechnique(Playbook.defaultPlaybook, Ids.technique("wait-time"))
 // Granularity
 const granularity: Granularity.Checker = Granularity.acceptAll
+// Guard
+const isEvent = Guard.compile(Events.JourneyEvent, { plainData: true })
 // Policy
 const policy = Policy.make({ followUp: { maxDays: 42 } })
 // Reports
@@ -101,6 +104,6 @@ const due = Time.addDays(Time.today(), 7)
 const blank = Text.isBlank("\u200b ")
 
 export const all = [
-  decision, start, mayRecord, executed, relationship, layer, kinds, exported, report, event, isFollowUp, directory, wait, granularity,
+  decision, start, mayRecord, executed, relationship, layer, kinds, exported, report, event, isFollowUp, directory, wait, granularity, isEvent,
   policy, reportState, fidelity, mine, insight, ics, school, demoCommands, codes, teacherId, due, blank
 ]

@@ -33,6 +33,8 @@ export * as Events from "./Events.js"
 export * as Export from "./Export.js"
 /** The granularity report and checker type. @since 0.1.0 */
 export * as Granularity from "./Granularity.js"
+/** Fast acceptance guards compiled from a Schema (sound: `true` only for values that decode). @since 0.3.0 */
+export * as Guard from "./Guard.js"
 /** Branded ids. @since 0.1.0 */
 export * as Ids from "./Ids.js"
 /** People, roles, coaching relationships, cohorts. @since 0.1.0 */
