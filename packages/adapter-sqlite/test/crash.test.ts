@@ -5,38 +5,23 @@
  * half there. Then two processes write one stream at once through expected versions.
  */
 import Database from "better-sqlite3"
-import { build } from "esbuild"
 import { type ChildProcess, spawn } from "node:child_process"
-import { mkdirSync, rmSync } from "node:fs"
+import { rmSync } from "node:fs"
 import { join } from "node:path"
 import { createInterface } from "node:readline"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Sql } from "../src/index.js"
 import { eventAt, STREAM } from "./fixtures/crash-events.js"
-import { makeTempDir } from "./support.js"
+import { bundleChild, makeTempDir } from "./support.js"
 
 const ROUNDS = 20
 const BATCH = 5
-const here = new URL(".", import.meta.url).pathname
-// The child is bundled once (plain node then starts in ~0.1 s instead of compiling TypeScript each round).
-const childFile = join(here, "..", "build", "test-child", "append-child.mjs")
+let childFile = ""
 let dir: string
 
 beforeAll(async () => {
   dir = makeTempDir()
-  mkdirSync(join(here, "..", "build", "test-child"), { recursive: true })
-  await build({
-    entryPoints: [join(here, "fixtures", "append-child.ts")],
-    outfile: childFile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    conditions: ["source"],
-    external: ["better-sqlite3"],
-    logLevel: "error",
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" }
-  })
+  childFile = await bundleChild("append-child")
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 

@@ -8,17 +8,15 @@
  */
 import { Access, Demo, Granularity, Journeys, type Store } from "@coaching/core"
 import Database from "better-sqlite3"
-import { build } from "esbuild"
 import { Effect, Exit, Scope } from "effect"
 import { spawnSync } from "node:child_process"
-import { mkdirSync, rmSync } from "node:fs"
+import { rmSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Sql, SqliteStore } from "../src/index.js"
-import { makeTempDir } from "./support.js"
+import { bundleChild, makeTempDir } from "./support.js"
 
-const here = new URL(".", import.meta.url).pathname
-const childFile = join(here, "..", "build", "test-child", "journey-child.mjs")
+let childFile = ""
 const teacherId = Demo.people.teacherId
 const teacher = Access.principal("teacher", teacherId)
 const streamId = `journey-${teacherId}`
@@ -26,19 +24,8 @@ let dir: string
 
 beforeAll(async () => {
   dir = makeTempDir()
-  mkdirSync(join(here, "..", "build", "test-child"), { recursive: true })
-  await build({
-    entryPoints: [join(here, "fixtures", "journey-child.ts")],
-    outfile: childFile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    conditions: ["source"],
-    external: ["better-sqlite3"],
-    logLevel: "error",
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" }
-  })
+  childFile = await bundleChild("journey-child")
+
 }, 120_000)
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 

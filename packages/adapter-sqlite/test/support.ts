@@ -6,7 +6,8 @@ import { RawReader, type RawReaderService } from "@coaching/adapter-testkit"
 import type { Store } from "@coaching/core"
 import Database from "better-sqlite3"
 import { Effect, Layer, Option } from "effect"
-import { mkdtempSync, rmSync } from "node:fs"
+import { build } from "esbuild"
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Sql, SqliteStore } from "../src/index.js"
@@ -49,3 +50,27 @@ export const fileLayer = (options: Omit<SqliteStore.Options, "filename"> = {}): 
       return Layer.merge(store, Layer.effect(RawReader, rawReaderFor(filename)).pipe(Layer.provide(store)))
     })
   )
+
+const here = new URL(".", import.meta.url).pathname
+
+/**
+ * Bundles `fixtures/<name>.ts` (a child process of a test) once into `build/test-child/<name>.mjs`
+ * and gives its path: plain `node` then starts it in ~0.1 s instead of compiling TypeScript each time.
+ */
+export const bundleChild = async (name: string): Promise<string> => {
+  const outfile = join(here, "..", "build", "test-child", `${name}.mjs`)
+  mkdirSync(join(here, "..", "build", "test-child"), { recursive: true })
+  await build({
+    entryPoints: [join(here, "fixtures", `${name}.ts`)],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    conditions: ["source"],
+    external: ["better-sqlite3"],
+    logLevel: "error",
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" }
+  })
+  return outfile
+}
