@@ -1,4 +1,5 @@
-import { Access, Cycle, Demo, Granularity, Journeys, Memory, Policy, Store } from "@coaching/core"
+import { Access, Cycle, Demo, Journeys, Memory, Policy, Store } from "@coaching/core"
+import { checkActionStep } from "@coaching/granularity"
 import { Effect, Layer, ManagedRuntime, Option, Result } from "effect"
 
 // 1. A program is a value: Effect.gen describes it, yield* runs one step, nothing happens yet.
@@ -10,7 +11,7 @@ const register = Effect.gen(function*() {
 })
 
 // 2. Layers provide the services: the command service over a store, and the store itself too.
-const services = Journeys.layer({ checkActionStep: Granularity.acceptAll }).pipe(Layer.provideMerge(Memory.layer))
+const services = Journeys.layer({ checkActionStep }).pipe(Layer.provideMerge(Memory.layer))
 
 const program = Effect.gen(function*() {
   yield* register
@@ -41,7 +42,7 @@ await Effect.runPromise(program.pipe(Effect.provide(services)))
 const policy = Policy.make({ followUp: { minDays: 10, maxDays: 5 } })
 console.log("policy:", Result.isFailure(policy) ? policy.failure.code : "ok")
 const decided = Cycle.decide(Cycle.initialState, { _tag: "Nope" }, {
-  policy: Policy.defaultPolicy, clock: Date.now, checkActionStep: Granularity.acceptAll, people: Demo.directory()
+  policy: Policy.defaultPolicy, clock: Date.now, checkActionStep, people: Demo.directory()
 })
 console.log("decide:", Result.isFailure(decided) ? decided.failure.code : "ok")
 

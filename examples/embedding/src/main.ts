@@ -1,13 +1,14 @@
 import { Result } from "effect"
-import { Cycle, Demo, Granularity, Policy } from "@coaching/core"
+import { Cycle, Demo, Policy } from "@coaching/core"
+import { checkActionStep } from "@coaching/granularity"
 
-// Your app supplies the policy, the clock, the granularity checker (in production: checkActionStep
-// from @coaching/granularity) and a lookup of its people and their coaching relationships (here the
+// Your app supplies the policy, the clock, the granularity checker (checkActionStep from
+// @coaching/granularity) and a lookup of its people and their coaching relationships (here the
 // demo's: coach c-grace and teacher t-ada, coaching since 1 September 2025).
 const context: Cycle.Context = {
   policy: Policy.defaultPolicy,
   clock: () => Date.parse("2026-11-23T09:00:00.000Z"),
-  checkActionStep: Granularity.acceptAll,
+  checkActionStep,
   people: Demo.directory()
 }
 

@@ -1,9 +1,10 @@
 import { MemoryStore } from "@coaching/adapter-memory"
-import { Access, type Cycle, Demo, Granularity, Journeys, Store, Time } from "@coaching/core"
+import { Access, type Cycle, Demo, Journeys, Store, Time } from "@coaching/core"
+import { checkActionStep } from "@coaching/granularity"
 import { Effect, Layer } from "effect"
 
-// The command service over an in-memory store (apps pass checkActionStep from @coaching/granularity).
-const services = Journeys.layer({ checkActionStep: Granularity.acceptAll }).pipe(Layer.provideMerge(MemoryStore.layer))
+// The command service over an in-memory store, with the granularity checker of @coaching/granularity.
+const services = Journeys.layer({ checkActionStep }).pipe(Layer.provideMerge(MemoryStore.layer))
 
 const today = Time.today()
 const program = Effect.gen(function*() {

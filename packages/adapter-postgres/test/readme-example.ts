@@ -1,12 +1,13 @@
 import { PgStore } from "@coaching/adapter-postgres"
-import { Access, type Cycle, Demo, Granularity, Journeys, Store, Time } from "@coaching/core"
+import { Access, type Cycle, Demo, Journeys, Store, Time } from "@coaching/core"
+import { checkActionStep } from "@coaching/granularity"
 import { Effect, Layer } from "effect"
 
 // The database every server instance shares (created beforehand: createdb coaching).
 const url = process.env["DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/coaching"
 
-// The command service over PostgreSQL (apps pass checkActionStep from @coaching/granularity).
-const services = Journeys.layer({ checkActionStep: Granularity.acceptAll }).pipe(
+// The command service over PostgreSQL, with the granularity checker of @coaching/granularity.
+const services = Journeys.layer({ checkActionStep }).pipe(
   Layer.provideMerge(PgStore.layer({ url, poolSize: 10 }))
 )
 

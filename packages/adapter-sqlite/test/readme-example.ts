@@ -1,5 +1,6 @@
 import { SqliteStore } from "@coaching/adapter-sqlite"
-import { Access, type Cycle, Demo, Granularity, Journeys, Store, Time } from "@coaching/core"
+import { Access, type Cycle, Demo, Journeys, Store, Time } from "@coaching/core"
+import { checkActionStep } from "@coaching/granularity"
 import { Effect, Layer } from "effect"
 import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -7,8 +8,8 @@ import { join } from "node:path"
 
 const filename = join(mkdtempSync(join(tmpdir(), "coaching-")), "coaching.db")
 
-// The command service over a SQLite file (apps pass checkActionStep from @coaching/granularity).
-const services = Journeys.layer({ checkActionStep: Granularity.acceptAll }).pipe(
+// The command service over a SQLite file, with the granularity checker of @coaching/granularity.
+const services = Journeys.layer({ checkActionStep }).pipe(
   Layer.provideMerge(SqliteStore.layer({ filename }))
 )
 
