@@ -1268,27 +1268,82 @@ const normalized = (report: GranularityReport): GranularityReport => ({
  *
  * @since 0.1.0
  */
-export const check = (journey: Journey, event: JourneyEvent, context: CheckContext): CycleError | RecordMismatch | undefined => {
-  const step = event._tag === "ActionStepAgreed"
-    ? { at: ".actionStep", step: event.actionStep }
-    : event._tag === "FeedbackMeetingHeld" && event.agreedStep !== undefined
-    ? { at: ".agreedStep.actionStep", step: event.agreedStep.actionStep }
-    : undefined
-  if (step !== undefined) {
-    const problem = recheckReport(step.step, step.at, context.recheck)
-    if (problem !== undefined) return problem
-  }
-  const recorded = step?.step.granularity
+export const check = (journey: Journey, event: JourneyEvent, context: CheckContext): CycleError | RecordMismatch | undefined =>
+  checker(context)(journey, event)
+
+/**
+ * `check` for many events under one context: the context is read, and the rules' safe view of it
+ * built, once (a validation re-decides every recorded event). Each call gives `check`'s verdict
+ * for that journey and event; the context must not change between calls.
+ *
+ * @since 0.3.0
+ */
+export const checker = (context: CheckContext): (journey: Journey, event: JourneyEvent) => CycleError | RecordMismatch | undefined => {
+  // The recorded report of the event being checked: the rules' granularity checker returns it.
+  let recorded: GranularityReport | undefined
   const checkActionStep = (text: string): GranularityReport => recorded ?? { granular: !isBlank(text), score: 0, findings: [], suggestions: [] }
   trustedCheckers.add(checkActionStep)
-  const decision = decideAt(journey, commandOf(event), event.at, {
-    policy: context.policy,
-    people: context.people,
-    ...(context.playbooks !== undefined ? { playbooks: context.playbooks } : {}),
-    checkActionStep
-  })
-  if (Result.isFailure(decision)) return decision.failure
-  const difference = firstDifference(decision.success[0], event, "")
+  // decideAt's setup, once, with its verdicts kept in its order: read the parts, check the
+  // policy, make the lookups safe.
+  let unread: CycleError | undefined
+  let parts: Omit<Context, "clock"> | undefined
+  try {
+    parts = {
+      policy: context.policy,
+      people: context.people,
+      checkActionStep,
+      ...(context.playbooks !== undefined ? { playbooks: context.playbooks } : {})
+    }
+  } catch (error) {
+    unread = unreadable(`The journey or the context could not be read: ${describeError(error)}`)
+  }
+  let setup: { readonly policy: Policy; readonly ctx: Safe } | CycleError | undefined
+  if (parts !== undefined) {
+    if (!knownPolicy(parts.policy)) setup = unreadable("context.policy is not a valid policy (make one with Policy.make).")
+    else {
+      try {
+        setup = { policy: parts.policy, ctx: safeContext(parts) }
+      } catch (error) {
+        if (!(error instanceof Failed)) throw error
+        setup = error.error
+      }
+    }
+  }
+  return (journey, event) => {
+    const step = event._tag === "ActionStepAgreed"
+      ? { at: ".actionStep", step: event.actionStep }
+      : event._tag === "FeedbackMeetingHeld" && event.agreedStep !== undefined
+      ? { at: ".agreedStep.actionStep", step: event.agreedStep.actionStep }
+      : undefined
+    if (step !== undefined) {
+      const problem = recheckReport(step.step, step.at, context.recheck)
+      if (problem !== undefined) return problem
+    }
+    if (unread !== undefined) return unread
+    try {
+      if (!isJourney(journey)) return unreadable("The journey is not a journey (make one with Cycle.emptyJourney or Cycle.replay).")
+    } catch (error) {
+      return unreadable(`The journey or the context could not be read: ${describeError(error)}`)
+    }
+    if (setup === undefined || !("ctx" in setup)) return setup
+    recorded = step?.step.granularity
+    let decision: Decision
+    try {
+      decision = rules(journey, commandOf(event), event.at, setup.policy, setup.ctx)
+    } catch (error) {
+      if (error instanceof Failed) return error.error
+      throw error
+    } finally {
+      recorded = undefined
+    }
+    if (Result.isFailure(decision)) return decision.failure
+    return recordedAsDecided(decision.success[0], event)
+  }
+}
+
+/** `undefined` when the decided event is the recorded one, else `EVENT_NOT_AS_DECIDED` at the first difference. */
+const recordedAsDecided = (decided: JourneyEvent | undefined, event: JourneyEvent): RecordMismatch | undefined => {
+  const difference = firstDifference(decided, event, "")
   return difference === undefined ? undefined : new RecordMismatch({
     code: "EVENT_NOT_AS_DECIDED",
     path: difference,

@@ -262,8 +262,9 @@ export class RuleChecker {
     // One fold for the whole journey: arrays it made grow in place (O(1) an event, not a copy of the journey).
     const owned = new WeakSet<object>()
     const one: Array<(typeof record.events)[number]> = []
+    const check = Cycle.checker(context)
     record.events.forEach((event, index) => {
-      const error = Cycle.check(journey, event, context)
+      const error = check(journey, event)
       if (error) {
         const at = `${path}.events[${index}]`
         this.report(error._tag === "RecordMismatch" ? `${at}${error.path}` : at, error.code, error.message, line)

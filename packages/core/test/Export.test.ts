@@ -6,7 +6,7 @@
 import { Result, Schema } from "effect"
 import fc from "fast-check"
 import { describe, expect, it as vitestIt } from "vitest"
-import { Cycle, type Events, Export, Time } from "../src/index.js"
+import { Cycle, type Events, Export, Guard, People, Policy, Time } from "../src/index.js"
 import * as JsonSchemaWalk from "../src/internal/jsonSchema.js"
 import { contextAt, demo, DAY, HOUR, run, RUNS, T0, TIMEOUT } from "./support.js"
 
@@ -207,6 +207,96 @@ describe("mutated exports are reported with the right code at the right path", (
       delete json.journeys[0].events.at(-1).coachId
       return `CYCLE_ENDED $.journeys[0].events[${events.length}]`
     }))
+})
+
+describe("the fast path gives the full path's verdict", () => {
+  // Validation's fast path: a compiled guard in place of the Schema decode, and one `Cycle.checker`
+  // per journey in place of `Cycle.check` per event. On valid exports and on exports with one
+  // random change anywhere (a field replaced by junk, removed, or an unknown one added), the
+  // report must be exactly the full path's, violations and all.
+  const junk = fc.constantFrom<unknown>(null, true, 0, -0, 1, -1, 0.5, 601, 2 ** 53, "", " ", "x", "2026-02-30", "2026-02-29T10:00:00.000Z",
+    "2026-09-07T24:00:00.000Z", "teacher", "coach", "secured", [], {}, [[]], "a".repeat(501), TEACHER, COACH, "c1", "c1-v0")
+  type Path = Array<string | number>
+  const paths = (value: unknown, prefix: Path = [], out: Array<Path> = []): Array<Path> => {
+    out.push(prefix)
+    if (Array.isArray(value)) value.forEach((v, i) => paths(v, [...prefix, i], out))
+    else if (typeof value === "object" && value !== null) Object.entries(value).forEach(([k, v]) => paths(v, [...prefix, k], out))
+    return out
+  }
+  const mutate = (root: any, path: Path, how: number, value: unknown): void => {
+    if (path.length === 0) return
+    const parent = path.slice(0, -1).reduce((node: any, key) => node[key], root)
+    const key = path[path.length - 1]!
+    if (how === 0) parent[key] = value
+    else if (how === 1) Array.isArray(parent) ? parent.splice(Number(key), 1) : delete parent[key]
+    else if (typeof parent[key] === "object" && parent[key] !== null && !Array.isArray(parent[key])) parent[key]["unexpected"] = value
+    else parent[key] = value
+  }
+  const documentGuard = Guard.compile(Export.ExportDocument)
+  const lineGuard = Guard.compile(Export.NdjsonLine)
+  const ndjson = (json: unknown, accepts: boolean): Export.Report => {
+    const validator = new Export.NdjsonValidator(accepts ? { accepts: { line: lineGuard } } : {})
+    const doc = json as Record<string, Array<unknown>>
+    const lines = [JSON.stringify({ _tag: "header", format: doc["format"], version: doc["version"] })]
+    for (const [key, tag] of [["people", "person"], ["cohorts", "cohort"], ["relationships", "relationship"], ["playbooks", "playbook"], ["journeys", "journey"]] as const) {
+      for (const record of Array.isArray(doc[key]) ? doc[key] : []) lines.push(JSON.stringify({ _tag: tag, [tag]: record }))
+    }
+    lines.forEach((line, i) => validator.line(line, i + 1))
+    return validator.finish()
+  }
+
+  it("valid and mutated exports: the same report with and without the fast path (document and NDJSON)", () => {
+    fc.assert(
+      fc.property(journeys, fc.boolean(), fc.nat(), fc.nat(2), junk, (events, change, pick, how, value) => {
+        const json = jsonOf(events)
+        if (change) {
+          const all = paths(json)
+          mutate(json, all[pick % all.length]!, how, value)
+        }
+        const full = Export.validate(json)
+        expect(Export.validate(json, { accepts: { document: documentGuard } })).toEqual(full)
+        if (!change) expect(full).toEqual({ valid: true, violations: [] })
+        expect(ndjson(json, true)).toEqual(ndjson(json, false))
+      }),
+      { numRuns: RUNS }
+    )
+  })
+
+  it("one Cycle.checker for a whole journey says what Cycle.check says of each event", () => {
+    fc.assert(
+      fc.property(journeys, fc.nat(), fc.nat(2), junk, (events, pick, how, value) => {
+        const json = jsonOf(events)
+        const list = json.journeys[0].events
+        const all = paths(list)
+        mutate(list, all[pick % all.length]!, how, value)
+        const context = { policy: Policy.defaultPolicy, people: People.directory({ people, relationships }) }
+        const check = Cycle.checker(context)
+        let journey = Cycle.initialState
+        for (const event of list as Array<Events.JourneyEvent>) {
+          if (typeof event !== "object" || event === null || typeof event._tag !== "string") continue
+          let one: unknown
+          try {
+            one = Cycle.check(journey, event, context)
+          } catch (error) {
+            one = error
+          }
+          let many: unknown
+          try {
+            many = check(journey, event)
+          } catch (error) {
+            many = error
+          }
+          expect(many).toEqual(one)
+          try {
+            journey = Cycle.replay([event], journey)
+          } catch {
+            break
+          }
+        }
+      }),
+      { numRuns: RUNS }
+    )
+  })
 })
 
 describe("every violation is reported, not only the first", () => {

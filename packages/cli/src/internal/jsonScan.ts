@@ -305,19 +305,25 @@ export const scan = (
  * guard counted in the parsed value, equal counts prove no key was dropped as a duplicate.
  */
 export const countKeys = (buf: Uint8Array, from = 0, to = buf.length): number => {
+  const bytes = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength)
   let keys = 0
   let run = 0
   let i = from
   while (i < to) {
-    const c = buf[i]!
+    const c = bytes[i]!
     if (c === 34) {
-      // Skip the string: most bytes are inside strings.
-      i++
-      while (i < to) {
-        const d = buf[i]!
-        if (d === 34) break
-        i += d === 92 ? 2 : 1
+      // Skip the string (most bytes are inside strings) with the native search: its closing quote
+      // is the first quote after it not escaped by an odd run of backslashes.
+      const open = i
+      let close = bytes.indexOf(34, i + 1)
+      for (;;) {
+        if (close === -1 || close >= to) return keys
+        let k = close - 1
+        while (k > open && bytes[k] === 92) k--
+        if ((close - 1 - k) % 2 === 0) break
+        close = bytes.indexOf(34, close + 1)
       }
+      i = close
       run = 0
     } else if (c === 58) keys++
     else if ((c >= 48 && c <= 57) || c === 45 || c === 46 || c === 43) {
