@@ -1370,8 +1370,16 @@ const same = (a: unknown, b: unknown): boolean => {
   }
   const x = a as Record<string, unknown>
   const y = b as Record<string, unknown>
-  for (const key of Object.keys(x)) if (!same(x[key], y[key])) return false
-  for (const key of Object.keys(y)) if (!isOwnKey(x, key) && !same(x[key], y[key])) return false
+  const xKeys = Object.keys(x)
+  for (const key of xKeys) if (!same(x[key], y[key])) return false
+  const yKeys = Object.keys(y)
+  // The usual case: the same keys in the same order, so every key of y is one of x's (already compared).
+  if (yKeys.length === xKeys.length) {
+    let i = 0
+    while (i < xKeys.length && xKeys[i] === yKeys[i]) i++
+    if (i === xKeys.length) return true
+  }
+  for (const key of yKeys) if (!isOwnKey(x, key) && !same(x[key], y[key])) return false
   return true
 }
 

@@ -181,25 +181,24 @@ const compileObjects = (ast: SchemaAST.Objects, compile: (ast: SchemaAST.AST) =>
       return true
     }
   }
-  const expected = new Set(names)
+  const position = new Map(names.map((name, i) => [name, i]))
+  const required = optional.filter((o) => !o).length
   return (value) => {
     if (typeof value !== "object" || value === null || Array.isArray(value)) return false
     const record = value as Record<string, unknown>
-    // onExcessProperty: "error" — every own key must be a declared field.
+    // One pass over the own enumerable keys: each must be a declared field (onExcessProperty:
+    // "error") with a value its guard accepts; then every required field must have been seen (a
+    // required field that is not an own enumerable key answers false, which is always sound).
     let own = 0
+    let seen = 0
     for (const key in record) {
       if (!hasOwn.call(record, key)) continue
-      if (!expected.has(key)) return false
+      const at = position.get(key)
+      if (at === undefined || !guards[at]!(record[key])) return false
+      if (!optional[at]) seen++
       own++
     }
-    for (let i = 0; i < count; i++) {
-      const name = names[i]!
-      if (!hasOwn.call(record, name)) {
-        if (optional[i]) continue
-        return false
-      }
-      if (!guards[i]!(record[name])) return false
-    }
+    if (seen !== required) return false
     keysAccepted.count += own
     return true
   }

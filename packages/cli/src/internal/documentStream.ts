@@ -102,22 +102,28 @@ class ValueBytes {
       this.escape = false
       i++
     }
+    const bytes = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength)
     while (i < n) {
       if (inString) {
-        // Most bytes are inside strings: skip to the next quote or backslash in a tight loop.
-        let c = buf[i]!
-        while (c !== 34 && c !== 92) {
-          if (++i === n) break
-          c = buf[i]!
+        // Most bytes are inside strings: find the closing quote with the native search — the first
+        // quote not escaped by an odd run of backslashes since the string (or this chunk) began.
+        let close = bytes.indexOf(34, i)
+        while (close !== -1) {
+          let k = close - 1
+          while (k >= i && bytes[k] === 92) k--
+          if ((close - 1 - k) % 2 === 0) break
+          close = bytes.indexOf(34, close + 1)
         }
-        if (i === n) break
-        if (c === 92) {
-          i += 2
-          if (i > n) this.escape = true
-          continue
+        if (close === -1) {
+          // An odd run of backslashes at the chunk's end escapes the next chunk's first byte.
+          let k = n - 1
+          while (k >= i && bytes[k] === 92) k--
+          if ((n - 1 - k) % 2 === 1) this.escape = true
+          i = n
+          break
         }
         inString = false
-        i++
+        i = close + 1
         if (depth === 0) {
           this.pieces.push(buf.subarray(from, i))
           return i
