@@ -146,10 +146,13 @@ process, reading the file as one string took ${(m.wholeRead / 1000).toFixed(2)} 
 
 Peak memory on ~1 GB of NDJSON (target < 150 MiB): ${big}.
 
-How: each record is parsed on its own and checked by a guard compiled from core's Schema (the Schema decode
-runs only for records the guard refuses, to report them), then replayed through core's \`RuleChecker\`; reads
-run one 64 KiB chunk ahead of the check; a forced full garbage collection every so many MiB of input keeps the
-heap near its live size (docs/decisions/0009-lean-start-and-validate-speed.md has the options measured).
+How: each record is parsed on its own and checked by a guard compiled from core's Schema (core's \`Guard\`: effect's
+described filters run as direct predicates; the Schema decode runs only for records the guard refuses, to report
+them), then replayed through core's \`RuleChecker\` (one \`Cycle.checker\` per journey: the same rules as a live
+command); strings are skipped with a native search when the record's keys are counted and when the document is cut
+into records; reads run one 64 KiB chunk ahead of the check; a forced full garbage collection every so many MiB of
+input keeps the heap near its live size (docs/decisions/0009-lean-start-and-validate-speed.md has the options
+measured, and what is left: the rules' re-decision of every event, \`JSON.parse\`, garbage collection).
 `
   writeSection("validate", "coaching validate: throughput and memory", markdown)
   console.log(markdown)
