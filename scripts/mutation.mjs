@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * `npm run test:mutation [-- group…]`: StrykerJS over one module group at a time (all groups
- * unless named), niced, in incremental mode, then a table of mutation scores per file.
+ * `npm run test:mutation [-- group… [--stryker-option …]]`: StrykerJS over one module group at a
+ * time (all groups unless named), niced, in incremental mode, then a table of mutation scores per
+ * file. Options after the groups go to Stryker (`--mutate <file>`: one file of the group).
  * Groups and settings: mutation/stryker.config.mjs. Not part of `npm test`; see docs/testing.md.
  *
  * Environment: MUTATION_CONCURRENCY (test runner processes, default 1),
@@ -15,7 +16,12 @@ import { fileURLToPath } from "node:url"
 
 const root = fileURLToPath(new URL("..", import.meta.url))
 const all = ["policy", "validator", "store", "rules", "granularity", "lint", "sqlite"]
-const args = process.argv.slice(2)
+const argv = process.argv.slice(2)
+// group names first; anything from the first `--option` on goes to Stryker as is
+// (e.g. `-- validator --mutate packages/core/src/Transfer.ts`: one file of the group)
+const firstOption = argv.findIndex((a) => a.startsWith("--"))
+const args = firstOption === -1 ? argv : argv.slice(0, firstOption)
+const strykerArgs = firstOption === -1 ? [] : argv.slice(firstOption)
 const unknown = args.filter((g) => !all.includes(g))
 if (unknown.length > 0) {
   console.error(`Unknown group(s) ${unknown.join(", ")}; the groups are ${all.join(", ")}.`)
@@ -41,7 +47,7 @@ let failed = false
 for (const group of groups) {
   const start = Date.now()
   console.log(`::: mutation group ${group}`)
-  const run = spawnSync("nice", ["-n", "10", process.execPath, `${root}node_modules/@stryker-mutator/core/bin/stryker.js`, "run", "mutation/stryker.config.mjs"], {
+  const run = spawnSync("nice", ["-n", "10", process.execPath, `${root}node_modules/@stryker-mutator/core/bin/stryker.js`, "run", "mutation/stryker.config.mjs", ...strykerArgs], {
     cwd: root,
     stdio: "inherit",
     env: {

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Clock, Effect, Exit, Option } from "effect"
 import fc from "fast-check"
-import { Access, Demo, Export, type Ids, Playbook, Policy, Store, Transfer } from "../src/index.js"
+import { Access, Demo, Export, Granularity, type Ids, Journeys, Playbook, Policy, Store, Transfer } from "../src/index.js"
 import { storeWith, testPrimitives } from "./store-support.js"
 import { RUNS, TIMEOUT } from "./support.js"
 
@@ -231,5 +231,231 @@ describe("stored data is checked on the way out", () => {
       const p = testPrimitives()
       const orphaned = Store.make({ ...p, unindexedStreams: () => Effect.succeed(["journey-t-ada"]) })
       expect(failure(yield* Effect.exit(Transfer.exportDocument(orphaned)))).toMatchObject({ code: "STORE_CORRUPT", streamId: "journey-t-ada" })
+    }))
+})
+
+// ---------------------------------------------------------------------------------------------
+// Rules of an import stated over their range (issue 19: found by mutation testing)
+// ---------------------------------------------------------------------------------------------
+
+/** The demo journey (`commands` of the demo cycle) in a store holding only its people and relationship: no cohort, no playbook, no policy. */
+const journeyOnlyStore = (commands: number) =>
+  Effect.gen(function*() {
+    const { journeys, primitives, store } = yield* storeWith()
+    for (const [i, command] of Demo.cycleCommands("2026-03-09").slice(0, commands).entries()) {
+      yield* Effect.provideService(
+        journeys.execute(Access.principal("coach", "c-grace"), "t-ada", command),
+        Clock.Clock,
+        fixedClock(Date.parse("2026-03-02T09:00:00.000Z") + i * 3_600_000)
+      )
+    }
+    return { primitives, store }
+  })
+
+/** Rehearsal asks for more reps than the demo meeting's 8: the demo journey breaks it at one event. */
+const strict = Policy.make({ rehearsal: { minReps: 9, targetMin: 9, targetMax: 12 } })
+
+const refusal = (error: unknown) => {
+  if (typeof error !== "object" || error === null || (error as { _tag?: unknown })._tag !== "ImportRefused") throw new Error(`expected ImportRefused, got ${JSON.stringify(error)}`)
+  return error as Transfer.ImportRefused
+}
+
+describe("import: a refusal says how many records differ, which, and in which fields", () => {
+  it.effect("one conflict, two conflicts, a record and a policy differing in several fields", () =>
+    Effect.gen(function*() {
+      const { store } = yield* demoStore()
+      const one = yield* plainExport(store)
+      one.cohorts[0].name = "Another cohort"
+      expect(refusal(failure(yield* Effect.exit(Transfer.importDocument(store, one)))).message).toBe(
+        "The store already holds 1 record that differs from the export's; nothing was written. The first: $.cohorts[0]: Cohort co-1 differs from the store's in name; import with merge to replace it, or change its id."
+      )
+      const two = yield* plainExport(store)
+      const ada = two.people.find((p: { id: string }) => p.id === "t-ada")
+      ada.name = "Ada L."
+      ada.roles = ["teacher", "coach"]
+      two.cohorts[0].name = "Another cohort"
+      const refused = refusal(failure(yield* Effect.exit(Transfer.importDocument(store, two))))
+      expect(refused.message).toBe(
+        "The store already holds 2 records that differ from the export's; nothing was written. The first: $.people[1]: Person t-ada differs from the store's in name, roles; import with merge to replace it, or change its id."
+      )
+      expect(refused.violations.map((v) => v.path)).toEqual(["$.people[1]", "$.cohorts[0]"])
+      // the policy: every differing field is named
+      yield* store.policy.put(Policy.defaultPolicy)
+      const other = { ...(yield* plainExport(store)), policy: yield* Effect.fromResult(Policy.make({ followUp: { maxDays: 120, recommendedMaxDays: 40 }, calibration: "recorded" })) }
+      expect(refusal(failure(yield* Effect.exit(Transfer.importDocument(store, other)))).violations).toEqual([
+        { path: "$.policy", code: "IMPORT_CONFLICT", message: "The export's policy differs from the store's in followUp, calibration; a store keeps one policy." }
+      ])
+    }))
+
+  it.effect("a journey the store holds more of: refused without merge (the store's events are kept either way); a journey the store holds the beginning of: the message counts the missing events", () =>
+    Effect.gen(function*() {
+      const { store } = yield* demoStore()
+      const full = Export.encode(yield* Transfer.exportDocument(store))
+      const total = (JSON.parse(full) as { journeys: Array<{ events: Array<unknown> }> }).journeys[0]!.events.length
+      const shorter = JSON.parse(full)
+      shorter.journeys[0].events = shorter.journeys[0].events.slice(0, 4)
+      expect(refusal(failure(yield* Effect.exit(Transfer.importDocument(store, shorter)))).violations).toEqual([
+        {
+          path: "$.journeys[0].events",
+          code: "IMPORT_CONFLICT",
+          message: `The store holds ${total} events of teacher t-ada's journey; the export only the first 4. Import with merge to keep the store's.`
+        }
+      ])
+      // with merge the store keeps its longer journey: nothing is written, everything counts as unchanged
+      const merged = yield* Transfer.importDocument(store, shorter, { onConflict: "merge" })
+      expect(merged).toEqual({ people: 0, cohorts: 0, relationships: 0, playbooks: 0, journeys: 0, events: 0, unchanged: 2 + 1 + 1 + 1 + 1 })
+      expect(Export.encode(yield* Transfer.exportDocument(store))).toBe(full)
+
+      const { store: beginning } = yield* demoStore(4)
+      expect(refusal(failure(yield* Effect.exit(Transfer.importDocument(beginning, full)))).violations).toEqual([
+        {
+          path: "$.journeys[0].events",
+          code: "IMPORT_CONFLICT",
+          message: `The store holds the first 4 of the ${total} events of teacher t-ada's journey; import with merge to add the other ${total - 4}.`
+        }
+      ])
+    }))
+
+  it.effect("importing what the store already holds writes nothing and counts every record, journey and the policy as unchanged", () =>
+    Effect.gen(function*() {
+      const { primitives, store } = yield* demoStore()
+      yield* store.policy.put(Policy.defaultPolicy)
+      const text = Export.encode(yield* Transfer.exportDocument(store))
+      const writes = primitives.calls.writeBatch
+      // 2 people, 1 cohort, 1 relationship, 1 playbook, 1 journey, the policy
+      expect(yield* Transfer.importDocument(store, text)).toEqual({ people: 0, cohorts: 0, relationships: 0, playbooks: 0, journeys: 0, events: 0, unchanged: 7 })
+      expect(primitives.calls.writeBatch).toBe(writes)
+    }))
+})
+
+describe("import: the store afterwards is validated as a whole unless it was empty", () => {
+  it.effect("events only (every record already held): written in one batch, and checked against the store's policy", () =>
+    Effect.gen(function*() {
+      const { store: full } = yield* demoStore()
+      const later = Export.encode(yield* Transfer.exportDocument(full))
+      const { store } = yield* demoStore(4)
+      const summary = yield* Transfer.importDocument(store, later, { onConflict: "merge" })
+      expect(summary).toMatchObject({ people: 0, cohorts: 0, relationships: 0, playbooks: 0, journeys: 1, unchanged: 5 })
+      expect(Export.encode(yield* Transfer.exportDocument(store))).toBe(later)
+
+      // the same events into a store whose policy asks for more reps than the journey's meeting had
+      const { primitives, store: stricter } = yield* demoStore(4)
+      yield* stricter.policy.put(yield* Effect.fromResult(strict))
+      const before = Export.encode(yield* Transfer.exportDocument(stricter))
+      const writes = primitives.calls.writeBatch
+      const refused = refusal(failure(yield* Effect.exit(Transfer.importDocument(stricter, later, { onConflict: "merge" }))))
+      expect(refused.code).toBe("IMPORT_INCONSISTENT")
+      expect(refused.violations.map((v) => v.code)).toEqual(["REHEARSAL_TOO_FEW_REPS"])
+      expect(refused.message).toBe(
+        `After this import the store would not validate (1 violation; paths are in the store's export as it would be); nothing was written. The first: ${refused.violations[0]!.path}: ${refused.violations[0]!.message}`
+      )
+      expect(primitives.calls.writeBatch).toBe(writes)
+      expect(Export.encode(yield* Transfer.exportDocument(stricter))).toBe(before)
+    }))
+
+  it.effect("a store that holds only a policy is not empty: what is imported is checked against that policy", () =>
+    Effect.gen(function*() {
+      const { store: full } = yield* demoStore()
+      const text = Export.encode(yield* Transfer.exportDocument(full))
+      const primitives = testPrimitives()
+      const store = Store.make(primitives)
+      yield* store.policy.put(yield* Effect.fromResult(strict))
+      const refused = refusal(failure(yield* Effect.exit(Transfer.importDocument(store, text))))
+      expect(refused).toMatchObject({ code: "IMPORT_INCONSISTENT", violations: [{ code: "REHEARSAL_TOO_FEW_REPS" }] })
+      expect(primitives.calls.writeBatch).toBe(0)
+      // an empty store takes the export as it is
+      const empty = Store.make(testPrimitives())
+      yield* Transfer.importDocument(empty, text)
+      expect(Export.encode(yield* Transfer.exportDocument(empty))).toBe(text)
+    }))
+
+  it.effect("a store that holds some kinds and none of others (no cohort, no playbook) is checked too; every violation is counted", () =>
+    Effect.gen(function*() {
+      const { primitives, store } = yield* journeyOnlyStore(Demo.cycleCommands("2026-03-09").length)
+      const ada = (yield* plainExport(store)).people.find((p: { id: string }) => p.id === "t-ada")
+      const demoted = Export.make({ people: [{ ...ada, roles: ["coach"] }] })
+      const writes = primitives.calls.writeBatch
+      const refused = refusal(failure(yield* Effect.exit(Transfer.importDocument(store, demoted, { onConflict: "merge" }))))
+      expect(refused.code).toBe("IMPORT_INCONSISTENT")
+      const n = refused.violations.length
+      expect(n).toBeGreaterThan(1)
+      expect(refused.message).toContain(`(${n} violations; paths`)
+      expect(refused.message).toContain(`The first: ${refused.violations[0]!.path}: ${refused.violations[0]!.message}`)
+      expect(primitives.calls.writeBatch).toBe(writes)
+    }))
+})
+
+describe("import: recorded granularity reports are rechecked with the checkers given", () => {
+  const versioned = (version: string, granular: boolean): Granularity.Checker =>
+    Object.assign((text: string): Granularity.GranularityReport => ({ ...Granularity.acceptAll(text), granular, score: granular ? 1 : 0.1 }), { version })
+
+  it.effect("a report its own checker version now disagrees with is refused (GRANULARITY_MISMATCH); without recheck, or with another version, it is imported as recorded", () =>
+    Effect.gen(function*() {
+      const { store: source } = yield* storeWith()
+      const journeys = Journeys.make(source, { checkActionStep: versioned("test-checker/1", true) })
+      for (const [i, command] of Demo.cycleCommands("2026-03-09").entries()) {
+        yield* Effect.provideService(journeys.execute(Access.principal("coach", "c-grace"), "t-ada", command), Clock.Clock, fixedClock(Date.parse("2026-03-02T09:00:00.000Z") + i * 3_600_000))
+      }
+      const text = Export.encode(yield* Transfer.exportDocument(source))
+      expect(text).toContain("test-checker/1")
+      const disagrees = versioned("test-checker/1", false)
+      const refused = failure(yield* Effect.exit(Transfer.importDocument(Store.make(testPrimitives()), text, { recheck: [disagrees] })))
+      expect(refused).toMatchObject({ _tag: "InvalidExport" })
+      expect(JSON.stringify(refused)).toContain("GRANULARITY_MISMATCH")
+      for (const options of [{}, { recheck: [versioned("test-checker/2", false)] }, { recheck: [versioned("test-checker/1", true)] }]) {
+        const target = Store.make(testPrimitives())
+        yield* Transfer.importDocument(target, text, options)
+        expect(Export.encode(yield* Transfer.exportDocument(target))).toBe(text)
+      }
+    }))
+})
+
+describe("export: damaged storage is named, never skipped", () => {
+  it.effect("streams without an index row: one is named, several are listed (ten at most); none is a healthy export", () =>
+    Effect.gen(function*() {
+      const { primitives, store } = yield* demoStore()
+      const text = Export.encode(yield* Transfer.exportDocument(store))
+      const withOrphans = (orphans: ReadonlyArray<string>) => Store.make({ ...primitives, unindexedStreams: () => Effect.succeed(orphans) })
+      expect(Export.encode(yield* Transfer.exportDocument(withOrphans([])))).toBe(text)
+      expect(failure(yield* Effect.exit(Transfer.exportDocument(withOrphans(["journey-a"]))))).toMatchObject({
+        code: "STORE_CORRUPT",
+        streamId: "journey-a",
+        message: "Stored data is damaged: stream journey-a holds events but has no index row, so no list finds it."
+      })
+      expect(failure(yield* Effect.exit(Transfer.exportDocument(withOrphans(["journey-a", "journey-b"]))))).toMatchObject({
+        streamId: "journey-a",
+        message: "Stored data is damaged: streams journey-a, journey-b hold events but have no index row, so no list finds them."
+      })
+      const many = Array.from({ length: 12 }, (_, i) => `journey-${i + 1}`)
+      expect(failure(yield* Effect.exit(Transfer.exportDocument(withOrphans(many))))).toMatchObject({
+        message: `Stored data is damaged: streams ${many.slice(0, 10).join(", ")}, … hold events but have no index row, so no list finds them.`
+      })
+      expect(failure(yield* Effect.exit(Transfer.exportDocument(withOrphans(many.slice(0, 10)))))).toMatchObject({
+        message: `Stored data is damaged: streams ${many.slice(0, 10).join(", ")} hold events but have no index row, so no list finds them.`
+      })
+    }))
+
+  it.effect("an index row that names no teacher or another teacher is named as such; a listed stream without events is STORE_CORRUPT too", () =>
+    Effect.gen(function*() {
+      const { primitives } = yield* demoStore()
+      const events = primitives.raw.events("journey-t-ada")
+      const index = primitives.raw.index("journey-t-ada")!
+      const exportWith = (row: Store.StreamIndex) => {
+        const p = testPrimitives()
+        p.raw.append("journey-t-ada", events, row)
+        return Effect.exit(Transfer.exportDocument(Store.make(p)))
+      }
+      expect(failure(yield* exportWith({ ...index, teacherId: undefined }))).toMatchObject({
+        message: "Stored data is damaged: the index row of stream journey-t-ada names no teacher; a journey's row names its teacher (journey-<teacher id>)."
+      })
+      expect(failure(yield* exportWith({ ...index, teacherId: "t-other" as Ids.PersonId }))).toMatchObject({
+        message: "Stored data is damaged: the index row of stream journey-t-ada names teacher t-other; a journey's row names its teacher (journey-<teacher id>)."
+      })
+      const vanished = Store.make({ ...primitives, read: () => Effect.succeed(Option.none()) })
+      expect(failure(yield* Effect.exit(Transfer.exportDocument(vanished)))).toMatchObject({
+        code: "STORE_CORRUPT",
+        streamId: "journey-t-ada",
+        message: "Stored data is damaged: stream journey-t-ada is listed but holds no events."
+      })
     }))
 })

@@ -265,7 +265,9 @@ describe("one rulebook: the command service and export validation accept the sam
       }),
       { numRuns: runs }
     )
-    expect(accepted).toBeGreaterThan(runs * 2)
+    // more than one accepted command per session on average, so most sessions store something to
+    // export (at 30 runs, as in a mutation run, a random draw gives about 2 per session)
+    expect(accepted).toBeGreaterThan(runs)
   }, TIMEOUT)
 
   it(`a mutated export is valid exactly when the command service accepts it event by event (${runs} mutations)`, async () => {
