@@ -583,8 +583,8 @@ const rules = (journey: Journey, command: Command, at: Timestamp, policy: Policy
     if (cycleId !== undefined && !findCycle(journey, cycleId)) {
       return fail(new CycleNotFound({ code: "CYCLE_NOT_FOUND", message: `There is no cycle ${cycleId} in this journey.` }))
     }
-    const sameId = (r: EventOf<"ReflectionAdded">) => r.reflection.id === reflection.id
-    if (journey.reflections.some(sameId) || journey.cycles.some((c) => c.reflections.some(sameId))) {
+    // O(1) on a long journey: the journey's reflections are looked up in an index of their ids.
+    if (containsId(journey.reflections, reflectionId, reflection.id) || journey.cycles.some((c) => containsId(c.reflections, reflectionId, reflection.id))) {
       return fail(new DuplicateId({ code: "DUPLICATE_ID", message: `Reflection ${reflection.id} is already recorded.` }))
     }
     return emit({ _tag: "ReflectionAdded", ...(cycleId !== undefined ? { cycleId } : {}), at, by, reflection })
@@ -759,6 +759,27 @@ const rules = (journey: Journey, command: Command, at: Timestamp, policy: Policy
     case "CloseCycle":
       return emit({ _tag: "CycleClosed", ...base, reason: command.reason })
   }
+}
+
+/** Arrays the fold created: they only ever grow (by `push`, in `foldInto`), so an index of their ids stays right. */
+const appendOnly = new WeakSet<ReadonlyArray<unknown>>()
+const idIndexes = new WeakMap<ReadonlyArray<unknown>, { seen: number; readonly ids: Set<string> }>()
+const reflectionId = (r: EventOf<"ReflectionAdded">): string => r.reflection.id
+
+/**
+ * Whether an item of `array` has the id `id`: `array.some(...)`, through an index of ids for a long
+ * array the fold created (brought up to date with the items pushed since; a hit is confirmed by
+ * the scan, so the index can only make the answer faster).
+ */
+const containsId = <A>(array: ReadonlyArray<A>, idOf: (a: A) => string, id: string): boolean => {
+  if (array.length < 32 || !appendOnly.has(array)) return array.some((a) => idOf(a) === id)
+  let index = idIndexes.get(array)
+  if (index === undefined || index.seen > array.length) {
+    index = { seen: 0, ids: new Set() }
+    idIndexes.set(array, index)
+  }
+  for (; index.seen < array.length; index.seen++) index.ids.add(idOf(array[index.seen]!))
+  return index.ids.has(id) && array.some((a) => idOf(a) === id)
 }
 
 const hasRole = (person: Person, role: Role): CycleError | undefined =>
@@ -1125,6 +1146,7 @@ export const foldInto = (from: Journey, events: Iterable<JourneyEvent>, owned: W
     }
     const copy = [...array, item]
     owned.add(copy)
+    appendOnly.add(copy)
     return copy
   }
   const cycles = [...from.cycles]

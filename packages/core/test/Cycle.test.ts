@@ -399,3 +399,31 @@ describe("readyForMeeting answers as the rules do", () => {
     expect(Cycle.readyForMeeting(replanning().journey.cycles[0]!)).toEqual({ ready: true, occasion: "practice-session" })
   })
 })
+
+describe("duplicate reflection ids on a long journey (the id index)", () => {
+  const reflectionAt = (i: number, id: string): Events.JourneyEvent => ({
+    _tag: "ReflectionAdded",
+    at: new Date(T0 + i * HOUR).toISOString() as never,
+    by: teacherId as never,
+    reflection: { id: id as never, text: "What I noticed." }
+  })
+  const add = (id: string) => ({ _tag: "AddReflection", by: teacherId, reflection: { id, text: "Again." } })
+  const codeOf = (journey: Cycle.Journey, id: string, i: number) => {
+    const decision = Cycle.decide(journey, add(id), contextAt(T0 + i * HOUR))
+    return Result.isFailure(decision) ? decision.failure.code : "ok"
+  }
+
+  it("finds every recorded id, before and after the journey grows in place, and only those", () => {
+    const events = Array.from({ length: 100 }, (_, i) => reflectionAt(i, `r-${i}`))
+    const owned = new WeakSet<object>()
+    let journey = Cycle.foldInto(Cycle.emptyJourney(teacherId as never), events, owned)
+    expect([codeOf(journey, "r-0", 200), codeOf(journey, "r-57", 200), codeOf(journey, "r-99", 200), codeOf(journey, "r-100", 200)])
+      .toEqual(["DUPLICATE_ID", "DUPLICATE_ID", "DUPLICATE_ID", "ok"])
+    // A forward-only cache folds further events into the same arrays: the index catches up.
+    journey = Cycle.foldInto(journey, [reflectionAt(150, "r-100"), reflectionAt(151, "r-x")], owned)
+    expect([codeOf(journey, "r-100", 200), codeOf(journey, "r-x", 200), codeOf(journey, "r-y", 200)]).toEqual(["DUPLICATE_ID", "DUPLICATE_ID", "ok"])
+    // A replay from scratch (fresh arrays) and the journey before it agree.
+    const replayed = Cycle.replay([...events, reflectionAt(150, "r-100"), reflectionAt(151, "r-x")], Cycle.emptyJourney(teacherId as never))
+    for (const id of ["r-0", "r-100", "r-x", "r-y", "r-99"]) expect(codeOf(replayed, id, 200)).toBe(codeOf(journey, id, 200))
+  })
+})
