@@ -1,7 +1,7 @@
 import type { Options } from "tsup"
 
 /**
- * The tsup settings every package shares: ESM only, Node 20 target, one bundled `index.js`.
+ * The tsup settings every package shares: ESM only, Node 22 target (decision 0011), one bundled `index.js`.
  * Declarations are emitted by `scripts/dts.mjs` (tsc, one `.d.ts` per module) after tsup.
  */
 export const packageConfig = (options: Options = {}): Options => ({
@@ -11,6 +11,6 @@ export const packageConfig = (options: Options = {}): Options => ({
   dts: false,
   clean: true,
   sourcemap: true,
-  target: "node20",
+  target: "node22",
   ...options
 })

@@ -5,7 +5,7 @@
  */
 import { defineConfig } from "vitest/config"
 import { project } from "../vitest.shared.ts"
-import "../vitest.config.ts" // the Node 20 groupBy polyfill vitest 5's reporter needs
+import "../vitest.config.ts" // the groupBy polyfill vitest 5's reporter needs on Node 20 (a no-op on 22)
 
 /** One package's test project, rooted at its folder, leaving out `exclude` (paths under `test/`). */
 export const scoped = (dir: string, name: string, exclude: ReadonlyArray<string> = []) => {

@@ -3,17 +3,28 @@
 // typecheck a consumer with strict TypeScript against the published .d.ts files, run it, and run
 // the installed `coaching` bin. Catches what the workspace hides: a runtime dependency left in
 // devDependencies, a file missing from `files`, broken declarations, a bin without its shebang.
+// The install is `--engine-strict`: on the Node running this (CI: the lowest supported, decision
+// 0011) every package installed — ours, effect's, better-sqlite3, pg — must declare it supported.
 import { execFileSync } from "node:child_process"
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 
 const root = new URL("..", import.meta.url).pathname
-const work = mkdtempSync(join(tmpdir(), "coaching-smoke-"))
 const run = (cmd, args, cwd = work, options = {}) =>
   execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], ...options })
 const step = (what) => console.log(`smoke: ${what}`)
 
+const range = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).engines.node
+const lowest = /^>=(\d+)\.(\d+)\.(\d+)$/.exec(range)?.slice(1).map(Number)
+const running = process.versions.node.split(".").map(Number)
+const differs = lowest === undefined ? -1 : running.findIndex((n, i) => n !== lowest[i])
+if (lowest === undefined || (differs !== -1 && running[differs] < lowest[differs])) {
+  console.error(`smoke: FAILED — Node ${process.version} is outside the supported range ${range}; run it as \`scripts/with-node.sh npm run check:packages\``)
+  process.exit(1)
+}
+
+const work = mkdtempSync(join(tmpdir(), "coaching-smoke-"))
 try {
   const tarballs = []
   for (const name of readdirSync(join(root, "packages")).sort()) {
@@ -80,8 +91,9 @@ console.log(JSON.stringify({
 `
   )
   const started = Date.now()
-  run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...tarballs, "effect@4.1.0", "@types/node@22"], app, { stdio: ["ignore", "pipe", "inherit"] })
-  step(`installed the tarballs in a clean folder on Node ${process.version} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+  run("npm", ["install", "--engine-strict", "--no-audit", "--no-fund", "--loglevel=error", ...tarballs, "effect@4.1.0", "@types/node@22"], app, { stdio: ["ignore", "pipe", "inherit"] })
+  const onLowest = process.version === `v${lowest.join(".")}` ? ", the lowest supported" : `; the lowest supported is v${lowest.join(".")}`
+  step(`installed the tarballs with --engine-strict in a clean folder on Node ${process.version}${onLowest} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
 
   run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"], app)
   step("the consumer typechecks against the published declarations (strict, skipLibCheck off)")

@@ -1,5 +1,5 @@
 /**
- * The published build works from plain Node 20, outside vitest and without TypeScript: the
+ * The published build works from plain Node, outside vitest and without TypeScript: the
  * word lists are bundled (no JSON import at run time) and `@coaching/core` and
  * `@coaching/granularity` resolve to their built `dist/`. Run `npm run build` first (the root
  * `npm test` does).
