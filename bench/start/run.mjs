@@ -85,7 +85,7 @@ Target: \`coaching validate\` of a small export ≤ 2.5× a bare \`node\` start.
 command needs (docs/decisions/0009-lean-start-and-validate-speed.md): a plain \`coaching validate\` runs \`dist/validate.cjs\`, one
 minified CommonJS bundle of validation with core and effect tree-shaken into it, and no command-line
 framework; every other command, \`--help\` and any unusual validate invocation load the full CLI on demand,
-and the granularity checker is loaded only by \`lint-step\`.`
+and the granularity checker is loaded only for an export that records an action step (to recompute its report) and by \`lint-step\`.`
   )
 } finally {
   rmSync(dir, { recursive: true, force: true })

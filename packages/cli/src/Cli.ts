@@ -314,6 +314,9 @@ const importCommand = Command.make(
       Effect.mapError((error) => (error instanceof Done ? error : storeFailure(location)(error)))
     )
     yield* Console.log(`Imported ${Storage.describeImport(summary)} into ${target}${Storage.describeUnchanged(summary)}.`)
+    // Reports another checker made were imported as recorded: say so, as validate does.
+    const kept = Output.keptNotice(source.name, outcome)
+    if (kept !== "") yield* Effect.sync(() => process.stdout.write(kept))
   })
 ).pipe(
   Command.withDescription(

@@ -25,16 +25,49 @@ const summary = (outcome: Outcome): string =>
 
 const kindName = (outcome: Outcome): string => (outcome.kind === "json" ? "JSON document" : "NDJSON stream")
 
-/** The human report: one line a violation (`file:line:column CODE at $.path: sentence`), then a summary. @since 0.1.0 */
-export const text = (file: string, outcome: Outcome): string => {
-  if (outcome.valid) {
-    return `${file}: valid coaching export (${kindName(outcome)}, ${plural(outcome.records, "record")}, ${outcome.bytes} bytes).\n`
-  }
-  const lines = outcome.violations.map((f) => `${where(file, f)}: ${f.code} at ${f.path}: ${f.message}`)
-  return `${lines.join("\n")}\n${file}: invalid (${kindName(outcome)}): ${summary(outcome)}\n`
+const keptTotal = (outcome: Outcome): number => (outcome.keptAsRecorded ?? []).reduce((n, k) => n + k.reports, 0)
+
+/** How many checkers the notice names before "and N more". */
+const NAMED_CHECKERS = 3
+
+/**
+ * The notice line for granularity reports kept as recorded, not recomputed, because another
+ * checker than the CLI's made them (`file: note: 2 granularity reports were kept as recorded,
+ * …`), or `""` when there were none.
+ *
+ * @since 0.3.0
+ */
+export const keptNotice = (file: string, outcome: Outcome): string => {
+  const kept = outcome.keptAsRecorded ?? []
+  const total = keptTotal(outcome)
+  if (total === 0) return ""
+  const named = kept.slice(0, NAMED_CHECKERS).map((k) => `${printable(k.checker)}: ${k.reports}`)
+  const more = kept.length > NAMED_CHECKERS ? `, and ${plural(kept.length - NAMED_CHECKERS, "other checker")}` : ""
+  return `${file}: note: ${total === 1 ? "1 granularity report was" : `${total} granularity reports were`} kept as recorded, not recomputed: another checker than the CLI's made ${
+    total === 1 ? "it" : "them"
+  } (${named.join(", ")}${more}).\n`
 }
 
-/** The machine report: one JSON object. @since 0.1.0 */
+/**
+ * The human report: one line a violation (`file:line:column CODE at $.path: sentence`), then a
+ * summary, then the notice of reports kept as recorded (if any).
+ *
+ * @since 0.1.0
+ */
+export const text = (file: string, outcome: Outcome): string => {
+  if (outcome.valid) {
+    return `${file}: valid coaching export (${kindName(outcome)}, ${plural(outcome.records, "record")}, ${outcome.bytes} bytes).\n${keptNotice(file, outcome)}`
+  }
+  const lines = outcome.violations.map((f) => `${where(file, f)}: ${f.code} at ${f.path}: ${f.message}`)
+  return `${lines.join("\n")}\n${file}: invalid (${kindName(outcome)}): ${summary(outcome)}\n${keptNotice(file, outcome)}`
+}
+
+/**
+ * The machine report: one JSON object. `keptAsRecorded` (since 0.3.0, always present, after the
+ * fields that came before it) counts the granularity reports kept as recorded, by checker.
+ *
+ * @since 0.1.0
+ */
 export const json = (file: string, outcome: Outcome): string =>
   `${JSON.stringify({
     file,
@@ -43,7 +76,8 @@ export const json = (file: string, outcome: Outcome): string =>
     violations: outcome.violations,
     truncated: outcome.truncated,
     bytes: outcome.bytes,
-    records: outcome.records
+    records: outcome.records,
+    keptAsRecorded: { reports: keptTotal(outcome), checkers: outcome.keptAsRecorded ?? [] }
   }, null, 2)}\n`
 
 /** Escapes a workflow-command message (`%`, CR, LF). @since 0.1.0 */
@@ -69,7 +103,7 @@ export const github = (file: string, outcome: Outcome): string => {
     ]
     return `::error ${props.join(",")}::${escapeData(`${f.path}: ${f.message}`)}`
   })
-  return `${annotations.join("\n")}\n${file}: invalid (${kindName(outcome)}): ${summary(outcome)}\n`
+  return `${annotations.join("\n")}\n${file}: invalid (${kindName(outcome)}): ${summary(outcome)}\n${keptNotice(file, outcome)}`
 }
 
 const unprintable = new RegExp(`(?! )[${Text.invisibleClass}]`, "gu")
@@ -88,6 +122,10 @@ export const printable = (s: string): string =>
 
 /** Renders an outcome in a format (paths and messages made printable). @since 0.1.0 */
 export const render = (format: Format, file: string, outcome: Outcome): string => {
-  const shown = { ...outcome, violations: outcome.violations.map((f) => ({ ...f, path: printable(f.path), message: printable(f.message) })) }
+  const shown = {
+    ...outcome,
+    violations: outcome.violations.map((f) => ({ ...f, path: printable(f.path), message: printable(f.message) })),
+    ...(outcome.keptAsRecorded !== undefined ? { keptAsRecorded: outcome.keptAsRecorded.map((k) => ({ ...k, checker: printable(k.checker) })) } : {})
+  }
   return format === "json" ? json(file, shown) : format === "github" ? github(file, shown) : text(file, shown)
 }

@@ -43,6 +43,11 @@ export interface Outcome {
   readonly bytes: number
   /** Records seen: NDJSON lines that are not blank, or the document's records. */
   readonly records: number
+  /**
+   * Recorded granularity reports kept as recorded, not recomputed, because another checker than
+   * the CLI's made them (by the checker they name); absent or empty when there were none.
+   */
+  readonly keptAsRecorded?: ReadonlyArray<Export.KeptReports>
 }
 
 /** Options of a validation. @since 0.1.0 */
@@ -159,7 +164,7 @@ export const validateDocument = (bytes: Uint8Array, options: ValidateOptions = {
     accepts: { document: accepts().document },
     recheck: recheck()
   })
-  return outcome(located(body, report.violations, max), countRecords(value))
+  return { ...outcome(located(body, report.violations, max), countRecords(value)), keptAsRecorded: report.keptAsRecorded ?? [] }
 }
 
 /**
@@ -292,7 +297,7 @@ export class InputValidator {
     if (this.kind === undefined) this.decide()
     if (this.kind === "json") {
       if (this.stream?.valid === true) {
-        return { kind: "json", valid: true, violations: [], truncated: false, bytes: this.total, records: this.stream.records }
+        return { kind: "json", valid: true, violations: [], truncated: false, bytes: this.total, records: this.stream.records, keptAsRecorded: this.stream.keptAsRecorded }
       }
       if (!this.retain) {
         // The stream ended without a verdict (e.g. cut short): the caller reads it again.
@@ -314,7 +319,8 @@ export class InputValidator {
       violations,
       truncated: violations.length >= this.max,
       bytes: this.total,
-      records: this.recordCount
+      records: this.recordCount,
+      keptAsRecorded: report.keptAsRecorded ?? []
     }
   }
 

@@ -5,6 +5,7 @@
  * (0 valid, 1 invalid, 2 usage or I/O error), `--help` for every command, standard input.
  */
 import { Export } from "@coaching/core"
+import { makeChecker } from "@coaching/granularity"
 import { existsSync, readFileSync } from "node:fs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { spawnSync } from "node:child_process"
@@ -19,14 +20,18 @@ afterAll(() => tmp.cleanup())
 const noCrash = (stderr: string) => {
   expect(stderr).not.toMatch(/RangeError|Maximum call stack|internal error|at .*\.js:\d+/)
 }
+/** The note after an import of the fixtures, whose granularity reports `Granularity.acceptAll` made (kept as recorded). */
+const kept = (file: string, reports: number) =>
+  `${file}: note: ${reports} granularity report${reports === 1 ? " was" : "s were"} kept as recorded, not recomputed: another checker than the CLI's made ${reports === 1 ? "it" : "them"} (@coaching/core/acceptAll: ${reports}).\n`
 const asJson = (stdout: string) => JSON.parse(stdout) as { valid: boolean; input: string; violations: Array<{ code: string; path: string; line?: number; column?: number; message: string }> }
 
 describe("valid exports", () => {
-  it("a JSON document: exit 0 and a one-line verdict", () => {
-    const file = tmp.file("valid.json", jsonText(2, 2))
+  it("a JSON document: exit 0 and a one-line verdict (its granularity reports recomputed by the CLI's checker)", () => {
+    const text = jsonText(2, 2, makeChecker({}))
+    const file = tmp.file("valid.json", text)
     const r = runBin(["validate", file])
     expect(r.status).toBe(0)
-    expect(r.stdout).toBe(`${file}: valid coaching export (JSON document, 10 records, ${Buffer.byteLength(jsonText(2, 2))} bytes).\n`)
+    expect(r.stdout).toBe(`${file}: valid coaching export (JSON document, 10 records, ${Buffer.byteLength(text)} bytes).\n`)
     expect(r.stderr).toBe("")
   })
 
@@ -350,7 +355,7 @@ describe("import and export (sqlite:)", () => {
     const file = tmp.file("round.json", jsonText(2, 2))
     const r = runBin(["import", file, "--to", `sqlite:${db("round")}`])
     expect(r.status).toBe(0)
-    expect(r.stdout).toBe(`Imported 4 people, 1 cohort, 2 relationships, 1 playbook, 2 journeys (28 events) into sqlite:${db("round")}.\n`)
+    expect(r.stdout).toBe(`Imported 4 people, 1 cohort, 2 relationships, 1 playbook, 2 journeys (28 events) into sqlite:${db("round")}.\n${kept(file, 4)}`)
     const out = `${tmp.dir}/round-back.json`
     expect(runBin(["export", "--from", `sqlite:${db("round")}`, "--out", out]).status).toBe(0)
     expect(readFileSync(out, "utf8")).toBe(jsonText(2, 2))
@@ -375,7 +380,7 @@ describe("import and export (sqlite:)", () => {
     const store = `sqlite:${db("conflict")}`
     const one = runBin(["import", tmp.file("one.json", jsonText(1, 1)), "--to", store])
     expect(one.status).toBe(0)
-    expect(one.stdout).toBe(`Imported 3 people, 1 cohort, 1 relationship, 1 playbook, 1 journey (7 events) into ${store}.\n`)
+    expect(one.stdout).toBe(`Imported 3 people, 1 cohort, 1 relationship, 1 playbook, 1 journey (7 events) into ${store}.\n${kept(`${tmp.dir}/one.json`, 1)}`)
     const before = runBin(["export", "--from", store]).stdout
     // t-1's journey differs (one more cycle); t-2 is new but must not be written either.
     const two = plain(2, 2)
@@ -418,7 +423,7 @@ describe("import and export (postgres:)", () => {
     const r = runBin(["import", tmp.file("pg-round.json", jsonText(2, 2)), "--to", store("round")])
     expect(r.stderr).toBe("")
     expect(r.status).toBe(0)
-    expect(r.stdout).toBe(`Imported 4 people, 1 cohort, 2 relationships, 1 playbook, 2 journeys (28 events) into postgres:${url} (schema round).\n`)
+    expect(r.stdout).toBe(`Imported 4 people, 1 cohort, 2 relationships, 1 playbook, 2 journeys (28 events) into postgres:${url} (schema round).\n${kept(`${tmp.dir}/pg-round.json`, 4)}`)
     expect(runBin(["export", "--from", store("round")]).stdout).toBe(jsonText(2, 2))
     // The URL itself (postgres://…) names a store too.
     expect(runBin(["import", tmp.file("pg-round.ndjson", ndjsonText(3, 1)), "--to", `${url}?schema=round_nd`]).status).toBe(0)

@@ -4,7 +4,8 @@
  * 1. import never leaves a store its own export rejects (conflicts refused whole with every
  *    conflicting record listed, or merged with --merge after which the store still validates;
  *    the policy kept; no journey silently dropped);
- * 2. validation recomputes recorded granularity reports of the CLI's checker version;
+ * 2. validation recomputes recorded granularity reports of the CLI's checker version, and the
+ *    verdict of reports that name no checker; reports of other checkers are kept and counted;
  * 5. stored data is checked on the way out (STORE_CORRUPT with stream and version; export never
  *    leaves anything out; a 0-byte or missing store is never created).
  * The open-ended property (any export the command service produces imports and re-exports
@@ -75,7 +76,8 @@ describe("class 1: import never leaves a store its own export rejects", () => {
     const again = runBin(["import", tmp.file("i-one-again.json", jsonText(1, 1)), "--to", store])
     expect(again.status).toBe(0)
     expect(again.stdout).toBe(
-      `Imported 0 people, 0 cohorts, 0 relationships, 0 playbooks, 0 journeys (0 events) into ${store}; 7 records were already there, unchanged.\n`
+      `Imported 0 people, 0 cohorts, 0 relationships, 0 playbooks, 0 journeys (0 events) into ${store}; 7 records were already there, unchanged.\n` +
+        `${tmp.dir}/i-one-again.json: note: 1 granularity report was kept as recorded, not recomputed: another checker than the CLI's made it (@coaching/core/acceptAll: 1).\n`
     )
     const two = runBin(["import", tmp.file("i-two.json", jsonText(2, 1)), "--to", store])
     expect(two.status).toBe(0)
@@ -176,14 +178,84 @@ describe("class 2: validation recomputes what it can", () => {
     )
   })
 
-  it("a report recorded by another checker version, or by one that named none, is kept as recorded (not recomputed)", () => {
-    for (const checker of ["@coaching/granularity/0 en-GB", "my-school-checker 2", undefined]) {
+  /** The stamped export with every report's `checker` removed: reports as recorded before 0.3.0, or by a checker that names no version. */
+  const unstamped = () => {
+    const doc = stamped()
+    for (const journey of doc.journeys) {
+      for (const event of journey.events) {
+        const step = event.actionStep ?? event.agreedStep?.actionStep
+        if (step?.granularity !== undefined) delete step.granularity.checker
+      }
+    }
+    return doc
+  }
+  const kept = (file: string, checker: string) =>
+    `${file}: note: 1 granularity report was kept as recorded, not recomputed: another checker than the CLI's made it (${checker}: 1).\n`
+
+  it("the issue's reproduction: a report that names no checker still says granular after the text was edited: GRANULARITY_MISMATCH (validate, NDJSON, import)", () => {
+    const doc = unstamped()
+    stepOf(doc).text = "Improve your questioning."
+    const file = tmp.file("unstamped-edited.json", pretty(doc))
+    const v = runBin(["validate", file, "--format", "json"])
+    expect(v.status).toBe(1)
+    const out = JSON.parse(v.stdout) as { violations: Array<{ code: string; path: string; message: string }>; keptAsRecorded: unknown }
+    expect(out.violations.map((x) => [x.code, x.path])).toEqual([["GRANULARITY_MISMATCH", "$.journeys[0].events[4].actionStep.granularity.granular"]])
+    expect(out.violations[0]!.message).toBe(
+      `The recorded granularity report names no checker and says granular, but ${checkerVersion()} says the step's text is not granular (VAGUE). Was the text edited after it was checked? (A report recorded by a checker with a version is recomputed only by that version.)`
+    )
+    expect(out.keptAsRecorded).toEqual({ reports: 0, checkers: [] })
+    const text = runBin(["validate", file])
+    expect(text.status).toBe(1)
+    expect(text.stdout).toContain(`GRANULARITY_MISMATCH at $.journeys[0].events[4].actionStep.granularity.granular: The recorded granularity report names no checker`)
+    const nd = [...Export.encodeNdjson(doc)].map((l) => `${l}\n`).join("")
+    const n = runBin(["validate", tmp.file("unstamped-edited.ndjson", nd), "--format", "json"])
+    expect(n.status).toBe(1)
+    expect(JSON.parse(n.stdout).violations.map((x: { code: string; path: string }) => [x.code, x.path])).toEqual([
+      ["GRANULARITY_MISMATCH", "$.journey.events[4].actionStep.granularity.granular"]
+    ])
+    // into a new store: nothing created; into one that holds data: refused, the store unchanged
+    expect(runBin(["import", file, "--to", `sqlite:${db("unstamped-new")}`]).status).toBe(1)
+    expect(existsSync(db("unstamped-new"))).toBe(false)
+    const store = `sqlite:${db("unstamped-held")}`
+    expect(runBin(["import", tmp.file("unstamped-base.json", jsonText(2, 1)), "--to", store]).status).toBe(0)
+    const before = exported(store)
+    const r = runBin(["import", file, "--to", store, "--merge", "--format", "json"])
+    expect(r.status).toBe(1)
+    expect(JSON.parse(r.stdout).violations.map((x: { code: string }) => x.code)).toEqual(["GRANULARITY_MISMATCH"])
+    expect(r.stderr).toContain("is not a valid export; nothing was written")
+    expect(exported(store)).toBe(before)
+  })
+
+  it("a report that names no checker and agrees with the CLI's checker passes; one with an override, or one that says not granular, is not second-guessed", () => {
+    const agreed = tmp.file("unstamped-agreed.json", pretty(unstamped()))
+    const v = runBin(["validate", agreed])
+    expect(v.status).toBe(0)
+    expect(v.stdout).toBe(`${agreed}: valid coaching export (JSON document, 7 records, ${statSync(agreed).size} bytes).\n`)
+    expect(runBin(["import", agreed, "--to", `sqlite:${db("unstamped-agreed")}`]).status).toBe(0)
+    // the same edit under an override: the step was agreed over the check anyway
+    const overridden = unstamped()
+    stepOf(overridden).text = "Improve your questioning."
+    stepOf(overridden).override = { reason: "Ada asked to keep her own words for this step." }
+    const o = runBin(["validate", tmp.file("unstamped-override.json", pretty(overridden)), "--format", "json"])
+    expect(JSON.parse(o.stdout).violations.map((x: { code: string }) => x.code)).not.toContain("GRANULARITY_MISMATCH")
+  })
+
+  it("a report recorded by another checker or version is kept as recorded (not recomputed), and validate and import say so", () => {
+    for (const checker of ["@coaching/granularity/0 en-GB", "my-school-checker 2"]) {
       const doc = stamped()
       const step = stepOf(doc)
       step.text = "Improve questioning and behaviour management across the whole school."
-      if (checker === undefined) delete step.granularity.checker
-      else step.granularity.checker = checker
-      expect({ checker, status: runBin(["validate", tmp.file("other-version.json", pretty(doc))]).status }).toEqual({ checker, status: 0 })
+      step.granularity.checker = checker
+      const file = tmp.file("other-version.json", pretty(doc))
+      const v = runBin(["validate", file])
+      expect({ checker, status: v.status }).toEqual({ checker, status: 0 })
+      expect(v.stdout).toBe(`${file}: valid coaching export (JSON document, 7 records, ${statSync(file).size} bytes).\n${kept(file, checker)}`)
+      const j = runBin(["validate", file, "--format", "json"])
+      expect(JSON.parse(j.stdout)).toMatchObject({ valid: true, keptAsRecorded: { reports: 1, checkers: [{ checker, reports: 1 }] } })
+      const target = `sqlite:${db(`other-version-${checker.length}`)}`
+      const r = runBin(["import", file, "--to", target])
+      expect(r.status).toBe(0)
+      expect(r.stdout).toBe(`Imported 3 people, 1 cohort, 1 relationship, 1 playbook, 1 journey (7 events) into ${target}.\n${kept(file, checker)}`)
     }
   })
 })

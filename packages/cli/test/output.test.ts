@@ -36,8 +36,33 @@ describe("Output", () => {
 
   it("json: one object with every violation", () => {
     expect(JSON.parse(Output.json("x", { ...invalid, truncated: true }))).toEqual({
-      file: "x", input: "ndjson", valid: false, violations: invalid.violations, truncated: true, bytes: 100, records: 3
+      file: "x", input: "ndjson", valid: false, violations: invalid.violations, truncated: true, bytes: 100, records: 3,
+      keptAsRecorded: { reports: 0, checkers: [] }
     })
+  })
+
+  it("reports kept as recorded (another checker made them): a note after the summary, a field in JSON, printable names", () => {
+    const kept: Outcome = {
+      ...invalid,
+      valid: true,
+      violations: [],
+      keptAsRecorded: [{ checker: "my-school 2", reports: 3 }, { checker: "odd\u202Ename", reports: 1 }]
+    }
+    expect(Output.render("text", "x.ndjson", kept)).toBe(
+      "x.ndjson: valid coaching export (NDJSON stream, 3 records, 100 bytes).\n" +
+        "x.ndjson: note: 4 granularity reports were kept as recorded, not recomputed: another checker than the CLI's made them (my-school 2: 3, odd\\u202Ename: 1).\n"
+    )
+    expect(Output.keptNotice("x", { ...kept, keptAsRecorded: [{ checker: "a", reports: 1 }] })).toBe(
+      "x: note: 1 granularity report was kept as recorded, not recomputed: another checker than the CLI's made it (a: 1).\n"
+    )
+    const many = [1, 2, 3, 4, 5].map((i) => ({ checker: `c${i}`, reports: 1 }))
+    expect(Output.keptNotice("x", { ...kept, keptAsRecorded: many })).toContain("(c1: 1, c2: 1, c3: 1, and 2 other checkers).")
+    expect(Output.keptNotice("x", { ...kept, keptAsRecorded: [] })).toBe("")
+    expect(JSON.parse(Output.render("json", "x", kept)).keptAsRecorded).toEqual({
+      reports: 4,
+      checkers: [{ checker: "my-school 2", reports: 3 }, { checker: "odd\\u202Ename", reports: 1 }]
+    })
+    expect(Output.render("github", "x", { ...kept, valid: false, violations: invalid.violations }).trimEnd().split("\n").at(-1)).toContain("x: note: 4 granularity reports")
   })
 })
 

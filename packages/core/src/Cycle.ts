@@ -1236,33 +1236,49 @@ export interface CheckContext {
   readonly playbooks?: ReadonlyArray<Playbook>
   /**
    * Checkers that can recompute recorded granularity reports (since 0.3.0): a report whose
-   * `checker` equals one's `version` is recomputed, and a difference is `GRANULARITY_MISMATCH`.
-   * A report recorded by another version, or by a checker that named none, is kept as recorded.
+   * `checker` equals one's `version` is recomputed in full, and any difference is
+   * `GRANULARITY_MISMATCH`. A report that names no checker has its verdict recomputed: it says
+   * granular, the step has no override, and none of these checkers says granular is
+   * `GRANULARITY_MISMATCH`. A report recorded by a checker not among these is kept as recorded
+   * (and `keptAsRecorded` is told). Without `recheck`, every report is kept as recorded.
    */
   readonly recheck?: ReadonlyArray<Checker>
+  /** Told the `checker` of each recorded report kept as recorded because no checker of `recheck` has its version (since 0.3.0). */
+  readonly keptAsRecorded?: (checker: string) => void
 }
 
-/**
- * Recomputes a recorded granularity report with the checker of the same version, if one is
- * given: `undefined` when none is, or when it gives the same report; else why not.
- */
-const recheckReport = (
-  step: { readonly text: string; readonly granularity: GranularityReport },
-  at: string,
-  checkers: ReadonlyArray<Checker> | undefined
-): CycleError | RecordMismatch | undefined => {
-  const recorded = step.granularity
-  if (recorded.checker === undefined || checkers === undefined) return undefined
-  const checker = checkers.find((c) => versionOf(c) === recorded.checker)
-  if (checker === undefined) return undefined
+/** Runs a checker on a step's text: the report, or why the checker could not give one. */
+const runChecker = (checker: Checker, text: string): GranularityReport | ContextFailed => {
   let fresh: unknown
   try {
-    fresh = checker(step.text)
+    fresh = checker(text)
   } catch (error) {
     return new ContextFailed({ code: "CHECKER_FAILED", message: `The granularity checker failed: ${describeError(error)}` })
   }
-  if (!isReport(fresh)) return new ContextFailed({ code: "CHECKER_FAILED", message: "The granularity checker returned something that is not a granularity report." })
-  const computed = { ...normalized(fresh), checker: recorded.checker }
+  return isReport(fresh) ? normalized(fresh) : new ContextFailed({ code: "CHECKER_FAILED", message: "The granularity checker returned something that is not a granularity report." })
+}
+
+/**
+ * Recomputes a recorded granularity report with the checkers given (see `CheckContext.recheck`):
+ * `undefined` when none applies or they agree with it; else why not.
+ */
+const recheckReport = (
+  step: { readonly text: string; readonly granularity: GranularityReport; readonly override?: unknown },
+  at: string,
+  context: CheckContext
+): CycleError | RecordMismatch | undefined => {
+  const recorded = step.granularity
+  const checkers = context.recheck
+  if (checkers === undefined) return undefined
+  if (recorded.checker === undefined) return recheckVerdict(step, at, checkers)
+  const checker = checkers.find((c) => versionOf(c) === recorded.checker)
+  if (checker === undefined) {
+    context.keptAsRecorded?.(recorded.checker)
+    return undefined
+  }
+  const fresh = runChecker(checker, step.text)
+  if (fresh instanceof ContextFailed) return fresh
+  const computed = { ...fresh, checker: recorded.checker }
   const difference = firstDifference(computed, recorded, "")
   if (difference === undefined) return undefined
   const verdict = computed.granular === recorded.granular
@@ -1272,6 +1288,35 @@ const recheckReport = (
     code: "GRANULARITY_MISMATCH",
     path: `${at}.granularity${difference}`,
     message: `The recorded granularity report is not what ${recorded.checker} says of the step's text (first difference at granularity${difference}).${verdict} Was the text edited after it was checked?`
+  })
+}
+
+/**
+ * A report that names no checker: nothing says which rules made its score and findings, so only
+ * its verdict is recomputed. "Granular" stands if any checker given agrees (or the step carries
+ * an override, which would have let it through anyway); "not granular" always stands.
+ */
+const recheckVerdict = (
+  step: { readonly text: string; readonly granularity: GranularityReport; readonly override?: unknown },
+  at: string,
+  checkers: ReadonlyArray<Checker>
+): CycleError | RecordMismatch | undefined => {
+  if (!step.granularity.granular || step.override !== undefined || checkers.length === 0) return undefined
+  let first: GranularityReport | undefined
+  for (const checker of checkers) {
+    const fresh = runChecker(checker, step.text)
+    if (fresh instanceof ContextFailed) return fresh
+    if (fresh.granular) return undefined
+    first ??= fresh
+  }
+  const codes = first!.findings.map((f) => f.code)
+  const name = versionOf(checkers[0]!)
+  return new RecordMismatch({
+    code: "GRANULARITY_MISMATCH",
+    path: `${at}.granularity.granular`,
+    message: `The recorded granularity report names no checker and says granular, but ${name ?? "the granularity checker"} says the step's text is not granular${
+      codes.length > 0 ? ` (${codes.join(", ")})` : ""
+    }. Was the text edited after it was checked? (A report recorded by a checker with a version is recomputed only by that version.)`
   })
 }
 
@@ -1286,7 +1331,8 @@ const normalized = (report: GranularityReport): GranularityReport => ({
  * Re-decides one recorded event against the journey before it, with its recorded granularity
  * report: `undefined` when the rules accept it and produce exactly this event, else the error
  * they give (or `EVENT_NOT_AS_DECIDED` naming the first field that differs). With
- * `context.recheck`, a recorded granularity report is recomputed first (`GRANULARITY_MISMATCH`).
+ * `context.recheck`, a recorded granularity report is recomputed first (`GRANULARITY_MISMATCH`;
+ * see `CheckContext.recheck`).
  *
  * @since 0.1.0
  */
@@ -1338,7 +1384,7 @@ export const checker = (context: CheckContext): (journey: Journey, event: Journe
       ? { at: ".agreedStep.actionStep", step: event.agreedStep.actionStep }
       : undefined
     if (step !== undefined) {
-      const problem = recheckReport(step.step, step.at, context.recheck)
+      const problem = recheckReport(step.step, step.at, context)
       if (problem !== undefined) return problem
     }
     if (unread !== undefined) return unread

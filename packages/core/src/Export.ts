@@ -55,10 +55,25 @@ export interface Violation {
   readonly line?: number
 }
 
+/** Recorded granularity reports of one checker that validation kept as recorded, not recomputed. @since 0.3.0 */
+export interface KeptReports {
+  /** The `checker` the reports name. */
+  readonly checker: string
+  /** How many reports name it. */
+  readonly reports: number
+}
+
 /** The verdict on an export. @since 0.1.0 */
 export interface Report {
   readonly valid: boolean
   readonly violations: ReadonlyArray<Violation>
+  /**
+   * With `recheck` (since 0.3.0): the recorded granularity reports kept as recorded because the
+   * checker they name is none of `recheck`'s, by checker, in the order first met (empty when
+   * every report was recomputed). Counted over the records checked, so a validation that stopped
+   * at `maxViolations` may have seen fewer.
+   */
+  readonly keptAsRecorded?: ReadonlyArray<KeptReports>
 }
 
 /** The shape-violation codes, by kind of Schema issue. @since 0.1.0 */
@@ -141,6 +156,11 @@ export class RuleChecker {
   private readonly groups = new Map<string, { readonly from: string; readonly focus: Record<string, string> }>()
   private lookup: Directory | undefined
   readonly violations: Array<Violation> = []
+  /** Recorded granularity reports kept as recorded (their checker is none of `recheck`'s): how many, by the checker they name. */
+  readonly kept = new Map<string, number>()
+  private readonly keep = (checker: string): void => {
+    this.kept.set(checker, (this.kept.get(checker) ?? 0) + 1)
+  }
 
   constructor(
     readonly policy: Policy = defaultPolicy,
@@ -148,6 +168,11 @@ export class RuleChecker {
     /** Checkers that recompute recorded granularity reports of their own version (`Cycle.CheckContext.recheck`). */
     private readonly recheck: ReadonlyArray<Checker> | undefined = undefined
   ) {}
+
+  /** `Report.keptAsRecorded`: present only when reports are rechecked. */
+  get keptAsRecorded(): { readonly keptAsRecorded?: ReadonlyArray<KeptReports> } {
+    return this.recheck === undefined ? {} : { keptAsRecorded: [...this.kept].map(([checker, reports]) => ({ checker, reports })) }
+  }
 
   /** Whether the violation budget is used up. */
   get full(): boolean {
@@ -256,7 +281,7 @@ export class RuleChecker {
       policy: this.policy,
       people: this.directory,
       playbooks: [...this.playbooks.values()],
-      ...(this.recheck !== undefined ? { recheck: this.recheck } : {})
+      ...(this.recheck !== undefined ? { recheck: this.recheck, keptAsRecorded: this.keep } : {})
     }
     let journey = Cycle.emptyJourney(record.teacherId)
     // One fold for the whole journey: arrays it made grow in place (O(1) an event, not a copy of the journey).
@@ -314,8 +339,10 @@ export interface ValidateOptions {
   readonly maxViolations?: number
   /**
    * Granularity checkers to recompute recorded reports with (since 0.3.0): a report whose
-   * `checker` is one's `version` is recomputed, a difference is `GRANULARITY_MISMATCH`; other
-   * reports are kept as recorded. The CLI passes `@coaching/granularity`'s.
+   * `checker` is one's `version` is recomputed in full; a report that names no checker has its
+   * verdict recomputed (granular, without an override, while none of them says granular); a
+   * difference is `GRANULARITY_MISMATCH`. Reports of any other checker are kept as recorded and
+   * counted in `Report.keptAsRecorded`. The CLI passes `@coaching/granularity`'s.
    */
   readonly recheck?: ReadonlyArray<Checker>
   /**
@@ -340,11 +367,12 @@ export interface ValidateOptions {
 export const validate = (input: unknown, options: ValidateOptions = {}): Report => {
   const max = options.maxViolations ?? Number.POSITIVE_INFINITY
   const header = headerViolations(input, "$")
-  if (header.length > 0) return { valid: false, violations: header }
+  if (header.length > 0) return { valid: false, violations: header, ...(options.recheck !== undefined ? { keptAsRecorded: [] } : {}) }
   const decoded = options.accepts?.document?.(input) === true ? Result.succeed(input as ExportDocument) : decodeDocument(input, strict)
   const violations: Array<Violation> = []
+  let rules: RuleChecker
   if (Result.isSuccess(decoded)) {
-    const rules = new RuleChecker(decoded.success.policy ?? defaultPolicy, max, options.recheck)
+    rules = new RuleChecker(decoded.success.policy ?? defaultPolicy, max, options.recheck)
     feed(rules, decoded.success)
     violations.push(...rules.violations)
   } else {
@@ -352,7 +380,7 @@ export const validate = (input: unknown, options: ValidateOptions = {}): Report 
     // Shape errors elsewhere must not hide rule errors in the journeys that are well-formed.
     const raw = input as Record<string, unknown>
     const policy = decodePolicy(raw["policy"] ?? defaultPolicy)
-    const rules = new RuleChecker(Result.isSuccess(policy) ? policy.success : defaultPolicy, max, options.recheck)
+    rules = new RuleChecker(Result.isSuccess(policy) ? policy.success : defaultPolicy, max, options.recheck)
     for (const kind of Records.kinds) {
       const { key } = Records.table[kind]
       const items = raw[key]
@@ -366,7 +394,7 @@ export const validate = (input: unknown, options: ValidateOptions = {}): Report 
     violations.push(...rules.violations)
   }
   const capped = violations.slice(0, max)
-  return { valid: capped.length === 0, violations: capped }
+  return { valid: capped.length === 0, violations: capped, ...rules.keptAsRecorded }
 }
 
 const feed = (rules: RuleChecker, doc: ExportDocument): void => {
@@ -478,7 +506,8 @@ export class NdjsonValidator {
     const violations = [...this.early, ...(this.rules?.violations ?? [])]
       .sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
       .slice(0, this.max)
-    return { valid: violations.length === 0, violations }
+    const kept = this.rules?.keptAsRecorded ?? (this.options.recheck !== undefined ? { keptAsRecorded: [] } : {})
+    return { valid: violations.length === 0, violations, ...kept }
   }
 }
 

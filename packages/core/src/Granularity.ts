@@ -40,8 +40,8 @@ export const GranularityReport = Schema.Struct({
   /**
    * Which checker made the report: its name, rules version and options (since 0.3.0), e.g.
    * `"@coaching/granularity/1 en-GB"`. Recorded when the decider's checker has a `version`;
-   * validation recomputes a report only with a checker of exactly this version (see
-   * `docs/decisions/0010-import-and-stored-data.md`).
+   * validation recomputes a report in full only with a checker of exactly this version, and
+   * only the verdict of a report without one (see `docs/decisions/0010-import-and-stored-data.md`).
    */
   checker: Schema.optionalKey(CheckerVersion)
 })
@@ -51,7 +51,9 @@ export type GranularityReport = typeof GranularityReport.Type
 /**
  * A granularity checker: pure and synchronous (a UI calls it on every keystroke). A checker that
  * names its `version` (rules and options, as `@coaching/granularity`'s do) gets it recorded in
- * the reports the decider keeps, so that validation can recompute them.
+ * the reports the decider keeps, so that validation recomputes them only with that version. An
+ * app's own checker should name one: a report that names no checker has its verdict recomputed
+ * by whatever checker validates it (the CLI's), which may judge the text by other rules.
  *
  * @since 0.1.0
  */
@@ -63,11 +65,16 @@ export interface Checker {
 
 /**
  * A checker that accepts every non-blank step. Only for tests and tools that do not judge
- * granularity; apps should inject `checkActionStep` from `@coaching/granularity`.
+ * granularity; apps should inject `checkActionStep` from `@coaching/granularity`. It names its
+ * version (`"@coaching/core/acceptAll"`, since 0.3.0), so its reports are kept as recorded by a
+ * validation that rechecks with another checker (the CLI's), never judged by other rules.
  *
  * @since 0.1.0
  */
-export const acceptAll: Checker = (text) =>
-  !isBlank(text)
-    ? { granular: true, score: 1, findings: [], suggestions: [] }
-    : { granular: false, score: 0, findings: [{ code: "NOT_AN_ACTION", message: "The action step is empty.", span: [0, text.length] }], suggestions: [] }
+export const acceptAll: Checker = Object.assign(
+  (text: string): GranularityReport =>
+    !isBlank(text)
+      ? { granular: true, score: 1, findings: [], suggestions: [] }
+      : { granular: false, score: 0, findings: [{ code: "NOT_AN_ACTION", message: "The action step is empty.", span: [0, text.length] as const }], suggestions: [] },
+  { version: "@coaching/core/acceptAll" }
+)

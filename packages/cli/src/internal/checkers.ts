@@ -1,13 +1,14 @@
 /**
  * The granularity checkers the CLI recomputes recorded reports with: `@coaching/granularity`'s,
  * in both spellings, without a school's techniques. A recorded report whose `checker` names one
- * of these versions is recomputed and a difference is `GRANULARITY_MISMATCH`; any other report
- * (another rules version, a school's own techniques, or no `checker` at all) is kept as recorded
- * (see `docs/decisions/0010-import-and-stored-data.md`).
+ * of these versions is recomputed in full; a report that names no checker has its verdict
+ * recomputed (granular without an override while the checker says not granular is
+ * `GRANULARITY_MISMATCH`); a report of any other checker (another rules version, a school's own
+ * techniques, `Granularity.acceptAll`, an app's checker with a version) is kept as recorded and
+ * counted in the output (see `docs/decisions/0010-import-and-stored-data.md`).
  *
  * The checker is loaded on first use, synchronously (core's validation is synchronous): an
- * export whose reports name no checker — and every `coaching validate` start — never loads it.
- * Core reads a checker's `version` only for a report that names one.
+ * export without action steps — and every `coaching validate` start — never loads it.
  */
 import type { Granularity } from "@coaching/core"
 import type * as GranularityModule from "@coaching/granularity"

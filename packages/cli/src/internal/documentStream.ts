@@ -191,6 +191,11 @@ export class DocumentStream {
     return this.state === S.Done && this.fields.every((f, i) => f.optional || i <= this.fieldIndex)
   }
 
+  /** The granularity reports kept as recorded (another checker's), for a valid document. */
+  get keptAsRecorded(): ReadonlyArray<Export.KeptReports> {
+    return this.rules?.keptAsRecorded.keptAsRecorded ?? []
+  }
+
   private fail(): void {
     this.state = S.Failed
     this.rules = undefined

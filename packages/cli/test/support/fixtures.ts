@@ -87,11 +87,17 @@ export const makeExport = (teachers = 2, cycles = 1, checker: Granularity.Checke
   })
 }
 
-/** The canonical JSON text of a fixture export. */
-export const jsonText = (teachers = 2, cycles = 1): string => Export.encode(makeExport(teachers, cycles))
+/**
+ * The canonical JSON text of a fixture export. Its granularity reports are `acceptAll`'s (so the
+ * CLI keeps them as recorded and says so) unless another checker is given, e.g.
+ * `@coaching/granularity`'s, whose reports the CLI recomputes.
+ */
+export const jsonText = (teachers = 2, cycles = 1, checker: Granularity.Checker = Granularity.acceptAll): string =>
+  Export.encode(makeExport(teachers, cycles, checker))
 
 /** The canonical NDJSON text of a fixture export (a newline after every line). */
-export const ndjsonText = (teachers = 2, cycles = 1): string => [...Export.encodeNdjson(makeExport(teachers, cycles))].map((l) => `${l}\n`).join("")
+export const ndjsonText = (teachers = 2, cycles = 1, checker: Granularity.Checker = Granularity.acceptAll): string =>
+  [...Export.encodeNdjson(makeExport(teachers, cycles, checker))].map((l) => `${l}\n`).join("")
 
 /** The fixture as plain JSON values, ready to mutate. */
 export const plain = (teachers = 2, cycles = 1): any => JSON.parse(jsonText(teachers, cycles))
