@@ -7,7 +7,7 @@ import { defineProject } from "vitest/config"
  */
 const conditions = ["source", "module", "node", "default"]
 
-export const project = (name: string, options: { readonly testTimeout?: number } = {}) =>
+export const project = (name: string, options: { readonly testTimeout?: number; readonly setupFiles?: ReadonlyArray<string> } = {}) =>
   defineProject({
     // Vitest also hands these to Node (`--conditions`) for the packages it does not transform: an
     // "import" condition there makes `require()` load a package's ESM build (pg's `require("pg-pool")`
@@ -17,6 +17,7 @@ export const project = (name: string, options: { readonly testTimeout?: number }
     test: {
       name,
       include: ["test/**/*.test.ts"],
+      ...(options.setupFiles !== undefined ? { setupFiles: [...options.setupFiles] } : {}),
       // the deep property run (COACHING_PROPERTY_RUNS, 10 000 a property) gets ten minutes a test
       testTimeout: options.testTimeout ?? (process.env["COACHING_PROPERTY_RUNS"] !== undefined ? 600_000 : 30_000)
     }

@@ -16,6 +16,14 @@ import { createRequire } from "node:module"
 
 let loaded: typeof GranularityModule | undefined
 
+/**
+ * Supplies the checker's module instead of `require` (tests that validate in-process: under
+ * vitest, `require` resolves the package to its TypeScript source, which Node cannot load).
+ */
+export const provideGranularity = (module: typeof GranularityModule): void => {
+  loaded = module
+}
+
 // The lean `validate` bundle is CommonJS (`__filename`); the full CLI is an ES module.
 const granularity = (): typeof GranularityModule =>
   loaded ??= createRequire(typeof __filename === "string" ? __filename : import.meta.url)("@coaching/granularity") as typeof GranularityModule
