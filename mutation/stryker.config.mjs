@@ -10,8 +10,8 @@ const groups = {
   validator: { vitest: "core", mutate: ["packages/core/src/Export.ts", "packages/core/src/Transfer.ts", "packages/core/src/Records.ts"] },
   // the rights table and the programme policy
   policy: { vitest: "core", mutate: ["packages/core/src/Access.ts", "packages/core/src/Policy.ts"] },
-  // the storage port and its memory primitives
-  store: { vitest: "core", mutate: ["packages/core/src/Store.ts", "packages/core/src/Memory.ts"] },
+  // the storage port, its memory primitives and the guards its append checks events with
+  store: { vitest: "core", mutate: ["packages/core/src/Store.ts", "packages/core/src/Memory.ts", "packages/core/src/Guard.ts"] },
   // the granularity analyser
   granularity: { vitest: "granularity", mutate: ["packages/granularity/src/**/*.ts", "!packages/granularity/src/index.ts"] },
   // the feedback lint
