@@ -260,15 +260,23 @@ export class InputValidator {
     return this.gaveUp && !this.retain
   }
 
-  /** Takes the next chunk of bytes. */
+  /**
+   * Takes the next chunk of bytes. With `retainDocument: false` nothing of the chunk is kept after
+   * this returns (what spans chunks is copied), so the caller may reuse its buffer.
+   */
   push(chunk: Uint8Array): void {
     this.total += chunk.length
     if (this.probe !== undefined) this.sniffEncoding(chunk)
     if (this.foreign !== undefined) return
     if (this.kind === undefined) {
-      this.head.push(chunk)
       this.headBytes += chunk.length
-      if (this.headBytes >= SNIFF_BYTES) this.decide()
+      if (this.headBytes >= SNIFF_BYTES) {
+        this.head.push(chunk)
+        this.decide()
+      } else {
+        // Copy: the head is kept across chunks, and a reader may reuse its chunk buffers.
+        this.head.push(Buffer.from(chunk))
+      }
       return
     }
     if (this.kind === "json") {

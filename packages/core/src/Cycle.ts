@@ -412,7 +412,8 @@ const safeContext = (context: Omit<Context, "clock">) => {
 const versionOf = (checker: Checker): string | undefined => {
   try {
     const version: unknown = checker.version
-    return isCheckerVersion(version) ? version : undefined
+    // A checker version is a string: anything else (most often no version at all) is none, without the Schema check.
+    return typeof version === "string" && isCheckerVersion(version) ? version : undefined
   } catch {
     return undefined
   }
@@ -1139,6 +1140,22 @@ export const replay = (events: Iterable<JourneyEvent>, from: Journey = initialSt
  * @internal
  */
 export const foldInto = (from: Journey, events: Iterable<JourneyEvent>, owned: WeakSet<object>): Journey => {
+  const fold = folder(from, owned)
+  let journey = from
+  for (const event of events) journey = fold(event)
+  return journey
+}
+
+/**
+ * A fold kept open across calls: each call folds one more event into the journey so far and
+ * returns it, in O(1) an event (a cycle's index is kept between events). The journeys it returned
+ * before share its arrays, which later calls change: only the latest one is a journey to use (a
+ * validation re-deciding every event of a recorded log checks each event against the journey
+ * before it, then folds it in). `from` is left as it was; arrays in `owned` grow in place.
+ *
+ * @internal
+ */
+export const folder = (from: Journey, owned: WeakSet<object>): (event: JourneyEvent) => Journey => {
   const append: Append = <A>(array: ReadonlyArray<A>, item: A): ReadonlyArray<A> => {
     if (owned.has(array)) {
       ;(array as Array<A>).push(item)
@@ -1152,7 +1169,7 @@ export const foldInto = (from: Journey, events: Iterable<JourneyEvent>, owned: W
   const cycles = [...from.cycles]
   const index = new Map<string, number>(cycles.map((c, i) => [c.id, i]))
   let { lastAt, reflections, teacherId, version } = from
-  for (const event of events) {
+  return (event) => {
     version++
     lastAt = event.at
     if (event._tag === "CycleStarted") {
@@ -1166,8 +1183,8 @@ export const foldInto = (from: Journey, events: Iterable<JourneyEvent>, owned: W
       const i = index.get(event.cycleId!)
       if (i !== undefined) cycles[i] = evolveCycle(cycles[i]!, event, append)
     }
+    return { teacherId, version, lastAt, cycles, reflections }
   }
-  return { teacherId, version, lastAt, cycles, reflections }
 }
 
 // ---------------------------------------------------------------------------------------------

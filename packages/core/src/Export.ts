@@ -284,19 +284,19 @@ export class RuleChecker {
       ...(this.recheck !== undefined ? { recheck: this.recheck, keptAsRecorded: this.keep } : {})
     }
     let journey = Cycle.emptyJourney(record.teacherId)
-    // One fold for the whole journey: arrays it made grow in place (O(1) an event, not a copy of the journey).
-    const owned = new WeakSet<object>()
-    const one: Array<(typeof record.events)[number]> = []
+    // One fold for the whole journey, kept open: arrays grow in place (O(1) an event, not a copy of the journey).
+    const fold = Cycle.folder(journey, new WeakSet<object>())
     const check = Cycle.checker(context)
-    record.events.forEach((event, index) => {
+    const events = record.events
+    for (let index = 0; index < events.length; index++) {
+      const event = events[index]!
       const error = check(journey, event)
       if (error) {
         const at = `${path}.events[${index}]`
         this.report(error._tag === "RecordMismatch" ? `${at}${error.path}` : at, error.code, error.message, line)
       }
-      one[0] = event
-      journey = Cycle.foldInto(journey, one, owned)
-    })
+      journey = fold(event)
+    }
     for (const cycle of journey.cycles) if (cycle.group !== undefined) this.groupCycle(cycle, path, line)
   }
 

@@ -42,16 +42,23 @@ const gcEveryBytes = (): number => {
 
 // Callback fs, promised here: `node:fs/promises` alone costs a fresh process ~10 ms to load.
 const openFd = (path: string) => new Promise<number>((resolve, reject) => open(path, "r", (e, fd) => (e ? reject(e) : resolve(fd))))
-const readFd = (fd: number) =>
+const readFd = (fd: number, buffer: Buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES)) =>
   new Promise<Uint8Array>((resolve, reject) => {
-    const buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES)
     read(fd, buffer, 0, CHUNK_BYTES, null, (e, n) => (e ? reject(e) : resolve(buffer.subarray(0, n))))
   })
 
-/** A file's chunks, the next read issued before the current chunk is handed out. */
-async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
+/**
+ * A file's chunks, the next read issued before the current chunk is handed out. With `reuse`,
+ * two buffers take turns (fresh 64 KiB buffers cost page faults and garbage collections): a
+ * chunk is then overwritten by the read after next, so the consumer must be done with it (and
+ * keep nothing of it) when it asks for the next one.
+ */
+async function* fileChunks(path: string, reuse: boolean): AsyncGenerator<Uint8Array> {
   const fd = await openFd(path)
-  let next: Promise<Uint8Array> | undefined = readFd(fd)
+  const buffers = reuse ? [Buffer.allocUnsafeSlow(CHUNK_BYTES), Buffer.allocUnsafeSlow(CHUNK_BYTES)] : undefined
+  let turn = 0
+  const nextRead = () => readFd(fd, buffers?.[turn++ & 1])
+  let next: Promise<Uint8Array> | undefined = nextRead()
   try {
     for (;;) {
       const chunk: Uint8Array = await next
@@ -59,7 +66,7 @@ async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
         next = undefined
         return
       }
-      next = readFd(fd)
+      next = nextRead()
       yield chunk
     }
   } finally {
@@ -68,7 +75,7 @@ async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
   }
 }
 
-const chunksOf = (source: InputSource): AsyncIterable<Uint8Array> => (source.path === undefined ? process.stdin : fileChunks(source.path))
+const chunksOf = (source: InputSource, reuse = false): AsyncIterable<Uint8Array> => (source.path === undefined ? process.stdin : fileChunks(source.path, reuse))
 
 const failure = (source: InputSource, error: unknown): InputFailure => {
   if (error instanceof InputFailure) return error
@@ -102,7 +109,9 @@ export const checkInput = async (
     validator = new InputValidator({ ...options, retainDocument: !rereadable })
     let collectedAt = 0
     const every = gcEveryBytes()
-    for await (const chunk of chunksOf(source)) {
+    // A file read again if need be (nothing kept): the validator copies what it holds across
+    // chunks, so the reads can take turns in two buffers.
+    for await (const chunk of chunksOf(source, rereadable)) {
       validator.push(chunk)
       if (keep) kept.push(chunk)
       // Streams keep peak memory near their live data (see gc.ts).
