@@ -52,8 +52,9 @@ describe("Store: a refusal names the path and shows what it was given", () => {
       const store = Store.make(testPrimitives())
       expect(yield* store.append("s-0", [reflection("r1")], { expected: 0, index })).toEqual({ streamId: "s-0", previousVersion: 0, version: 1 })
       for (const [expected, shown] of [[-1, "-1"], [1.5, "1.5"], ["latest", "\"latest\""], [undefined, "nothing"], [null, "null"]] as const) {
-        expect(failure(yield* Effect.exit(store.append("s-1", [reflection("r1")], { expected: expected as never, index })))).toEqual(
-          new Store.InvalidInput({ code: "INVALID_EXPECTED_VERSION", path: "expected", message: `expected must be a whole number ≥ 0, "no-stream" or "any"; got ${shown}.` })
+        const error = failure(yield* Effect.exit(store.append("s-1", [reflection("r1")], { expected: expected as never, index })))
+        expect({ code: error.code, path: (error as Store.InvalidInput).path, message: error.message }).toEqual(
+          { code: "INVALID_EXPECTED_VERSION", path: "expected", message: `expected must be a whole number ≥ 0, "no-stream" or "any"; got ${shown}.` }
         )
       }
       // no options at all is the same refusal, never a crash
@@ -132,10 +133,11 @@ describe("Store: a refusal names the path and shows what it was given", () => {
       expect(encoded(["streams", "s-1"]).startsWith("c1.")).toBe(true)
       // a well-made cursor pages
       expect((yield* store.listStreams({ cursor: encoded(["streams", "s-1"]) })).items).toEqual([])
-      const bad = ["", "c2.abc", "c1.***", `c1.${Buffer.from("{not json").toString("base64url")}`, encoded(["streams"]), encoded(["streams", "s-1", "x"]), encoded(["people", "s-1"]), encoded(["streams", 5]), encoded({ 0: "streams", 1: "s-1", length: 2 }), encoded("streams")]
+      const bad = ["", "c2.abc", "c1.***", `c1.${Buffer.from("{not json").toString("base64url")}`, encoded(["streams"]), encoded(["streams", "s-1", "x"]), encoded(["people", "s-1"]), encoded(["streams", 5]), encoded({ 0: "streams", 1: "s-1", length: 2 }), encoded("streams"), `c2.${encoded(["streams", "s-1"]).slice(3)}`]
       for (const cursor of bad) {
-        expect(failure(yield* Effect.exit(store.listStreams({ cursor })))).toEqual(
-          new Store.InvalidInput({ code: "INVALID_CURSOR", path: "cursor", message: "cursor must be a `next` value returned by the same kind of list." })
+        const error = failure(yield* Effect.exit(store.listStreams({ cursor })))
+        expect({ cursor, code: error.code, path: (error as Store.InvalidInput).path, message: error.message }).toEqual(
+          { cursor, code: "INVALID_CURSOR", path: "cursor", message: "cursor must be a `next` value returned by the same kind of list." }
         )
       }
     }))
@@ -234,6 +236,14 @@ describe("Store: damaged stored data is named down to the stream, version and fi
         detail: expect.stringMatching(/^policy\..+: .+/)
       })
       expect(yield* policyAs(JSON.stringify(Policy.defaultPolicy))).toEqual(Option.some(Policy.defaultPolicy))
+      // a field the format does not have is damage too, in a record, in the policy, deep in an event
+      expect(failure(yield* Effect.exit(policyAs(JSON.stringify({ ...Policy.defaultPolicy, extra: 1 }))))).toMatchObject({ code: "STORE_CORRUPT", detail: expect.stringContaining("policy.extra") })
+      p.raw.putRecord("person", "p-3", JSON.stringify({ id: "p-3", name: "C", roles: ["teacher"], grade: 3 }))
+      expect(failure(yield* Effect.exit(store.records("person").get("p-3")))).toMatchObject({ code: "STORE_CORRUPT", detail: expect.stringContaining("person.grade") })
+      const deep = { ...reflection("r1"), reflection: { id: "r1", text: "Noted.", secret: 1 } }
+      expect(Store.verifyEvent("s-1", 4, deep)).toMatchObject({
+        failure: { code: "STORE_CORRUPT", streamId: "s-1", version: 4, message: expect.stringMatching(/^Stored data is damaged: event 4 of stream s-1 is not a valid journey event at event\.reflection\.secret: .+\.$/) }
+      })
     }))
 })
 
@@ -300,19 +310,19 @@ describe("Store.relationshipBetween: the one active on the day, else the latest"
         yield* store.records("person").put(person as never)
       }
       const rels = store.records("relationship")
-      yield* rels.put(relationship("r-2024", "c-grace", "t-ada", { since: "2024-09-01" as never, until: "2025-07-20" as never, status: "ended" }))
-      yield* rels.put(relationship("r-2025", "c-grace", "t-ada", { since: "2025-09-01" as never, until: "2026-02-01" as never, status: "ended" }))
-      yield* rels.put(relationship("r-2023", "c-grace", "t-ada", { since: "2023-09-01" as never, until: "2024-07-20" as never, status: "ended" }))
+      yield* rels.put(relationship("r-a", "c-grace", "t-ada", { since: "2024-09-01" as never, until: "2025-07-20" as never, status: "ended" }))
+      yield* rels.put(relationship("r-b", "c-grace", "t-ada", { since: "2025-09-01" as never, until: "2026-02-01" as never, status: "ended" }))
+      yield* rels.put(relationship("r-c", "c-grace", "t-ada", { since: "2023-09-01" as never, until: "2024-07-20" as never, status: "ended" }))
       yield* rels.put(relationship("r-other-coach", "c-other", "t-ada", { since: "2026-01-01" as never }))
       yield* rels.put(relationship("r-other-teacher", "c-grace", "t-other", { since: "2026-01-01" as never }))
       const between = (on?: string) => Effect.map(Store.relationshipBetween(store, "c-grace", "t-ada", on !== undefined ? { on } : {}), Option.map((r) => r.id))
-      expect(yield* between("2024-01-10")).toEqual(Option.some("r-2023"))
-      expect(yield* between("2025-10-10")).toEqual(Option.some("r-2025"))
-      // none active on the day: the latest (by its start), whatever order they were stored in
-      expect(yield* between("2026-05-01")).toEqual(Option.some("r-2025"))
-      expect(yield* between("2020-01-01")).toEqual(Option.some("r-2025"))
+      expect(yield* between("2024-01-10")).toEqual(Option.some("r-c"))
+      expect(yield* between("2025-10-10")).toEqual(Option.some("r-b"))
+      // none active on the day: the latest by its start (r-b), not the last by id (r-c)
+      expect(yield* between("2026-05-01")).toEqual(Option.some("r-b"))
+      expect(yield* between("2020-01-01")).toEqual(Option.some("r-b"))
       // without a day: today by the Clock
-      expect(yield* at("2024-10-01T12:00:00.000Z")(between())).toEqual(Option.some("r-2024"))
+      expect(yield* at("2024-10-01T12:00:00.000Z")(between())).toEqual(Option.some("r-a"))
       expect(yield* Store.relationshipBetween(store, "c-other", "t-other")).toEqual(Option.none())
       expect(failure(yield* Effect.exit(Store.relationshipBetween(store, "c-grace", "bad id")))).toMatchObject({ code: "INVALID_ID", path: "teacherId" })
       expect(failure(yield* Effect.exit(Store.relationshipBetween(store, "c-grace", "t-ada", { on: "2026-02-30" })))).toMatchObject({
