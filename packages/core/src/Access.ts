@@ -174,10 +174,13 @@ export const check = (principal: Principal, action: Action, resource: Resource =
   return new AccessDenied({
     code: "ACCESS_DENIED",
     message: `${principal.personId}, acting as ${principal.role}, may not ${actionMeanings[action] ?? action}${whose}${
-      grant === undefined || grant === "no" ? ` (a ${principal.role} never may).` : ` (a ${principal.role} may: ${grantMeanings[grant]}).`
+      grant === undefined || grant === "no" ? ` (${article(principal.role)} ${principal.role} never may).` : ` (${article(principal.role)} ${principal.role} may: ${grantMeanings[grant]}).`
     }`
   })
 }
+
+/** "a" or "an", as the role's first sound wants ("an admin", "a lead"). */
+const article = (word: string): string => (/^[aeiou]/i.test(word) ? "an" : "a")
 
 /** The rights table as Markdown, exactly as `docs/access.md` shows it. @since 0.2.0 */
 export const markdown = (): string => {

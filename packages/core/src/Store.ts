@@ -575,8 +575,12 @@ const decodeEvent = Schema.decodeUnknownResult(JourneyEventSchema)
 
 /** Checks a listed stream's summary (its id, version and index row); damage is `STORE_CORRUPT` naming the stream. */
 const verifySummary = (row: StreamSummary): Result.Result<StreamSummary, StoreError> => {
-  const streamId = typeof row?.streamId === "string" ? row.streamId : String(row?.streamId)
-  if (!slug.test(streamId)) return Result.fail(corrupt(`a stream index row has the id ${JSON.stringify(streamId).slice(0, 60)}`, undefined, { streamId }))
+  const raw: unknown = row?.streamId
+  if (typeof raw !== "string" || !slug.test(raw)) {
+    const shown = (JSON.stringify(raw) ?? String(raw)).slice(0, 60)
+    return Result.fail(corrupt(`a stream index row has the id ${shown}`, undefined, { streamId: typeof raw === "string" ? raw : shown }))
+  }
+  const streamId = raw
   if (!Number.isSafeInteger(row.version) || row.version < 1) {
     return Result.fail(corrupt(`the index row of stream ${streamId} says version ${String(row.version)}`, undefined, { streamId }))
   }

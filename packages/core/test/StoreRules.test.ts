@@ -204,6 +204,9 @@ describe("Store: damaged stored data is named down to the stream, version and fi
       expect(yield* row({}).listStreams()).toMatchObject({ items: [{ streamId: "s-1", version: 1 }] })
       expect(yield* listed({ streamId: "bad id" })).toMatchObject({ code: "STORE_CORRUPT", streamId: "bad id", message: "Stored data is damaged: a stream index row has the id \"bad id\"." })
       expect(yield* listed({ streamId: "" })).toMatchObject({ code: "STORE_CORRUPT", message: "Stored data is damaged: a stream index row has the id \"\"." })
+      // an id that is not a string is damage too, never read as "42" or "undefined"
+      expect(yield* listed({ streamId: 42 as never })).toMatchObject({ code: "STORE_CORRUPT", message: "Stored data is damaged: a stream index row has the id 42." })
+      expect(yield* listed({ streamId: undefined as never })).toMatchObject({ code: "STORE_CORRUPT", message: "Stored data is damaged: a stream index row has the id undefined." })
       expect(yield* listed({ streamId: `${"x".repeat(70)} ` })).toMatchObject({ code: "STORE_CORRUPT", message: `Stored data is damaged: a stream index row has the id "${"x".repeat(59)}.` })
       for (const version of [0, -1, 1.5, "1"]) {
         expect(yield* listed({ version })).toMatchObject({ code: "STORE_CORRUPT", streamId: "s-1", message: `Stored data is damaged: the index row of stream s-1 says version ${String(version)}.` })
