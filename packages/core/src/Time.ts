@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import { type Clock, Effect, Schema } from "effect"
 import { portable } from "./internal/jsonSchema.js"
 
 const dateSource = "[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
@@ -97,6 +97,26 @@ export const daysBetween = (from: CalendarDate, to: CalendarDate): number =>
 /** The calendar day `days` after `date`. @since 0.1.0 */
 export const addDays = (date: CalendarDate, days: number): CalendarDate =>
   new Date(Date.parse(`${date}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10) as CalendarDate
+
+/**
+ * An Effect `Clock` stopped at `millis` (epoch milliseconds): the command service takes "now" from
+ * Effect's Clock, so `Effect.provideService(program, Clock.Clock, Time.clockAt(ms))` runs a program
+ * at a known time — for tests, and for replaying a session recorded elsewhere.
+ *
+ * @since 0.3.0
+ */
+export const clockAt = (millis: number): Clock.Clock => {
+  const nanos = BigInt(Math.trunc(millis)) * 1_000_000n
+  return {
+    currentTimeMillisUnsafe: () => millis,
+    currentTimeMillis: Effect.succeed(millis),
+    currentTimeNanosUnsafe: () => nanos,
+    currentTimeNanos: Effect.succeed(nanos),
+    monotonicTimeNanosUnsafe: () => nanos,
+    monotonicTimeNanos: Effect.succeed(nanos),
+    sleep: () => Effect.void
+  }
+}
 
 /**
  * Today's calendar day (UTC), from the system clock or the epoch milliseconds given:

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Clock, Effect, Exit, Option } from "effect"
 import fc from "fast-check"
-import { Access, Demo, Export, Granularity, type Ids, Journeys, Playbook, Policy, Store, Transfer } from "../src/index.js"
+import { Access, Demo, Export, Granularity, type Ids, Journeys, Playbook, Policy, Store, Time, Transfer } from "../src/index.js"
 import { storeWith, testPrimitives } from "./store-support.js"
 import { RUNS, TIMEOUT } from "./support.js"
 
@@ -18,22 +18,21 @@ const failure = <A, E>(exit: Exit.Exit<A, E>): E => {
   return reason.error
 }
 
-const fixedClock = (ms: number): Clock.Clock => ({
-  currentTimeMillisUnsafe: () => ms,
-  currentTimeMillis: Effect.succeed(ms),
-  currentTimeNanosUnsafe: () => BigInt(ms) * 1_000_000n,
-  currentTimeNanos: Effect.succeed(BigInt(ms) * 1_000_000n),
-  monotonicTimeNanosUnsafe: () => BigInt(ms) * 1_000_000n,
-  monotonicTimeNanos: Effect.succeed(BigInt(ms) * 1_000_000n),
-  sleep: () => Effect.void
-})
+const fixedClock = Time.clockAt
 
 /** A store holding the demo school: Grace coaches Ada through one demo cycle, and a cohort and the default playbook. */
 const demoStore = (commands = Demo.cycleCommands("2026-03-09").length) =>
   Effect.gen(function*() {
-    const { journeys, primitives, store } = yield* storeWith()
+    const { primitives, store } = yield* demoJourney(commands)
     yield* store.records("cohort").put({ id: "co-1" as Ids.CohortId, name: "Early-career teachers 2026" })
     yield* store.records("playbook").put(Playbook.defaultPlaybook)
+    return { primitives, store }
+  })
+
+/** Grace records the first `commands` of the demo cycle on Ada's journey, an hour apart, in a store of their people and relationship. */
+const demoJourney = (commands: number) =>
+  Effect.gen(function*() {
+    const { journeys, primitives, store } = yield* storeWith()
     for (const [i, command] of Demo.cycleCommands("2026-03-09").slice(0, commands).entries()) {
       yield* Effect.provideService(
         journeys.execute(Access.principal("coach", "c-grace"), "t-ada", command),
@@ -239,18 +238,7 @@ describe("stored data is checked on the way out", () => {
 // ---------------------------------------------------------------------------------------------
 
 /** The demo journey (`commands` of the demo cycle) in a store holding only its people and relationship: no cohort, no playbook, no policy. */
-const journeyOnlyStore = (commands: number) =>
-  Effect.gen(function*() {
-    const { journeys, primitives, store } = yield* storeWith()
-    for (const [i, command] of Demo.cycleCommands("2026-03-09").slice(0, commands).entries()) {
-      yield* Effect.provideService(
-        journeys.execute(Access.principal("coach", "c-grace"), "t-ada", command),
-        Clock.Clock,
-        fixedClock(Date.parse("2026-03-02T09:00:00.000Z") + i * 3_600_000)
-      )
-    }
-    return { primitives, store }
-  })
+const journeyOnlyStore = (commands: number) => demoJourney(commands)
 
 /** Rehearsal asks for more reps than the demo meeting's 8: the demo journey breaks it at one event. */
 const strict = Policy.make({ rehearsal: { minReps: 9, targetMin: 9, targetMax: 12 } })

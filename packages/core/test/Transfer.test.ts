@@ -23,16 +23,7 @@ const failure = <A, E>(exit: Exit.Exit<A, E>): E => {
   return reason.error
 }
 
-/** A clock that reads `ms` (the command service takes "now" from Effect's Clock). */
-const fixedClock = (ms: number): Clock.Clock => ({
-  currentTimeMillisUnsafe: () => ms,
-  currentTimeMillis: Effect.succeed(ms),
-  currentTimeNanosUnsafe: () => BigInt(ms) * 1_000_000n,
-  currentTimeNanos: Effect.succeed(BigInt(ms) * 1_000_000n),
-  monotonicTimeNanosUnsafe: () => BigInt(ms) * 1_000_000n,
-  monotonicTimeNanos: Effect.succeed(BigInt(ms) * 1_000_000n),
-  sleep: () => Effect.void
-})
+const fixedClock = Time.clockAt
 const at = <A, E, R>(ms: number, effect: Effect.Effect<A, E, R>) => Effect.provideService(effect, Clock.Clock, fixedClock(ms))
 
 const T0 = Date.parse("2026-11-02T09:00:00.000Z")

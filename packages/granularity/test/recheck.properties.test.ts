@@ -9,7 +9,7 @@
  *   edited into one the checker finds not granular, is always `GRANULARITY_MISMATCH` at its
  *   report, stamped or not.
  */
-import { Access, type Commands, Demo, Export, type Ids, Journeys, Memory, Store, Text, Transfer } from "@coaching/core"
+import { Access, type Commands, Demo, Export, type Ids, Journeys, Memory, Store, Text, Time, Transfer } from "@coaching/core"
 import { Clock, Effect, Schema } from "effect"
 import fc from "fast-check"
 import { readFileSync } from "node:fs"
@@ -34,15 +34,7 @@ const texts = corpus.map((c) => c.text).filter((t): t is string => typeof t === 
 const granularTexts = texts.filter((t) => checkActionStep(t).granular)
 const otherTexts = texts.filter((t) => !checkActionStep(t).granular)
 
-const fixedClock = (ms: number): Clock.Clock => ({
-  currentTimeMillisUnsafe: () => ms,
-  currentTimeMillis: Effect.succeed(ms),
-  currentTimeNanosUnsafe: () => BigInt(ms) * 1_000_000n,
-  currentTimeNanos: Effect.succeed(BigInt(ms) * 1_000_000n),
-  monotonicTimeNanosUnsafe: () => BigInt(ms) * 1_000_000n,
-  monotonicTimeNanos: Effect.succeed(BigInt(ms) * 1_000_000n),
-  sleep: () => Effect.void
-})
+const fixedClock = Time.clockAt
 
 /** One agreed step of a session: its text (granular or not), an override, and a revision agreed before the meeting. */
 const stepPlan = fc.record({
