@@ -183,32 +183,46 @@ export const summaryOf = (row: StreamRow): Store.StreamSummary => ({
   followUpDue: (row.follow_up_due ?? undefined) as Store.StreamSummary["followUpDue"]
 })
 
+/**
+ * SQLite answers some of an opening's steps (switching a new file to WAL, recovering a WAL)
+ * with SQLITE_BUSY at once, without waiting out the busy timeout, while another process opens
+ * the same file; such an opening is tried again until the busy timeout has passed.
+ */
+const busyAtOpen = (error: unknown): boolean => /^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: unknown })?.code ?? ""))
+
 /** Opens (and if needed creates and migrates) a database; the caller closes it. @since 0.1.0 */
-export const openDatabase = (options: Options): Effect.Effect<Database.Database, Store.StoreError> =>
-  Effect.suspend(() => {
-    let db: Database.Database | undefined
-    try {
-      db = new Database(options.filename, { timeout: options.busyTimeoutMs ?? 5000 })
-      prepare(db, options)
-      return Effect.succeed(db)
-    } catch (error) {
+export const openDatabase = (options: Options): Effect.Effect<Database.Database, Store.StoreError> => {
+  const timeout = options.busyTimeoutMs ?? 5000
+  const attempt = (deadline: number): Effect.Effect<Database.Database, Store.StoreError> =>
+    Effect.suspend(() => {
+      let db: Database.Database | undefined
       try {
-        db?.close()
-      } catch {
-        // already failing: the original error is the one to report
+        db = new Database(options.filename, { timeout })
+        prepare(db, options)
+        return Effect.succeed(db)
+      } catch (error) {
+        try {
+          db?.close()
+        } catch {
+          // already failing: the original error is the one to report
+        }
+        if (busyAtOpen(error) && Date.now() < deadline) {
+          return Effect.andThen(Effect.sleep(`${10 + Math.floor(Math.random() * 20)} millis`), attempt(deadline))
+        }
+        const storeCode = (error as { storeCode?: Code }).storeCode
+        if (storeCode !== undefined) {
+          return Effect.fail(
+            new Store.StoreError({
+              code: storeCode,
+              message: `The coaching store ${JSON.stringify(options.filename)} ${explain[storeCode]}: ${(error as Error).message}.`
+            })
+          )
+        }
+        return Effect.fail(toStoreError(options.filename, "opening")(error))
       }
-      const storeCode = (error as { storeCode?: Code }).storeCode
-      if (storeCode !== undefined) {
-        return Effect.fail(
-          new Store.StoreError({
-            code: storeCode,
-            message: `The coaching store ${JSON.stringify(options.filename)} ${explain[storeCode]}: ${(error as Error).message}.`
-          })
-        )
-      }
-      return Effect.fail(toStoreError(options.filename, "opening")(error))
-    }
-  })
+    })
+  return Effect.suspend(() => attempt(Date.now() + timeout))
+}
 
 /** The primitives over an open database (statements prepared once, here). @since 0.1.0 */
 export const primitives = (db: Database.Database, filename: string): Store.Primitives => {
