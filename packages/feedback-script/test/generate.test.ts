@@ -82,6 +82,18 @@ describe("generateFeedbackScript: style changes the script", () => {
     expect(planAhead.lines.filter((l) => l.kind === "ask")).toHaveLength(2)
   })
 
+  it("capitalises a listened-for line only where the record's first word is all lower case (never turning \"rI\" into the grade \"RI\")", () => {
+    const withLeverage = (text: string) => {
+      const lp = { _tag: "IdentifyLeveragePoint", cycleId: "cycle-1", by: "c-grace", leveragePoint: { text, evidence: ["cycle-1-visit-1"] } }
+      const cycle = runCommands([...demoCommands.slice(0, 3), lp, demoCommands[4]]).cycles[0]!
+      return meetingOf({ cycle, style: "facilitative" }, { meetingDate: MEETING })
+    }
+    expect(withLeverage("students wait for the first answer.").actionStep.leverage.text).toBe("Students wait for the first answer.")
+    expect(withLeverage("rI questions get no thinking time").actionStep.leverage.text).toBe("rI questions get no thinking time.")
+    expect(withLeverage("iPad questions get no thinking time.").actionStep.leverage.text).toBe("iPad questions get no thinking time.")
+    expect(lintFeedback(renderScript(withLeverage("rI questions get no thinking time")))).toEqual([])
+  })
+
   it("balanced: the coach states what they noticed, asks for the leverage point, then names the step", () => {
     const { actionStep, probe } = of("balanced")
     expect(actionStep.notice.kind).toBe("say")

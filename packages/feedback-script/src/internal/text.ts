@@ -21,10 +21,13 @@ export const lowerFirst = (text: string): string => {
   return match ? match[1]!.toLowerCase() + text.slice(match[1]!.length) : text
 }
 
-/** Upper-cases the first letter ("pose" → "Pose"). */
+/**
+ * Upper-cases the first letter when it starts an all-lower-case word ("pose" → "Pose"), but
+ * leaves mixed-case words as typed ("iPad", "rI"), so no new word — an "RI" grade — is made.
+ */
 export const upperFirst = (text: string): string => {
-  const match = /^\p{Ll}/u.exec(text)
-  return match ? match[0].toUpperCase() + text.slice(match[0].length) : text
+  const match = /^(\p{Ll})\p{Ll}*(?!\p{L})/u.exec(text)
+  return match ? match[1]!.toUpperCase() + text.slice(match[1]!.length) : text
 }
 
 /** A clause taken from record text: trimmed, no trailing full stop, first word lower-cased. */
