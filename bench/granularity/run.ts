@@ -69,7 +69,7 @@ const bundleSize = async (contents: string) => {
     minify: true,
     format: "esm",
     platform: "node",
-    target: "node20",
+    target: "node22",
     write: false,
     logLevel: "silent"
   })

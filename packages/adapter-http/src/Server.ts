@@ -249,7 +249,7 @@ const transferLive = (options: Options) =>
             yield* onlyStore("/store/export")
             const doc = yield* Transfer.exportDocument(store).pipe(wire("/store/export"))
             // the canonical encoding (key order included), as `coaching export` writes it
-            return JSON.parse(Export.encode(doc)) as unknown
+            return Export.toJson(doc)
           }))
         .handle("import", ({ payload }) =>
           Effect.gen(function*() {

@@ -32,7 +32,7 @@ beforeAll(async () => {
     bundle: true,
     platform: "node",
     format: "esm",
-    target: "node20",
+    target: "node22",
     conditions: ["source"],
     external: ["pg"],
     logLevel: "error",

@@ -66,7 +66,7 @@ export const bundleChild = async (name: string): Promise<string> => {
     bundle: true,
     platform: "node",
     format: "esm",
-    target: "node20",
+    target: "node22",
     conditions: ["source"],
     external: ["better-sqlite3"],
     logLevel: "error",

@@ -550,8 +550,11 @@ export const make = (input: ExportInput): ExportDocument => ({
 const encodeDocument = Schema.encodeSync(ExportDocument)
 const encodeLine = Schema.encodeSync(NdjsonLine)
 
+/** The canonical JSON value of an export (sorted, keys in the format's order), e.g. for a JSON response body. @since 0.2.0 */
+export const toJson = (doc: ExportDocument): unknown => encodeDocument(make(doc))
+
 /** The canonical JSON text of an export (2-space indent, trailing newline). @since 0.1.0 */
-export const encode = (doc: ExportDocument): string => `${JSON.stringify(encodeDocument(make(doc)), null, 2)}\n`
+export const encode = (doc: ExportDocument): string => `${JSON.stringify(toJson(doc), null, 2)}\n`
 
 /** The canonical NDJSON lines of an export (each without its newline). @since 0.1.0 */
 export function* encodeNdjson(doc: ExportDocument): Generator<string> {

@@ -118,6 +118,16 @@ describe("canonical encoding", () => {
     const b = Export.make({ people: [...(people as Array<never>)].reverse(), relationships, journeys: [{ teacherId: TEACHER as never, events }] })
     expect(Export.encode(a)).toBe(Export.encode(b))
   })
+
+  it("toJson is the canonical value as plain JSON: sorted like make(), decoded back to the same export, the text encode writes", () => {
+    const { events } = run(demo)
+    const doc = Export.make({ people: [...(people as Array<never>)].reverse(), relationships, journeys: [{ teacherId: TEACHER as never, events }] })
+    const value = Export.toJson(doc)
+    expect(JSON.parse(JSON.stringify(value))).toStrictEqual(value)
+    expect(`${JSON.stringify(value, null, 2)}\n`).toBe(Export.encode(doc))
+    expect((value as { people: ReadonlyArray<{ id: string }> }).people.map((p) => p.id)).toEqual([...people].map((p) => p.id as string).sort())
+    expect(Export.encode(Result.getOrThrow(Export.decode(value)))).toBe(Export.encode(doc))
+  })
 })
 
 describe("mutated exports are reported with the right code at the right path", () => {
