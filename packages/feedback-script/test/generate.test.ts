@@ -91,6 +91,9 @@ describe("generateFeedbackScript: style changes the script", () => {
     expect(withLeverage("students wait for the first answer.").actionStep.leverage.text).toBe("Students wait for the first answer.")
     expect(withLeverage("rI questions get no thinking time").actionStep.leverage.text).toBe("rI questions get no thinking time.")
     expect(withLeverage("iPad questions get no thinking time.").actionStep.leverage.text).toBe("iPad questions get no thinking time.")
+    expect(withLeverage("r.I. questions get no thinking time.").actionStep.leverage.text).toBe("r.I. questions get no thinking time.")
+    expect(withLeverage("e.g. questions get no thinking time.").actionStep.leverage.text).toBe("E.g. questions get no thinking time.")
+    expect(lintFeedback(renderScript(withLeverage("r.I. questions get no thinking time")))).toEqual([])
     expect(lintFeedback(renderScript(withLeverage("rI questions get no thinking time")))).toEqual([])
   })
 

@@ -22,11 +22,11 @@ export const lowerFirst = (text: string): string => {
 }
 
 /**
- * Upper-cases the first letter when it starts an all-lower-case word ("pose" → "Pose"), but
- * leaves mixed-case words as typed ("iPad", "rI"), so no new word — an "RI" grade — is made.
+ * Upper-cases the first letter when the first word has no capital in it ("pose" → "Pose"), but
+ * leaves mixed-case words as typed ("iPad", "rI", "r.I."), so no new word — an "RI" grade — is made.
  */
 export const upperFirst = (text: string): string => {
-  const match = /^(\p{Ll})\p{Ll}*(?!\p{L})/u.exec(text)
+  const match = /^(\p{Ll})[^\s\p{Lu}]*(?!\S)/u.exec(text)
   return match ? match[1]!.toUpperCase() + text.slice(match[1]!.length) : text
 }
 
