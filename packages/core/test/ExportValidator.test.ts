@@ -136,7 +136,7 @@ describe("a malformed record stands in for its own kind, once its id can be read
     }
     // a relationship with no readable id grants nothing: the journey's events by its coach are RELATIONSHIP_MISSING
     const json = demoJson()
-    json.relationships = json.relationships.map((r: { id: string; teacherId: string }) => (r.teacherId === teacherId ? { ...r, id: 7 } : r))
+    json.relationships = json.relationships.map((r: { id: string; coachId: string; teacherId: string }) => (r.teacherId === teacherId && r.coachId === coachId ? { ...r, id: 7 } : r))
     expect(codesAt(Export.validate(json))).toContain(`RELATIONSHIP_MISSING $.journeys[0].events[1]`)
   })
 
@@ -298,7 +298,7 @@ describe("a group cycle has one shared focus across its members' journeys", () =
    * the shared leverage point, the shared step, the group meeting, then Ada alone practising a
    * new step after a partial follow-up.
    */
-  const build = (upTo: typeof stages[number]) =>
+  const build = (upTo: typeof stages[number], facilitative = false) =>
     Effect.runPromise(Effect.gen(function*() {
       const { journeys, store } = yield* storeWith(school)
       let t = Date.parse("2026-03-09T09:00:00.000Z")
@@ -310,6 +310,12 @@ describe("a group cycle has one shared focus across its members' journeys", () =
       if (!done("point")) {
         const point: Commands.InputOf<"IdentifyLeveragePoint"> = { _tag: "IdentifyLeveragePoint", ...base, leveragePoint: { text: "Students get no thinking time after a question.", evidence: ["v-ada", "v-bob"], area: "questioning" } }
         yield* at(journeys.executeGroup(coach, "t-ada", point))
+      }
+      if (facilitative) {
+        // the step is agreed in the meeting itself: it is the step of the meeting, at the meeting's instant
+        const agreeStep = { actionStep: step("s1", "Pose the question, pause five seconds, then name a student.").actionStep, proposedBy: "c-grace" }
+        yield* at(journeys.executeGroup(coach, "t-ada", { ...meeting, meeting: { ...meeting.meeting, style: "facilitative" }, agreeStep } as Commands.Input))
+        return JSON.parse(Export.encode(yield* Transfer.exportDocument(store)))
       }
       if (!done("step")) yield* at(journeys.executeGroup(coach, "t-ada", step("s1", "Pose the question, pause five seconds, then name a student.")))
       if (!done("meeting")) yield* at(journeys.executeGroup(coach, "t-ada", meeting))
@@ -355,6 +361,21 @@ describe("a group cycle has one shared focus across its members' journeys", () =
     expect(diverged(moved(24))).toEqual([{ path: "$.journeys[1].teacherId", code: "GROUP_DIVERGED", message: message("meeting day") }])
     expect(diverged(moved(0.5))).toEqual([])
     expect(diverged((j) => eventOf(j, "CycleStarted").group.teacherIds.reverse())).toEqual([])
+  })
+
+  it("a step agreed in the group's facilitative meeting is the meeting's step, shared like any other; so are the members", async () => {
+    const json = await build("point", true)
+    expect(Export.validate(json)).toEqual({ valid: true, violations: [] })
+    const edited = structuredClone(json)
+    eventOf(edited, "FeedbackMeetingHeld").agreedStep.actionStep.text = "Pose the question, pause three seconds, then name a student."
+    expect(Export.validate(edited).violations).toEqual([
+      { path: "$.journeys[1].teacherId", code: "GROUP_DIVERGED", message: "Group g-ect's cycle g1 differs from t-ada's in its action step: a group cycle has one shared focus." }
+    ])
+    const members = structuredClone(json)
+    eventOf(members, "CycleStarted").group.teacherIds.push("t-other")
+    expect(Export.validate(members).violations).toEqual([
+      { path: "$.journeys[1].teacherId", code: "GROUP_DIVERGED", message: "Group g-ect's cycle g1 differs from t-ada's in its members: a group cycle has one shared focus." }
+    ])
   })
 
   it("before its meeting, a group's step is not yet shared: only the leverage point is compared", async () => {
