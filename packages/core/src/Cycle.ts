@@ -63,7 +63,7 @@ import type { EventOf, JourneyEvent } from "./Events.js"
 import { type Checker, CheckerVersion, GranularityReport } from "./Granularity.js"
 import type { CycleId, PersonId, ProposalId, TechniqueId } from "./Ids.js"
 import { issuesOf } from "./internal/issues.js"
-import { activeOn, type Directory, type Person, type Role, type Style } from "./People.js"
+import { activeOn, type Directory, type Person, type Relationship, type Role, type Style } from "./People.js"
 import { adviseDue, adviseReps, calibrationOf, type Policy, Policy as PolicySchema } from "./Policy.js"
 import { defaultPlaybook, findTechnique, type Playbook } from "./Playbook.js"
 import { isBlank } from "./Text.js"
@@ -375,23 +375,35 @@ const safeContext = (context: Omit<Context, "clock">) => {
       new ContextFailed({ code: "LOOKUP_UNAVAILABLE", message: "The context has no people lookup (context.people, a People.Directory); the rules cannot check who is recording." })
     )
   }
-  const call = <A>(what: string, f: () => A, valid: (a: A) => boolean): A => {
-    let value: A
-    try {
-      value = f()
-    } catch (error) {
-      throw new Failed(new ContextFailed({ code: "LOOKUP_FAILED", message: `The people lookup failed while ${what}: ${describeError(error)}` }))
-    }
-    if (!valid(value)) throw new Failed(new ContextFailed({ code: "LOOKUP_FAILED", message: `The people lookup returned something unexpected while ${what}.` }))
-    return value
-  }
+  // The sentence naming what was being looked up is built only when the lookup fails.
+  const threw = (what: string, error: unknown): Failed =>
+    new Failed(new ContextFailed({ code: "LOOKUP_FAILED", message: `The people lookup failed while ${what}: ${describeError(error)}` }))
+  const unexpected = (what: string): Failed =>
+    new Failed(new ContextFailed({ code: "LOOKUP_FAILED", message: `The people lookup returned something unexpected while ${what}.` }))
   const playbooks = Array.isArray(context.playbooks) && context.playbooks.length > 0 ? context.playbooks : [defaultPlaybook]
   return {
     technique: (id: TechniqueId): boolean => playbooks.some((playbook) => findTechnique(playbook, id) !== undefined),
     playbookNames: () => playbooks.map((p) => p.id).join(", "),
-    person: (id: PersonId) => call(`looking up ${id}`, () => people.person!(id), (p) => p === undefined || isPerson(p)),
-    relationshipsOf: (teacherId: PersonId) =>
-      call(`listing the relationships of ${teacherId}`, () => people.relationshipsOf!(teacherId), (r) => Array.isArray(r)),
+    person: (id: PersonId): Person | undefined => {
+      let found: Person | undefined
+      try {
+        found = people.person!(id)
+      } catch (error) {
+        throw threw(`looking up ${id}`, error)
+      }
+      if (found !== undefined && !isPerson(found)) throw unexpected(`looking up ${id}`)
+      return found
+    },
+    relationshipsOf: (teacherId: PersonId): ReadonlyArray<Relationship> => {
+      let found: ReadonlyArray<Relationship>
+      try {
+        found = people.relationshipsOf!(teacherId)
+      } catch (error) {
+        throw threw(`listing the relationships of ${teacherId}`, error)
+      }
+      if (!Array.isArray(found)) throw unexpected(`listing the relationships of ${teacherId}`)
+      return found
+    },
     check: (text: string): GranularityReport => {
       let report: unknown
       try {
@@ -419,7 +431,17 @@ const versionOf = (checker: Checker): string | undefined => {
   }
 }
 
-const isCheckerVersion = Schema.is(CheckerVersion)
+const isCheckerVersionSchema = Schema.is(CheckerVersion)
+/** The Schema's verdict on a version string, remembered (validation asks it at every action step, of the same few strings). */
+const checkedVersions = new Map<string, boolean>()
+const isCheckerVersion = (version: string): boolean => {
+  let valid = checkedVersions.get(version)
+  if (valid === undefined) {
+    valid = isCheckerVersionSchema(version)
+    if (checkedVersions.size < 64) checkedVersions.set(version, valid)
+  }
+  return valid
+}
 
 const isReport = Schema.is(GranularityReport)
 
@@ -788,7 +810,10 @@ const hasRole = (person: Person, role: Role): CycleError | undefined =>
 
 /** A coach records on a teacher's journey only on days their relationship is active. */
 const relationshipProblem = (ctx: Safe, coachId: PersonId, teacherId: PersonId, day: CalendarDate): CycleError | undefined => {
-  const relationships = ctx.relationshipsOf(teacherId).filter((r) => r.coachId === coachId)
+  const all = ctx.relationshipsOf(teacherId)
+  // The usual case first, without building a list: one of the coach's relationships is active that day.
+  for (const r of all) if (r.coachId === coachId && activeOn(r, day)) return undefined
+  const relationships = all.filter((r) => r.coachId === coachId)
   if (relationships.length === 0) {
     return new RelationshipInactive({ code: "RELATIONSHIP_MISSING", message: `Coach ${coachId} has no coaching relationship with teacher ${teacherId}.` })
   }
@@ -1051,6 +1076,17 @@ export const advise = (journey: Journey, events: ReadonlyArray<JourneyEvent>, po
 /** Folds one event into the journey. Events are facts: evolve never rejects. @since 0.1.0 */
 export const evolve = (journey: Journey, event: JourneyEvent): Journey => replay([event], journey)
 
+/**
+ * The arrays a fold may append to in place (it adds the arrays it creates): a `WeakSet` for a fold
+ * kept across calls, or a `Set` dropped with a fold that ends with its journey.
+ *
+ * @internal
+ */
+export interface Owned {
+  has(value: object): boolean
+  add(value: object): unknown
+}
+
 /** Appends an item to an array of the state: a copy, or in place when this fold created the array. */
 type Append = <A>(array: ReadonlyArray<A>, item: A) => ReadonlyArray<A>
 
@@ -1077,7 +1113,7 @@ const startCycle = (event: EventOf<"CycleStarted">): CycleState => ({
   closeReason: undefined
 })
 
-const evolveCycle = (cycle: CycleState, event: JourneyEvent, append: Append): CycleState => {
+const evolveCycle = (cycle: CycleState, event: JourneyEvent, append: Append, appendReflection: Append): CycleState => {
   switch (event._tag) {
     case "CycleStarted":
       return cycle
@@ -1116,7 +1152,7 @@ const evolveCycle = (cycle: CycleState, event: JourneyEvent, append: Append): Cy
     case "TimelineExtended":
       return { ...cycle, extensions: append(cycle.extensions, event), followUpDue: event.followUpDue }
     case "ReflectionAdded":
-      return { ...cycle, reflections: append(cycle.reflections, event) }
+      return { ...cycle, reflections: appendReflection(cycle.reflections, event) }
     case "CycleClosed":
       return { ...cycle, stage: "Closed", endedAt: event.at, followUpDue: undefined, closeReason: event.reason }
   }
@@ -1139,7 +1175,7 @@ export const replay = (events: Iterable<JourneyEvent>, from: Journey = initialSt
  *
  * @internal
  */
-export const foldInto = (from: Journey, events: Iterable<JourneyEvent>, owned: WeakSet<object>): Journey => {
+export const foldInto = (from: Journey, events: Iterable<JourneyEvent>, owned: Owned): Journey => {
   const fold = folder(from, owned)
   let journey = from
   for (const event of events) journey = fold(event)
@@ -1155,8 +1191,18 @@ export const foldInto = (from: Journey, events: Iterable<JourneyEvent>, owned: W
  *
  * @internal
  */
-export const folder = (from: Journey, owned: WeakSet<object>): (event: JourneyEvent) => Journey => {
+export const folder = (from: Journey, owned: Owned): (event: JourneyEvent) => Journey => {
   const append: Append = <A>(array: ReadonlyArray<A>, item: A): ReadonlyArray<A> => {
+    if (owned.has(array)) {
+      ;(array as Array<A>).push(item)
+      return array
+    }
+    const copy = [...array, item]
+    owned.add(copy)
+    return copy
+  }
+  // Reflections are looked up by id (`containsId`), whose index needs to know the arrays only grow.
+  const appendReflection: Append = <A>(array: ReadonlyArray<A>, item: A): ReadonlyArray<A> => {
     if (owned.has(array)) {
       ;(array as Array<A>).push(item)
       return array
@@ -1178,10 +1224,10 @@ export const folder = (from: Journey, owned: WeakSet<object>): (event: JourneyEv
       cycles.push(startCycle(event))
     } else if (event._tag === "ReflectionAdded" && event.cycleId === undefined) {
       teacherId ??= event.by
-      reflections = append(reflections, event)
+      reflections = appendReflection(reflections, event)
     } else {
       const i = index.get(event.cycleId!)
-      if (i !== undefined) cycles[i] = evolveCycle(cycles[i]!, event, append)
+      if (i !== undefined) cycles[i] = evolveCycle(cycles[i]!, event, append, appendReflection)
     }
     return { teacherId, version, lastAt, cycles, reflections }
   }

@@ -285,7 +285,8 @@ export class RuleChecker {
     }
     let journey = Cycle.emptyJourney(record.teacherId)
     // One fold for the whole journey, kept open: arrays grow in place (O(1) an event, not a copy of the journey).
-    const fold = Cycle.folder(journey, new WeakSet<object>())
+    // A plain Set: the fold ends with this journey, so its arrays need no weak references.
+    const fold = Cycle.folder(journey, new Set<object>())
     const check = Cycle.checker(context)
     const events = record.events
     for (let index = 0; index < events.length; index++) {

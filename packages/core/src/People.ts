@@ -119,9 +119,20 @@ export const directory = (records: {
     if (of === undefined) byTeacher.set(relationship.teacherId, of = new Map())
     of.set(relationship.id, relationship)
   }
+  // One frozen list per teacher, made on first use (the rules ask at every coach's record).
+  const lists = new Map<string, ReadonlyArray<Relationship>>()
+  const none: ReadonlyArray<Relationship> = Object.freeze([])
   return {
     person: (id) => people.get(id),
-    relationshipsOf: (teacherId) => [...(byTeacher.get(teacherId)?.values() ?? [])]
+    relationshipsOf: (teacherId) => {
+      let list = lists.get(teacherId)
+      if (list === undefined) {
+        const of = byTeacher.get(teacherId)
+        list = of === undefined ? none : Object.freeze([...of.values()])
+        lists.set(teacherId, list)
+      }
+      return list
+    }
   }
 }
 
