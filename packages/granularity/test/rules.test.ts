@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest"
 import markers from "../src/lexicon/markers.json" with { type: "json" }
+import verbs from "../src/lexicon/verbs.json" with { type: "json" }
 import { checkActionStep, makeChecker, MAX_LENGTH } from "../src/index.js"
 
 const codes = (text: string, options?: Parameters<typeof checkActionStep>[1]) => checkActionStep(text, options).findings.map((f) => f.code)
@@ -46,6 +47,23 @@ describe("TOO_BROAD: every strong broad verb in the lexicon", () => {
     for (const text of ["Point to the seating plan for Year 9.", "Hand out the mini whiteboards in the starter."]) {
       expect(codes(text), text).not.toContain("TOO_BROAD")
     }
+  })
+})
+
+describe("UNOBSERVABLE: every verb and phrase of the teacher's head in the lexicon", () => {
+  const listed = [...new Set([...markers.unobservable.verbs, ...markers.unobservable.phrases])]
+  it.each(listed)("%s yields UNOBSERVABLE on exactly those words", (words) => {
+    const text = `${capitalised(words)} that the students are ready.`
+    const report = checkActionStep(text)
+    expect(report.granular, text).toBe(false)
+    const unobservable = report.findings.filter((f) => f.code === "UNOBSERVABLE").map((f) => text.slice(f.span[0], f.span[1]).toLowerCase())
+    expect(unobservable, text).toEqual([words])
+  })
+
+  it("no move verb is also in the teacher's head (a move of the same length never hides one)", () => {
+    const key = (p: string) => p.toLowerCase().split(/[\s-]+/u).join(" ")
+    const moves = new Set(verbs.move.map(key))
+    expect(listed.map(key).filter((p) => moves.has(p))).toEqual([])
   })
 })
 
