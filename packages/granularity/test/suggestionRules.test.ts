@@ -16,13 +16,16 @@ describe("routineOf: sub-steps as one routine", () => {
     [["Pause;", " name a student, ", "thank them."], "Pause, name a student, then thank them."],
     [["x", "", "y"], "X, then y."],
     [["a", "then b"], "A, then b."],
-    [["a", "Then b"], "A, then b."]
+    [["a", "Then b"], "A, then b."],
+    [["a", "then  b"], "A, then b."],
+    [["Open the book", "count, then name"], "Open the book, then count, then name."]
   ])("%j → %j", (subSteps, routine) => {
     expect(routineOf(subSteps)).toBe(routine)
   })
 
   it("lowers a later step's first letter only in a capitalised word, not an acronym", () => {
     expect(routineOf(["Open the book", "TV on", "PE kit out"])).toBe("Open the book, TV on, then PE kit out.")
+    expect(routineOf(["Open the book", "TVs on"])).toBe("Open the book, then TVs on.")
     expect(routineOf(["Open the book", "Ask"])).toBe("Open the book, then ask.")
     expect(routineOf(["Open the book", "É"])).toBe("Open the book, then É.")
   })
@@ -39,6 +42,7 @@ describe("routineOf: sub-steps as one routine", () => {
     expect(routineOf(["Ask “why?”"])).toBe("Ask “why?”")
     expect(routineOf(["Say 'go'"])).toBe("Say 'go'.")
     expect(routineOf(["Stop!"])).toBe("Stop!")
+    expect(routineOf(["Ask why? Then wait"])).toBe("Ask why? Then wait.")
   })
 })
 
