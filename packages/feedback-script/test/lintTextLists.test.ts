@@ -4,7 +4,7 @@
  * break, words between items, a colon's reach, a full stop inside a number).
  */
 import { describe, expect, it } from "vitest"
-import { core, listItems } from "../src/internal/lintText.js"
+import { core, listItems, quotations, sentences } from "../src/internal/lintText.js"
 
 const bodies = (text: string) => listItems(text).map((items) => items.map((it) => text.slice(it.body.start, it.body.end)))
 
@@ -36,5 +36,15 @@ describe("core", () => {
     const text = "It took 2.5 minutes."
     const c = core(text, { start: 0, end: text.length })
     expect(text.slice(c.start, c.end)).toBe("It took 2.5 minutes")
+    const pause = "Wait... then name Sam."
+    const p = core(pause, { start: 0, end: pause.length })
+    expect(pause.slice(p.start, p.end)).toBe("Wait... then name Sam")
+  })
+})
+
+describe("sentences of a list", () => {
+  it("the numbers of a list past 9 end no sentence either", () => {
+    const text = `${Array.from({ length: 11 }, (_, i) => `${i + 1}. step ${i + 1}`).join(" ")}.`
+    expect(sentences(text, quotations(text), listItems(text)).map((s) => s.text)).toEqual([text])
   })
 })
