@@ -1203,14 +1203,9 @@ export const folder = (from: Journey, owned: Owned): (event: JourneyEvent) => Jo
   }
   // Reflections are looked up by id (`containsId`), whose index needs to know the arrays only grow.
   const appendReflection: Append = <A>(array: ReadonlyArray<A>, item: A): ReadonlyArray<A> => {
-    if (owned.has(array)) {
-      ;(array as Array<A>).push(item)
-      return array
-    }
-    const copy = [...array, item]
-    owned.add(copy)
-    appendOnly.add(copy)
-    return copy
+    const appended = append(array, item)
+    if (appended !== array) appendOnly.add(appended)
+    return appended
   }
   const cycles = [...from.cycles]
   const index = new Map<string, number>(cycles.map((c, i) => [c.id, i]))
