@@ -152,7 +152,7 @@ export class RuleChecker {
   private readonly relationships = new Map<string, Relationship>()
   private readonly playbooks = new Map<string, Playbook>()
   private readonly teachers = new Set<string>()
-  /** Each group cycle's shared focus, as the first member's journey recorded it. */
+  /** Each group cycle's focus as its first member recorded it, by group id and cycle id (a group may run several cycles in turn). */
   private readonly groups = new Map<string, { readonly from: string; readonly focus: Record<string, string> }>()
   private lookup: Directory | undefined
   readonly violations: Array<Violation> = []
@@ -301,7 +301,10 @@ export class RuleChecker {
     for (const cycle of journey.cycles) if (cycle.group !== undefined) this.groupCycle(cycle, path, line)
   }
 
-  /** Members of a group cycle share its leverage point, the step of its meeting and the meeting's day. */
+  /**
+   * Members of a group cycle share its leverage point, the step of its meeting and the meeting's day.
+   * A group cycle is one cycle id within one group: the same group may go on to a new cycle with a new focus.
+   */
   private groupCycle(cycle: Cycle.CycleState, path: string, line?: number): void {
     const meeting = cycle.meetings[0]
     const step = meeting === undefined ? undefined : cycle.actionSteps.filter((s) => s.at <= meeting.at).at(-1)
@@ -311,9 +314,11 @@ export class RuleChecker {
       ...(step !== undefined ? { "action step": step.actionStep.text } : {}),
       ...(meeting !== undefined ? { "meeting day": meeting.at.slice(0, 10) } : {})
     }
-    const first = this.groups.get(cycle.group!.id)
+    // JSON of the pair: no separator an id could contain can make two pairs one key
+    const key = JSON.stringify([cycle.group!.id, cycle.id])
+    const first = this.groups.get(key)
     if (first === undefined) {
-      this.groups.set(cycle.group!.id, { from: cycle.teacherId, focus })
+      this.groups.set(key, { from: cycle.teacherId, focus })
       return
     }
     const differs = Object.keys(focus).filter((key) => key in first.focus && first.focus[key] !== focus[key])

@@ -125,6 +125,27 @@ describe("group cycles", () => {
       expect(Export.validate(json).violations.map((v) => v.code)).toEqual(["GROUP_DIVERGED"])
     }))
 
+  it.effect("the same group may run a second cycle with a new focus: the shared focus is per group cycle, and the export validates", () =>
+    Effect.gen(function*() {
+      const { journeys, store } = yield* setup
+      yield* journeys.executeGroup(coach, "t-ada", point)
+      yield* journeys.executeGroup(coach, "t-ada", { _tag: "CloseCycle", ...base, reason: "The department moves on to behaviour." })
+      const next = { ...base, cycleId: "g2" }
+      yield* journeys.executeGroup(coach, "t-ada", { _tag: "StartCycle", ...next, teacherId: "t-ada", coachId: "c-grace", group })
+      yield* journeys.execute(coach, "t-ada", { ...visit("v-ada-2"), cycleId: "g2" })
+      yield* journeys.execute(coach, "t-bob", { ...visit("v-bob-2"), cycleId: "g2" })
+      yield* journeys.executeGroup(coach, "t-ada", { _tag: "IdentifyLeveragePoint", ...next, leveragePoint: { text: "Transitions between tasks take three minutes.", evidence: ["v-ada-2", "v-bob-2"], area: "behaviour" } })
+      const doc = yield* Transfer.exportDocument(store)
+      expect(Export.validate(doc)).toEqual({ valid: true, violations: [] })
+      // one member's second cycle edited apart is still caught, naming that cycle
+      const json = JSON.parse(Export.encode(doc))
+      const bob = json.journeys.find((j: { teacherId: string }) => j.teacherId === "t-bob")
+      bob.events.filter((e: { _tag: string }) => e._tag === "LeveragePointIdentified")[1].leveragePoint.text = "Something only Bob works on."
+      expect(Export.validate(json).violations).toEqual([
+        { path: "$.journeys[1].teacherId", code: "GROUP_DIVERGED", message: "Group g-ect's cycle g2 differs from t-ada's in its leverage point: a group cycle has one shared focus." }
+      ])
+    }))
+
   it.effect("executeGroup results are each teacher's own view", () =>
     Effect.gen(function*() {
       const { started } = yield* setup
