@@ -297,7 +297,7 @@ const importCommand = Command.make(
           error.violations,
           error.code === "IMPORT_CONFLICT"
             ? `the store already holds ${error.violations.length} record${error.violations.length === 1 ? "" : "s"} differently${merge ? " (recorded events are never rewritten)" : " (--merge lets the export's records replace them)"}`
-            : "after it the store would not validate (the paths are in the store's export as it would be)"
+            : "IMPORT_INCONSISTENT: after it the store would not validate (the violations below are the store's as it would be; their paths are in its export)"
         )),
       Effect.catchTag("InvalidExport", (error) =>
         Effect.andThen(

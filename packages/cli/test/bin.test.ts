@@ -400,6 +400,8 @@ describe("import and export (sqlite:)", () => {
     const junk = runBin(["export", "--from", `sqlite:${tmp.file("junk.db", "this is not a database, just text")}`])
     expect(junk.status).toBe(2)
     expect(junk.stderr).toContain("STORE_CORRUPT")
+    // SQLite's own reason is kept, so the person knows what the file is not.
+    expect(junk.stderr).toContain("file is not a database")
   })
 
   it("store locations other than sqlite:<path> and postgres:<url> are usage errors", () => {

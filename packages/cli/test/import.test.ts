@@ -106,7 +106,7 @@ describe("class 1: import never leaves a store its own export rejects", () => {
     const r = runBin(["import", tmp.file("m-demoted.json", Export.encode(demoted)), "--to", store, "--merge", "--format", "json"])
     expect(r.status).toBe(1)
     expect(JSON.parse(r.stdout).violations.map((v: { code: string }) => v.code)).toContain("ROLE_MISMATCH")
-    expect(r.stderr).toContain("after it the store would not validate")
+    expect(r.stderr).toContain("coaching: import refused: IMPORT_INCONSISTENT: after it the store would not validate")
     expect(exported(store)).toBe(after)
   })
 

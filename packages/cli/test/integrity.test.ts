@@ -210,6 +210,19 @@ describe("class 7: errors a person can act on", () => {
     ])
   })
 
+  it("a malformed person is one violation at its field, not an UNKNOWN_PERSON at every reference (JSON and NDJSON)", () => {
+    const doc = plain(1, 1)
+    const teacher = doc.people.findIndex((p: { id: string }) => p.id === "t-1")
+    doc.people[teacher].name = 42 // the teacher of the journey, the relationship and the cohort
+    const out = validate("malformed-person.json", pretty(doc))
+    expect(out.violations.map((v) => [v.code, v.path])).toEqual([["SHAPE_INVALID_TYPE", `$.people[${teacher}].name`]])
+    const nd = lines().map((l) => JSON.parse(l))
+    const line = nd.findIndex((l) => l._tag === "person" && l.person.id === "t-1")
+    nd[line].person.name = 42
+    const ndOut = validate("malformed-person.ndjson", `${nd.map((l) => JSON.stringify(l)).join("\n")}\n`)
+    expect(ndOut.violations.map((v) => [v.code, v.path, v.line])).toEqual([["SHAPE_INVALID_TYPE", "$.person.name", line + 1]])
+  })
+
   it("a JSON document's violations have their line, so --format github annotates the right line", () => {
     const doc = plain(1, 1)
     doc.people[1].name = "x".repeat(501)
