@@ -357,7 +357,9 @@ describe("import and export (sqlite:)", () => {
     expect(r.status).toBe(0)
     expect(r.stdout).toBe(`Imported 4 people, 1 cohort, 2 relationships, 1 playbook, 2 journeys (28 events) into sqlite:${db("round")}.\n${kept(file, 4)}`)
     const out = `${tmp.dir}/round-back.json`
-    expect(runBin(["export", "--from", `sqlite:${db("round")}`, "--out", out]).status).toBe(0)
+    const written = runBin(["export", "--from", `sqlite:${db("round")}`, "--out", out])
+    expect(written.status).toBe(0)
+    expect(written.stdout).toBe(`Exported 4 people, 2 journeys from sqlite:${db("round")} to ${out}.\n`)
     expect(readFileSync(out, "utf8")).toBe(jsonText(2, 2))
     const nd = runBin(["import", tmp.file("round.ndjson", ndjsonText(3, 1)), "--to", `sqlite:${db("round-nd")}`])
     expect(nd.status).toBe(0)
@@ -382,6 +384,12 @@ describe("import and export (sqlite:)", () => {
     expect(one.status).toBe(0)
     expect(one.stdout).toBe(`Imported 3 people, 1 cohort, 1 relationship, 1 playbook, 1 journey (7 events) into ${store}.\n${kept(`${tmp.dir}/one.json`, 1)}`)
     const before = runBin(["export", "--from", store]).stdout
+    // one journey, and one person once the others are left out: the counts read in the singular
+    const oneOut = `${tmp.dir}/one-back.json`
+    expect(runBin(["export", "--from", store, "--out", oneOut]).stdout).toBe(`Exported 3 people, 1 journey from ${store} to ${oneOut}.\n`)
+    const alone = `sqlite:${db("alone")}`
+    expect(runBin(["import", tmp.file("alone.json", Export.encode(Export.make({ people: [plain(1, 1).people[0]] }))), "--to", alone]).status).toBe(0)
+    expect(runBin(["export", "--from", alone, "--out", oneOut]).stdout).toBe(`Exported 1 person, 0 journeys from ${alone} to ${oneOut}.\n`)
     // t-1's journey differs (one more cycle); t-2 is new but must not be written either.
     const two = plain(2, 2)
     two.journeys = two.journeys.map((j: { events: Array<unknown> }, i: number) => (i === 0 ? j : { ...j, events: j.events.slice(0, 7) }))
