@@ -370,7 +370,16 @@ const isPerson = (u: unknown): u is Person =>
 /** The context's lookups and checker, made safe: a throw or junk becomes a typed `ContextFailed`. */
 const safeContext = (context: Omit<Context, "clock">) => {
   const people = context.people as Partial<Directory> | undefined
-  if (typeof people?.person !== "function" || typeof people.relationshipsOf !== "function") {
+  // The lookup's two functions, read once: a getter that throws is an unreadable context.
+  let person: unknown
+  let relationshipsOf: unknown
+  try {
+    person = people?.person
+    relationshipsOf = people?.relationshipsOf
+  } catch (error) {
+    throw new Failed(unreadable(`The journey or the context could not be read: ${describeError(error)}`))
+  }
+  if (typeof person !== "function" || typeof relationshipsOf !== "function") {
     throw new Failed(
       new ContextFailed({ code: "LOOKUP_UNAVAILABLE", message: "The context has no people lookup (context.people, a People.Directory); the rules cannot check who is recording." })
     )
@@ -387,7 +396,7 @@ const safeContext = (context: Omit<Context, "clock">) => {
     person: (id: PersonId): Person | undefined => {
       let found: Person | undefined
       try {
-        found = people.person!(id)
+        found = (person as Directory["person"]).call(people, id)
       } catch (error) {
         throw threw(`looking up ${id}`, error)
       }
@@ -397,7 +406,7 @@ const safeContext = (context: Omit<Context, "clock">) => {
     relationshipsOf: (teacherId: PersonId): ReadonlyArray<Relationship> => {
       let found: ReadonlyArray<Relationship>
       try {
-        found = people.relationshipsOf!(teacherId)
+        found = (relationshipsOf as Directory["relationshipsOf"]).call(people, teacherId)
       } catch (error) {
         throw threw(`listing the relationships of ${teacherId}`, error)
       }
@@ -457,8 +466,18 @@ const knownPolicy = (policy: unknown): policy is Policy => {
   return true
 }
 
-const isJourney = (u: unknown): u is Journey =>
-  typeof u === "object" && u !== null && Array.isArray((u as Journey).cycles) && Array.isArray((u as Journey).reflections)
+/**
+ * Whether `u` can be read as a journey. It reads every field the rules read (`lastAt` and
+ * `teacherId` too), so that a getter that throws does so here, where the callers catch it and
+ * answer `CONTEXT_UNREADABLE`, not later inside the rules.
+ */
+const isJourney = (u: unknown): u is Journey => {
+  if (typeof u !== "object" || u === null) return false
+  const journey = u as Journey
+  void journey.lastAt
+  void journey.teacherId
+  return Array.isArray(journey.cycles) && Array.isArray(journey.reflections)
+}
 
 const unreadable = (message: string) => new ContextFailed({ code: "CONTEXT_UNREADABLE", message })
 
@@ -1341,7 +1360,7 @@ const recheckReport = (
   if (difference === undefined) return undefined
   const verdict = computed.granular === recorded.granular
     ? ""
-    : ` The report says ${recorded.granular ? "granular" : "not granular"}; the checker says ${computed.granular ? "granular" : `not granular (${computed.findings.map((f) => f.code).join(", ")})`}.`
+    : ` The report says ${recorded.granular ? "granular" : "not granular"}; the checker says ${computed.granular ? "granular" : `not granular${computed.findings.length > 0 ? ` (${computed.findings.map((f) => f.code).join(", ")})` : ""}`}.`
   return new RecordMismatch({
     code: "GRANULARITY_MISMATCH",
     path: `${at}.granularity${difference}`,
