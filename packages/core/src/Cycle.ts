@@ -1054,7 +1054,7 @@ export const advise = (journey: Journey, events: ReadonlyArray<JourneyEvent>, po
         out.push({ code: "REHEARSAL_BELOW_TARGET", message: `${reps} rehearsal rep${reps === 1 ? "" : "s"}: the target is ${targetMin}–${targetMax}, with feedback after each.` })
       }
       if (advice === "above-target") {
-        out.push({ code: "REHEARSAL_ABOVE_TARGET", message: `${reps} rehearsal reps: more than the target of ${targetMin}–${targetMax}; keep the meeting short.` })
+        out.push({ code: "REHEARSAL_ABOVE_TARGET", message: `${reps} rehearsal reps: more than the target of ${targetMin}–${targetMax}; keep the ${event._tag === "PracticeSessionHeld" ? "session" : "meeting"} short.` })
       }
     }
     const due = event._tag === "FeedbackMeetingHeld"
