@@ -14,7 +14,9 @@
  * With `plainData`, a `true` also promises that `JSON.stringify(value)` is exactly the JSON of the
  * decoded value: every object is a plain object (or has a null prototype) whose keys are its own,
  * enumerable, string keys in the order of the schema's fields, and every array a plain array.
- * Without it, the guard is for values that came out of `JSON.parse`, which are all of that.
+ * Without it, the guard is for values that came out of `JSON.parse`, which are all of that, and
+ * soundness holds only for them: it does not look for symbol keys or inherited properties, which
+ * the decode refuses or reads (give anything else to a `plainData` guard).
  *
  * @since 0.3.0
  */
