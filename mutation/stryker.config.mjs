@@ -17,7 +17,9 @@ const groups = {
   // the feedback lint
   lint: { vitest: "lint", mutate: ["packages/feedback-script/src/Lint.ts", "packages/feedback-script/src/internal/lintText.ts"] },
   // the SQLite adapter's SQL
-  sqlite: { vitest: "sqlite", mutate: ["packages/adapter-sqlite/src/Sql.ts"] }
+  sqlite: { vitest: "sqlite", mutate: ["packages/adapter-sqlite/src/Sql.ts"] },
+  // the PostgreSQL adapter's SQL (needs the local PostgreSQL, as its tests do)
+  postgres: { vitest: "postgres", mutate: ["packages/adapter-postgres/src/Sql.ts"] }
 }
 
 const name = process.env["MUTATION_GROUP"] ?? "policy"

@@ -15,7 +15,7 @@ import { existsSync, readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 
 const root = fileURLToPath(new URL("..", import.meta.url))
-const all = ["policy", "validator", "store", "rules", "granularity", "lint", "sqlite"]
+const all = ["policy", "validator", "store", "rules", "granularity", "lint", "sqlite", "postgres"]
 const argv = process.argv.slice(2)
 // group names first; anything from the first `--option` on goes to Stryker as is
 // (e.g. `-- validator --mutate packages/core/src/Transfer.ts`: one file of the group)

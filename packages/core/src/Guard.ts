@@ -247,7 +247,8 @@ const compileUnion = (ast: SchemaAST.Union, compile: (ast: SchemaAST.AST) => Gua
   // Any member that accepts the value makes the union accept it (anyOf, the default mode).
   if (ast.options !== undefined && (ast.options as { readonly mode?: string }).mode === "oneOf") return never
   const members = ast.types.map(compile)
-  if (ast.types.every((t) => t._tag === "Literal")) {
+  // A union of literals without checks of their own: one set lookup (a member's check must still run).
+  if (ast.types.every((t) => t._tag === "Literal" && t.checks === undefined)) {
     const literals = new Set(ast.types.map((t) => (t as SchemaAST.Literal).literal))
     return (value) => literals.has(value as SchemaAST.LiteralValue)
   }

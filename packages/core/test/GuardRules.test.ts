@@ -269,6 +269,13 @@ describe("Guard rules", () => {
     expectCases(Schema.Union([A, Schema.String]), [["string member", "s", true, true], ["A", { _tag: "A", a: "x" }, true, true]])
   })
 
+  it("a union of literals runs a member's own checks: a checked literal is no plain set lookup", () => {
+    const refused = Schema.Literal("a").check(Schema.makeFilter(() => false))
+    expectCases(Schema.Union([refused, Schema.Literal("b")]), [["a, its check refusing", "a", false, false], ["b", "b", true, true], ["c", "c", false, false]])
+    const accepted = Schema.Literal("a").check(Schema.makeFilter(() => true))
+    expectCases(Schema.Union([accepted, Schema.Literal("b")]), [["a, its check accepting", "a", true, true], ["b", "b", true, true]])
+  })
+
   it("a oneOf union is not compiled (false): a value two members accept is refused by it", () => {
     const U = Schema.Union([Schema.String, Schema.NonEmptyString], { mode: "oneOf" })
     const guard = Guard.compile(U)
