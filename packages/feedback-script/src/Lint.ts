@@ -77,7 +77,6 @@ const sentenceAt = (r: Reading, at: number): Sentence | undefined => {
   const last = r.sentences[firstFrom(r.sentences, at + 1) - 1]
   return last !== undefined && at < last.end ? last : undefined
 }
-const overlaps = (a: Range, b: Range): boolean => a.start < b.end && b.start < a.end
 
 /** What every rule reads: the text, the text with quotations blanked, its sentences and lists. */
 interface Reading {
