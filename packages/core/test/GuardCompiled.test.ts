@@ -11,10 +11,7 @@
 import { describe, expect, it } from "vitest"
 import { Schema, SchemaAST } from "effect"
 import { Guard } from "../src/index.js"
-
-/** Makes a filter whose predicate is `predicate` and whose representation claims `id`/`payload`. */
-const forged = <T>(predicate: (value: T) => boolean, id: string, payload?: unknown) =>
-  Schema.makeFilter<T>(predicate, { representation: payload === undefined ? { id } : { id, payload } } as never)
+import { forged } from "./support.js"
 
 /** A predicate that counts its calls and refuses everything. */
 const spy = () => {

@@ -10,7 +10,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Result, Schema } from "effect"
 import fc from "fast-check"
 import { Guard } from "../src/index.js"
-import { RUNS } from "./support.js"
+import { forged, RUNS } from "./support.js"
 
 const strict = { onExcessProperty: "error" } as const
 const decodes = (schema: Schema.Top, value: unknown): boolean =>
@@ -28,10 +28,6 @@ const expectCases = (schema: Schema.Top, cases: ReadonlyArray<Case>): void => {
     if (p) expect({ label, json: JSON.stringify(value) }).toEqual({ label, json: JSON.stringify(Schema.decodeUnknownSync(schema as Schema.Codec<unknown, unknown>)(value)) })
   }
 }
-
-/** Makes a filter whose predicate is `predicate` and whose representation claims `id`/`payload`. */
-const forged = (predicate: (n: number) => boolean, id: string, payload: unknown) =>
-  Schema.makeFilter<number>(predicate, { representation: { id, payload } } as never)
 
 class Point {
   constructor(readonly x: number) {}
@@ -339,7 +335,7 @@ describe("Guard rules", () => {
       ["effect/schema/isPattern", { source: null, flags: "" }]
     ]
     for (const [id, payload] of strings) {
-      const schema = Schema.String.check(Schema.makeFilter<string>(longer, { representation: { id, payload } } as never))
+      const schema = Schema.String.check(forged(longer, id, payload))
       const guard = Guard.compile(schema)
       expect({ id, payload, short: guard("ab"), long: guard("abcdefg") }).toEqual({ id, payload, short: false, long: true })
     }

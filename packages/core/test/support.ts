@@ -2,7 +2,7 @@
  * Test support for the decider: a Given/When/Then helper, a scenario driver with a stepping
  * clock, and a deterministic stand-in granularity checker.
  */
-import { Result } from "effect"
+import { Result, Schema } from "effect"
 import { expect } from "vitest"
 import { Cycle, Demo, type Events, type Granularity, type Ids, People, Policy } from "../src/index.js"
 
@@ -133,3 +133,7 @@ export const given = (events: ReadonlyArray<Events.JourneyEvent>) => ({
     }
   }
 })
+
+/** A filter whose predicate is `predicate` and whose representation claims effect's `id`/`payload` (the guard tests). */
+export const forged = <T>(predicate: (value: T) => boolean, id: string, payload?: unknown) =>
+  Schema.makeFilter<T>(predicate, { representation: payload === undefined ? { id } : { id, payload } } as never)
