@@ -30,10 +30,10 @@ try {
   const files = {
     "names no checker": join(dir, "unstamped.json"),
     "`@coaching/core/acceptAll`": stamped,
-    "`@coaching/granularity/1 en-GB`": join(dir, "granularity.json")
+    "`@coaching/granularity/2 en-GB`": join(dir, "granularity.json")
   }
   writeFileSync(files["names no checker"], text.replace(`,"checker":"@coaching/core/acceptAll"`, ""))
-  writeFileSync(files["`@coaching/granularity/1 en-GB`"], text.replace(`"@coaching/core/acceptAll"`, `"@coaching/granularity/1 en-GB"`))
+  writeFileSync(files["`@coaching/granularity/2 en-GB`"], text.replace(`"@coaching/core/acceptAll"`, `"@coaching/granularity/2 en-GB"`))
   const contenders = [
     { name: "`node -e 0`", report: "—", args: ["-e", "0"] },
     ...Object.entries(files).flatMap(([report, file]) => [

@@ -53,7 +53,7 @@ export type GranularityReport = Granularity.GranularityReport
  *
  * @since 0.3.0
  */
-export const RULES_VERSION = 1
+export const RULES_VERSION = 2
 
 /** The hard ceiling on a step's length. @since 0.1.0 */
 export const MAX_LENGTH = 1000

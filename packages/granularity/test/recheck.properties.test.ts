@@ -14,7 +14,7 @@ import { Clock, Effect, Schema } from "effect"
 import fc from "fast-check"
 import { readFileSync } from "node:fs"
 import { describe, expect, it } from "vitest"
-import { checkActionStep, makeChecker } from "../src/index.js"
+import { checkActionStep, makeChecker, RULES_VERSION } from "../src/index.js"
 
 const corpus = JSON.parse(readFileSync(new URL("./corpus/action-steps.json", import.meta.url), "utf8")) as ReadonlyArray<{ readonly text: unknown }>
 
@@ -125,7 +125,7 @@ describe("recorded granularity reports, recomputed (Export.validate with recheck
         const doc = await exportOf(s)
         const steps = stepsOf(doc)
         expect(steps.length).toBeGreaterThan(0)
-        expect(steps.every(({ step }) => step.granularity.checker === `@coaching/granularity/1 ${s.locale}`)).toBe(true)
+        expect(steps.every(({ step }) => step.granularity.checker === `@coaching/granularity/${RULES_VERSION} ${s.locale}`)).toBe(true)
         expect(Export.validate(doc, { recheck })).toEqual({ valid: true, violations: [], keptAsRecorded: [] })
         overridden += steps.filter(({ step }) => !step.granularity.granular).length
         expect(Export.validate(unstamp(doc), { recheck })).toEqual({ valid: true, violations: [], keptAsRecorded: [] })

@@ -13,14 +13,20 @@ import { checkActionStep, checkerVersion, makeChecker, RULES_VERSION } from "../
 
 const corpus = JSON.parse(readFileSync(new URL("./corpus/action-steps.json", import.meta.url), "utf8")) as Array<{ readonly text: string }>
 
-/** The rules version and the fingerprint of the corpus's reports it was released with. */
-const pinned = { version: 1, fingerprint: "d2f0d4af177b05ba" }
+/**
+ * Steps whose reports the corpus does not reach, each once changed by a new rules version:
+ * version 2 stopped leaving a hedge's comma or joining word in the step offered without it.
+ */
+const beyondCorpus = ["Pause five seconds, if possible.", "Name a student. See if you can.", "Try pausing, then name a student."]
+
+/** The rules version and the fingerprint of the reports (corpus and the steps above) it was released with. */
+const pinned = { version: 2, fingerprint: "2148d7b6cee2025a" }
 
 const fingerprint = (): string => {
   const hash = createHash("sha256")
   for (const locale of ["en-GB", "en-US"] as const) {
     const check = makeChecker({ locale })
-    for (const { text } of corpus) hash.update(`${JSON.stringify(check(text))}\n`)
+    for (const text of [...corpus.map((e) => e.text), ...beyondCorpus]) hash.update(`${JSON.stringify(check(text))}\n`)
   }
   return hash.digest("hex").slice(0, 16)
 }

@@ -912,6 +912,22 @@ const suggestionOf = (ctx: Ctx, clauses: ReadonlyArray<Clause>): string => {
   return sentenceCase(body)
 }
 
+/**
+ * Tidies the edge a removed hedge leaves when a mark or the end follows it: the separator or joining
+ * word before it goes ("seconds, [if possible]." → "seconds."), and after a sentence already closed,
+ * the marks after it go too ("student. [See if you can]." → "student."). Gives the text kept so far
+ * and where the rest of the text resumes.
+ */
+const joinAcross = (text: string, kept: string, resume: number): readonly [string, number] => {
+  const rest = text.slice(resume)
+  const next = rest.trimStart()
+  if (!/^(?:[,;:.!?]|$)/u.test(next)) return [kept, resume]
+  const trimmed = kept.replace(/(?:[\s,;:–—-]|\s(?:and|or|but|then)\b)+$/iu, "")
+  if (!/[.!?]["'”’]?$/u.test(trimmed)) return [trimmed, resume]
+  const marks = /^[\s,;:.!?]*/u.exec(next)![0].length
+  return [`${trimmed} `, resume + rest.length - next.length + marks]
+}
+
 /** The step with its hedges taken out ("Try to pause…" → "Pause…"), if that leaves a step. */
 const withoutHedges = (ctx: Ctx, findings: ReadonlyArray<RawFinding>): string | undefined => {
   const spans = findings.filter((f) => f.code === "HEDGED").map((f) => f.span).sort((a, b) => a[0] - b[0])
@@ -919,8 +935,9 @@ const withoutHedges = (ctx: Ctx, findings: ReadonlyArray<RawFinding>): string | 
   let at = 0
   for (const [a, b] of spans) {
     if (a < at) continue
-    out += ctx.text.slice(at, a)
-    at = b
+    const [kept, resume] = joinAcross(ctx.text, out + ctx.text.slice(at, a), b)
+    out = kept
+    at = resume
   }
   out += ctx.text.slice(at)
   out = out.replace(/^[\s,]*(?:to\s+|and\s+)?/iu, "").replace(/\s{2,}/gu, " ").replace(/\s+([,.;:!?])/gu, "$1").replace(/^,\s*/u, "")
@@ -928,7 +945,8 @@ const withoutHedges = (ctx: Ctx, findings: ReadonlyArray<RawFinding>): string | 
   const head = words[0]?.toLowerCase().replace(/[^a-z'-]/gu, "") ?? ""
   if (head.endsWith("ing")) {
     const lemma = verbLemma(head)
-    if (lemma) words[0] = lemma
+    // only the word changes: "Pausing, then…" → "Pause, then…"
+    if (lemma) words[0] = words[0]!.replace(/[\p{L}'’-]+/u, lemma)
   }
   const result = sentenceCase(words.join(" "))
   return result.length > 1 ? result : undefined
