@@ -327,7 +327,14 @@ describe("Store.relationshipBetween: the one active on the day, else the latest"
       // without a day: today by the Clock
       expect(yield* at("2024-10-01T12:00:00.000Z")(between())).toEqual(Option.some("r-a"))
       expect(yield* Store.relationshipBetween(store, "c-other", "t-other")).toEqual(Option.none())
+      // both people count: a coach is in no relationship with themselves for coaching others
+      expect(yield* Store.relationshipBetween(store, "c-grace", "c-grace")).toEqual(Option.none())
       expect(failure(yield* Effect.exit(Store.relationshipBetween(store, "c-grace", "bad id")))).toMatchObject({ code: "INVALID_ID", path: "teacherId" })
+      // two that start on the same day: the order by start keeps them in the order of their ids, and the later one counts
+      yield* rels.put(relationship("r-d", "c-other", "t-other", { since: "2025-01-01" as never, until: "2025-06-01" as never, status: "ended" }))
+      yield* rels.put(relationship("r-e", "c-other", "t-other", { since: "2025-01-01" as never, until: "2025-03-01" as never, status: "ended" }))
+      expect(Option.map(yield* Store.relationshipBetween(store, "c-other", "t-other", { on: "2025-02-01" }), (r) => r.id)).toEqual(Option.some("r-e"))
+      expect(Option.map(yield* Store.relationshipBetween(store, "c-other", "t-other", { on: "2025-12-01" }), (r) => r.id)).toEqual(Option.some("r-e"))
       expect(failure(yield* Effect.exit(Store.relationshipBetween(store, "c-grace", "t-ada", { on: "2026-02-30" })))).toMatchObject({
         code: "INVALID_QUERY",
         path: "on",
