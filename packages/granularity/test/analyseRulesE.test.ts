@@ -52,6 +52,19 @@ describe("a hedged step is offered again without its hedges", () => {
 
   it("a hedge that is a sentence of its own goes with its full stop", () => {
     expect(unhedged("Name a student. See if you can.")).toEqual(["Name a student."])
+    expect(unhedged("Name a student. See if you can!!")).toEqual(["Name a student."])
+    expect(unhedged("Name a student. See if you can. Pause for five seconds.")).toEqual(["Name a student. Pause for five seconds."])
+    expect(unhedged("Say \"Well done.\" if possible.")).toEqual(["Say \"Well done.\""])
+  })
+
+  it("the edge is tidied also before a spaced mark or the end of an unfinished text, and only after the hedge's own sentence", () => {
+    expect(unhedged("Pause five seconds, if possible .")).toEqual(["Pause five seconds."])
+    expect(unhedged("Pause five seconds and see if you can")).toEqual(["Pause five seconds."])
+    expect(unhedged("Name a student. Pause, if you can, for five seconds.")).toEqual(["Name a student. Pause, for five seconds."])
+  })
+
+  it("a space typed before a mark is closed up, the mark kept", () => {
+    expect(unhedged("Maybe pause five seconds , then nod.")).toEqual(["Pause five seconds, then nod."])
   })
 
   it("an -ing form made its base form keeps the mark after it", () => {
