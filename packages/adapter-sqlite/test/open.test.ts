@@ -74,6 +74,11 @@ describe("migrations", () => {
     db.close()
   })
 
+  it("each connection is set to write-ahead logging, and to the durability the `synchronous` option names", () => {
+    expect(Sql.pragmas("full")).toEqual(["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL"])
+    expect(Sql.pragmas("normal")).toEqual(["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"])
+  })
+
   it("upgrades a file of an older schema in place, keeping its data", async () => {
     const filename = fresh()
     const db = new Database(filename)
