@@ -8,8 +8,7 @@
  */
 import { describe, expect, it } from "vitest"
 import { checkActionStep, makeChecker } from "../src/index.js"
-import { analyse } from "../src/internal/analyse.js"
-import { lexiconTagger } from "../src/internal/tagger.js"
+import { candidates } from "./analyseSupport.js"
 
 type Check = (text: string) => ReturnType<typeof checkActionStep>
 
@@ -17,7 +16,6 @@ type Check = (text: string) => ReturnType<typeof checkActionStep>
 const findings = (text: string, check: Check = checkActionStep) =>
   check(text).findings.map((f) => [f.code, text.slice(f.span[0], f.span[1])])
 /** The analyser's candidate single steps: the groups of a bundle, or the step without its hedge. */
-const candidates = (text: string) => analyse(text, lexiconTagger, undefined).candidates.map((c) => c.text)
 /** A step with no finding at all. */
 const clean = (text: string) => expect(checkActionStep(text), text).toEqual({ granular: true, score: 1, findings: [], suggestions: [] })
 

@@ -7,14 +7,12 @@
  */
 import { describe, expect, it } from "vitest"
 import { checkActionStep } from "../src/index.js"
-import { analyse } from "../src/internal/analyse.js"
-import { lexiconTagger } from "../src/internal/tagger.js"
+import { candidates } from "./analyseSupport.js"
 
 /** Each finding as its code and the words it spans: `["VAGUE Improve"]`. */
 const found = (text: string, techniques?: ReadonlyArray<string>) =>
   checkActionStep(text, techniques ? { techniques } : undefined).findings.map((f) => `${f.code} ${text.slice(f.span[0], f.span[1])}`)
 /** The single steps the analyser splits a step into (before any suggestion is built from them). */
-const candidates = (text: string) => analyse(text, lexiconTagger, undefined).candidates.map((c) => c.text)
 /** A finding on the whole text. */
 const whole = (code: string, text: string) => `${code} ${text}`
 

@@ -10,9 +10,8 @@ import { describe, expect, it } from "vitest"
 import { checkActionStep } from "../src/index.js"
 import { analyse } from "../src/internal/analyse.js"
 import { lexiconTagger, type Pos, type Tagger } from "../src/internal/tagger.js"
+import { found } from "./analyseSupport.js"
 
-/** Each finding of the public check as `[code, the words it covers]`. */
-const found = (text: string) => checkActionStep(text).findings.map((f) => [f.code, text.slice(f.span[0], f.span[1])])
 
 /** The lexicon tagger, except that the words given (by their lower-case form) get the tag given. */
 const retagged = (tags: Readonly<Record<string, Pos>>): Tagger => ({

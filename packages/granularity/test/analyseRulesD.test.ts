@@ -11,14 +11,10 @@
 import { describe, expect, it } from "vitest"
 import { check } from "../src/Checker.js"
 import { checkActionStep, makeChecker } from "../src/index.js"
-import { analyse } from "../src/internal/analyse.js"
 import { lexiconTagger, type Tagger } from "../src/internal/tagger.js"
+import { analysed, found } from "./analyseSupport.js"
 import { compromiseTagger } from "./compare/compromiseTagger.js"
 
-/** Each finding as its code and the words its span covers: `[["VAGUE", "Use cold call"]]`. */
-const found = (text: string) => checkActionStep(text).findings.map((f) => [f.code, text.slice(f.span[0], f.span[1])])
-/** The analysis with the checker's own tagger and no school techniques. */
-const analysed = (text: string) => analyse(text, lexiconTagger, undefined)
 /** The lexicon tagger, except that it tags no token as a number (a general tagger may call "9" a noun). */
 const noNumbers: Tagger = { name: "lexicon without numbers", tag: (text, tokens) => lexiconTagger.tag(text, tokens).map((pos) => (pos === "num" ? "noun" : pos)) }
 /** The sentence of a NOT_AN_ACTION finding quoting `words`. */

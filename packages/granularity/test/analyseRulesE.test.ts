@@ -7,18 +7,14 @@
  */
 import { describe, expect, it } from "vitest"
 import { checkActionStep } from "../src/index.js"
-import { analyse } from "../src/internal/analyse.js"
-import { lexiconTagger } from "../src/internal/tagger.js"
+import { analysed, candidates as singleSteps } from "./analyseSupport.js"
 
-const analysed = (text: string) => analyse(text, lexiconTagger, undefined)
 const codes = (text: string) => checkActionStep(text).findings.map((f) => f.code)
 /** The checker's suggestions for a step whose only findings are hedges: the step without them. */
 const unhedged = (text: string) => {
   expect(codes(text).every((c) => c === "HEDGED"), text).toBe(true)
   return checkActionStep(text).suggestions
 }
-/** A bundle's single steps as the analyser writes them, before they are checked. */
-const singleSteps = (text: string) => analysed(text).candidates.map((c) => c.text)
 
 describe("a hedged step is offered again without its hedges", () => {
   it("every hedge goes, wherever it stands, and the step's own words stay in order", () => {
