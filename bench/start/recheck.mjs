@@ -20,6 +20,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15)
 const preload = join(root, "bench/start/cpu-at-exit.cjs")
 const dir = mkdtempSync(join(tmpdir(), "coaching-bench-recheck-"))
 const cpuFile = join(dir, "cpu.txt")
+// the built checker's own version, so that its reports are recomputed by the bin after the change
+const granularity = (await import(join(root, "packages/granularity/dist/index.js"))).checkerVersion()
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 try {
@@ -30,10 +32,10 @@ try {
   const files = {
     "names no checker": join(dir, "unstamped.json"),
     "`@coaching/core/acceptAll`": stamped,
-    "`@coaching/granularity/2 en-GB`": join(dir, "granularity.json")
+    [`\`${granularity}\``]: join(dir, "granularity.json")
   }
   writeFileSync(files["names no checker"], text.replace(`,"checker":"@coaching/core/acceptAll"`, ""))
-  writeFileSync(files["`@coaching/granularity/2 en-GB`"], text.replace(`"@coaching/core/acceptAll"`, `"@coaching/granularity/2 en-GB"`))
+  writeFileSync(files[`\`${granularity}\``], text.replace(`"@coaching/core/acceptAll"`, `"${granularity}"`))
   const contenders = [
     { name: "`node -e 0`", report: "—", args: ["-e", "0"] },
     ...Object.entries(files).flatMap(([report, file]) => [
