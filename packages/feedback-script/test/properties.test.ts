@@ -151,10 +151,18 @@ const build = (s: Scenario) => {
   return { cycle: journey.cycles[0]!, meetingDate, texts: [...texts, ...journey.cycles[0]!.followUps.map((f) => f.followUp.evidence)] }
 }
 
+/**
+ * A list marker of its own ("-", "•", "(a)", "2.") after a space or a colon. One alone is no list,
+ * but the script repeats record text (the teacher's name twice on one line), and two markers on one
+ * line after a colon are: a name like "Qr:-" reads as "Check with Qr:- before …, Qr:- will …".
+ */
+const lonelyMarker = /(?:^|[\s:])(?:\(?(?:\d{1,2}|[a-h])\)|\d{1,2}\.(?!\d)|[-*•·])(?=\s|$)/imu
+
 /** Record text with no phrase any lint list looks for: then the script itself must add none. */
 const clean = (text: string) =>
   lintFeedback(text).length === 0 &&
   listItems(text).length === 0 &&
+  !lonelyMarker.test(text) &&
   !text.split(/[.!?\n]+\s*/u).some((sentence) => lists.stepOpener.test(sentence) || lists.stepTrailing.test(sentence)) &&
   ![
     lists.judgement,
