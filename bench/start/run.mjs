@@ -32,9 +32,20 @@ try {
     process.env.BENCH_BEFORE_BIN
       ? { name: `${process.env.BENCH_BEFORE_LABEL ?? "before"}: the bin`, args: [process.env.BENCH_BEFORE_BIN, "validate", file] }
       : { name: "before: the whole CLI imported up front", args: [join(root, "bench/start/full-cli.mjs"), "validate", file] },
-    { name: "after: the bin (lean validate)", args: [bin, "validate", file] },
-    { name: "after: `coaching --help` (the full CLI, loaded on demand)", args: [bin, "--help"] }
+    { name: "after: the bin (lean validate), compile cache warm", args: [bin, "validate", file], env: { NODE_COMPILE_CACHE: join(dir, "compile-cache") } },
+    { name: "after: the bin (lean validate), first start (no compile cache)", args: [bin, "validate", file], env: { NODE_DISABLE_COMPILE_CACHE: "1" } },
+    { name: "after: `coaching --help` (the full CLI, loaded on demand)", args: [bin, "--help"], env: { NODE_COMPILE_CACHE: join(dir, "compile-cache") } }
   ]
+  // The bin keeps V8's compiled code in Node's compile cache (docs/decisions/0009): for this run in
+  // its own folder (NODE_COMPILE_CACHE, which the bin's enableCompileCache() honours; it is set for
+  // the bin now only, since it would turn the cache on for the before bin too), filled by one
+  // uncounted start of each contender.
+  const envOf = (c) => {
+    const env = { ...process.env, BENCH_CPU_FILE: cpuFile, ...c.env }
+    if (c.env?.NODE_COMPILE_CACHE === undefined) delete env.NODE_COMPILE_CACHE
+    return env
+  }
+  for (const c of contenders) spawnSync(process.execPath, c.args, { env: envOf(c) })
   const load = loadavg().map((x) => x.toFixed(1)).join(" / ")
   const cpu = contenders.map(() => [])
   const wall = contenders.map(() => [])
@@ -43,7 +54,7 @@ try {
     contenders.forEach((c, i) => {
       rmSync(cpuFile, { force: true })
       const t0 = performance.now()
-      const r = spawnSync(process.execPath, ["--require", preload, ...c.args], { encoding: "utf8", env: { ...process.env, BENCH_CPU_FILE: cpuFile } })
+      const r = spawnSync(process.execPath, ["--require", preload, ...c.args], { encoding: "utf8", env: envOf(c) })
       wall[i].push(performance.now() - t0)
       if (r.status !== 0) throw new Error(`${c.name} exited ${r.status}: ${r.stdout}${r.stderr}`)
       const [micros, maxRss] = readFileSync(cpuFile, "utf8").trim().split(" ").map(Number)
@@ -56,8 +67,8 @@ try {
 
   let instructions
   if (!process.env.BENCH_SKIP_CALLGRIND && spawnSync("valgrind", ["--version"]).status === 0) {
-    instructions = contenders.slice(0, 3).map((c) => {
-      const r = spawnSync("valgrind", ["--tool=callgrind", "--callgrind-out-file=/dev/null", process.execPath, ...c.args], { encoding: "utf8" })
+    instructions = contenders.slice(0, 4).map((c) => {
+      const r = spawnSync("valgrind", ["--tool=callgrind", "--callgrind-out-file=/dev/null", process.execPath, ...c.args], { encoding: "utf8", env: envOf(c) })
       const refs = /I\s+refs:\s+([\d,]+)/.exec(r.stderr)
       if (r.status !== 0 || !refs) throw new Error(`callgrind of ${c.name} failed: ${r.stderr.slice(-500)}`)
       return Number(refs[1].replaceAll(",", ""))
@@ -84,8 +95,14 @@ ${rows.join("\n")}
 Target: \`coaching validate\` of a small export ≤ 2.5× a bare \`node\` start. The bin loads only what the
 command needs (docs/decisions/0009-lean-start-and-validate-speed.md): a plain \`coaching validate\` runs \`dist/validate.cjs\`, one
 minified CommonJS bundle of validation with core and effect tree-shaken into it, and no command-line
-framework; every other command, \`--help\` and any unusual validate invocation load the full CLI on demand,
-and the granularity checker is loaded only for an export that records an action step (to recompute its report) and by \`lint-step\`.`
+framework; every other command, \`--help\` and any unusual validate invocation load the full CLI on demand;
+the granularity checker is loaded only to recompute a report its version recorded (other reports need only
+\`@coaching/granularity/version\`) and by \`lint-step\`; \`node:tty\` only when stderr is a character device, and
+\`node:v8\` only for the first forced collection of a large input. The bin turns on Node's compile cache
+(\`module.enableCompileCache\`, in the user's cache folder, e.g. \`~/.cache/coaching/compile-cache\`; here the run's own
+folder through \`NODE_COMPILE_CACHE\`; \`NODE_DISABLE_COMPILE_CACHE=1\` turns it off), so a start after the first does
+not compile the bundle again: the "compile cache warm" row is every start after the first on a machine (or a CI
+runner that keeps its cache folder), the "first start" row a fresh container's only one.`
   )
 } finally {
   rmSync(dir, { recursive: true, force: true })

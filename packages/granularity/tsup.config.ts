@@ -1,4 +1,5 @@
 import { defineConfig } from "tsup"
 import { packageConfig } from "../../tsup.base.ts"
 
-export default defineConfig(packageConfig())
+// Two entries: the checker, and `@coaching/granularity/version` (its version without its rules).
+export default defineConfig(packageConfig({ entry: ["src/index.ts", "src/Version.ts"] }))

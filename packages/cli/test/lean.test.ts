@@ -5,11 +5,13 @@
  * every format, flags in either form and order, standard input, and the invocations the lean
  * path leaves to the full CLI (help, unknown flags, bad values, missing files).
  */
+import { makeChecker } from "@coaching/granularity"
 import { spawnSync } from "node:child_process"
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { parse } from "../src/internal/leanValidate.js"
-import { ensureBuilt, packageDir, runBin, tempDir } from "./support/bin.js"
+import { bin, ensureBuilt, packageDir, runBin, tempDir } from "./support/bin.js"
 import { jsonText, ndjsonText, plain } from "./support/fixtures.js"
 
 const tmp = tempDir()
@@ -85,4 +87,69 @@ describe("the lean bin prints what the full CLI prints", () => {
       expect({ args, ...runBin(args) }).toEqual({ args, ...runFull(args) })
     }
   }, 300_000)
+})
+
+describe("what a small validate loads (the fast start, docs/decisions/0009)", () => {
+  /** The bin on `file`, reporting at exit which of our files and which of Node's modules it loaded. */
+  const loads = (file: string) => {
+    const out = join(tmp.dir, "loaded.json")
+    const hook = join(tmp.dir, "loaded.cjs")
+    // written with fs at exit: a hook writing to stderr would itself load Node's streams
+    tmp.file("loaded.cjs", `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(out)}, JSON.stringify({
+      files: Object.keys(require("node:module")._cache),
+      builtins: process.moduleLoadList.filter((m) => m.startsWith("NativeModule ")).map((m) => m.slice(13))
+    })))`)
+    const r = spawnSync(process.execPath, ["--require", hook, bin, "validate", file], { encoding: "utf8" })
+    expect(r.status).toBe(0)
+    const { builtins, files } = JSON.parse(readFileSync(out, "utf8")) as { files: Array<string>; builtins: Array<string> }
+    const granularity = files.filter((f) => f.includes("/granularity/dist/")).map((f) => f.slice(f.lastIndexOf("/") + 1))
+    return { granularity, tty: builtins.includes("tty"), v8: builtins.includes("v8"), lean: files.some((f) => f.endsWith("/dist/validate.cjs")) }
+  }
+
+  it("reports of another checker: only the checker's version module, and neither node:tty (stderr is a pipe) nor node:v8", () => {
+    expect(loads(tmp.file("other.json", jsonText(1, 1)))).toEqual({ granularity: ["Version.js"], tty: false, v8: false, lean: true })
+  })
+
+  it("reports of the CLI's own checker: the checker itself, to recompute them", () => {
+    expect(loads(tmp.file("own.json", jsonText(1, 1, makeChecker({}))))).toMatchObject({ granularity: expect.arrayContaining(["index.js"]), tty: false, lean: true })
+  })
+})
+
+describe("the compile cache (docs/decisions/0009)", () => {
+  /** The bin on a small valid export with `env` (over a copy of this process's, without the cache variables). */
+  const withEnv = (env: Record<string, string>) => {
+    const base = { ...process.env }
+    for (const name of ["NODE_COMPILE_CACHE", "NODE_DISABLE_COMPILE_CACHE", "XDG_CACHE_HOME"]) delete base[name]
+    const file = tmp.file("cache.json", jsonText(1, 1))
+    return spawnSync(process.execPath, [bin, "validate", file, "--format", "json"], { encoding: "utf8", env: { ...base, ...env } })
+  }
+  const entries = (dir: string): Array<string> => existsSync(dir) ? readdirSync(dir, { recursive: true }).map(String) : []
+
+  it("lives in the user's own cache folder, not the shared temporary folder", () => {
+    const home = join(tmp.dir, "home")
+    const shared = join(tmp.dir, "shared-tmp")
+    mkdirSync(home)
+    mkdirSync(shared)
+    const r = withEnv({ HOME: home, TMPDIR: shared })
+    expect(r.status).toBe(0)
+    expect(entries(join(home, ".cache", "coaching", "compile-cache")).length).toBeGreaterThan(0)
+    expect(entries(shared)).toEqual([])
+  })
+
+  it("XDG_CACHE_HOME moves it; NODE_DISABLE_COMPILE_CACHE=1 turns it off", () => {
+    const xdg = join(tmp.dir, "xdg")
+    expect(withEnv({ XDG_CACHE_HOME: xdg }).status).toBe(0)
+    expect(entries(join(xdg, "coaching", "compile-cache")).length).toBeGreaterThan(0)
+    const off = join(tmp.dir, "off")
+    expect(withEnv({ XDG_CACHE_HOME: off, NODE_DISABLE_COMPILE_CACHE: "1" }).status).toBe(0)
+    expect(entries(off)).toEqual([])
+  })
+
+  it("a cache folder that cannot be made changes nothing: the same report, the same exit code", () => {
+    const blocker = tmp.file("not-a-folder", "")
+    const reference = withEnv({ NODE_DISABLE_COMPILE_CACHE: "1" })
+    const r = withEnv({ XDG_CACHE_HOME: blocker })
+    expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status: reference.status, stdout: reference.stdout, stderr: "" })
+    expect(reference.status).toBe(0)
+  })
 })

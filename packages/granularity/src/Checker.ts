@@ -12,6 +12,9 @@ import { analyse, type RawFinding } from "./internal/analyse.js"
 import { phraseSet, type PhraseSet, techniqueAliases, type TechniqueInfo } from "./internal/lexicon.js"
 import { suggest } from "./internal/suggest.js"
 import { lexiconTagger, type Tagger } from "./internal/tagger.js"
+import { checkerVersion, MAX_LENGTH, RULES_VERSION } from "./Version.js"
+
+export { checkerVersion, MAX_LENGTH, RULES_VERSION } from "./Version.js"
 
 /** Options of a check. Invalid values are ignored (the defaults apply); nothing throws. @since 0.1.0 */
 export interface GranularityOptions {
@@ -45,18 +48,6 @@ export interface SchoolTechnique {
 /** The report: exactly core's `Granularity.GranularityReport`. @since 0.1.0 */
 export type GranularityReport = Granularity.GranularityReport
 
-/**
- * The version of the checker's rules (its lexicon and analysis), part of every `checkerVersion`.
- * It goes up whenever any verdict, score, finding, message or suggestion may change for some
- * text: a report recorded under another version is then kept as recorded, never recomputed
- * (a test pins it to a fingerprint of the corpus's reports, so a change cannot go unnoticed).
- *
- * @since 0.3.0
- */
-export const RULES_VERSION = 2
-
-/** The hard ceiling on a step's length. @since 0.1.0 */
-export const MAX_LENGTH = 1000
 
 const weights: Record<FindingCode, number> = {
   NOT_AN_ACTION: 0,
@@ -157,31 +148,6 @@ export const checkActionStep: ((text: string, options?: GranularityOptions) => G
 export const makeChecker = (options: GranularityOptions): Granularity.Checker =>
   Object.assign((text: string) => check(text, options, lexiconTagger), { version: checkerVersion(options) })
 
-
-const fnv1a = (text: string): string => {
-  let hash = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i)
-    hash = Math.imul(hash, 0x01000193) >>> 0
-  }
-  return hash.toString(16).padStart(8, "0")
-}
-
-/**
- * The version a checker with these options names (`@coaching/granularity/<rules> <locale>`, then
- * ` max=<n>` and ` techniques=<hash>` when those options are given): two checkers with the same
- * version give the same report for every text.
- *
- * @since 0.3.0
- */
-export const checkerVersion = (options: GranularityOptions = {}): string => {
-  const opts: Partial<GranularityOptions> = typeof options === "object" && options !== null ? options : {}
-  const locale: Locale = opts.locale === "en-US" ? "en-US" : "en-GB"
-  const max = opts.maxLength
-  const limit = typeof max === "number" && Number.isInteger(max) && max >= 1 && max <= MAX_LENGTH ? max : MAX_LENGTH
-  const techniques = Array.isArray(opts.techniques) && opts.techniques.length > 0 ? ` techniques=${fnv1a(JSON.stringify(opts.techniques))}` : ""
-  return `@coaching/granularity/${RULES_VERSION} ${locale}${limit === MAX_LENGTH ? "" : ` max=${limit}`}${techniques}`
-}
 
 /** @internal The check with a chosen tagger (used to compare language approaches). */
 export const check = (text: unknown, options: GranularityOptions | undefined, tagger: Tagger): GranularityReport => {

@@ -17,3 +17,16 @@ describe("README", () => {
     expect(lines.join("\n").trim()).toBe(output!.body.trim())
   })
 })
+
+describe("README: Versions", () => {
+  it("the versions the example names are the ones @coaching/granularity/version gives", async () => {
+    const { checkerVersion } = await import("@coaching/granularity/version")
+    const example = blocks.find((b) => b.body.includes('from "@coaching/granularity/version"'))!.body
+    const named = [...example.matchAll(/^(checkerVersion\(.*?\))\s+\/\/ "([^"]+)"/gmu)].map((m) => [m[1], m[2]])
+    expect(named).toEqual([
+      ["checkerVersion()", checkerVersion()],
+      ['checkerVersion({ locale: "en-US" })', checkerVersion({ locale: "en-US" })]
+    ])
+    expect(checkerVersion({ locale: "en-US" })).toBe(granularity.makeChecker({ locale: "en-US" }).version)
+  })
+})

@@ -8,10 +8,12 @@
  * counted in the output (see `docs/decisions/0010-import-and-stored-data.md`).
  *
  * The checker is loaded on first use, synchronously (core's validation is synchronous): an
- * export without action steps — and every `coaching validate` start — never loads it.
+ * export without action steps — and every `coaching validate` start — never loads it, and an
+ * export whose reports all name other checkers loads only its version module.
  */
 import type { Granularity } from "@coaching/core"
 import type * as GranularityModule from "@coaching/granularity"
+import type * as VersionModule from "@coaching/granularity/version"
 import { createRequire } from "node:module"
 
 let loaded: typeof GranularityModule | undefined
@@ -25,15 +27,20 @@ export const provideGranularity = (module: typeof GranularityModule): void => {
 }
 
 // The lean `validate` bundle is CommonJS (`__filename`); the full CLI is an ES module.
-const granularity = (): typeof GranularityModule =>
-  loaded ??= createRequire(typeof __filename === "string" ? __filename : import.meta.url)("@coaching/granularity") as typeof GranularityModule
+const load = createRequire(typeof __filename === "string" ? __filename : import.meta.url)
+const granularity = (): typeof GranularityModule => loaded ??= load("@coaching/granularity") as typeof GranularityModule
 
-/** A checker with these options, loaded when it is first asked for its version or a report. */
+// The version alone comes from `@coaching/granularity/version`, a few lines without the rules:
+// most recorded reports name another checker, and knowing that should not cost loading this one.
+const versionOf = (options: GranularityModule.GranularityOptions): string =>
+  (loaded ?? load("@coaching/granularity/version") as typeof VersionModule).checkerVersion(options)
+
+/** A checker with these options, loaded when it is first asked for a report. */
 const lazy = (options: GranularityModule.GranularityOptions): Granularity.Checker => {
   let real: Granularity.Checker | undefined
-  const get = () => (real ??= granularity().makeChecker(options))
-  const checker = (text: string) => get()(text)
-  return Object.defineProperty(checker, "version", { enumerable: true, get: () => get().version })
+  let version: string | undefined
+  const checker = (text: string) => (real ??= granularity().makeChecker(options))(text)
+  return Object.defineProperty(checker, "version", { enumerable: true, get: () => version ??= real?.version ?? versionOf(options) })
 }
 
 let cached: ReadonlyArray<Granularity.Checker> | undefined

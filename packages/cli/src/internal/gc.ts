@@ -5,8 +5,8 @@
  * MiB of input keeps the peak near the live size, for about 1% of the time. `--expose-gc` set at
  * run time makes `gc` visible in a new context; if that is refused, this does nothing.
  */
-import { setFlagsFromString } from "node:v8"
-import { runInNewContext } from "node:vm"
+// `node:v8` and `node:vm` only when the first collection runs: `node:v8` loads Node's streams,
+// a few ms of every fresh process, and a small export never collects.
 
 let collect: (() => void) | undefined
 let tried = false
@@ -16,8 +16,8 @@ export const collectGarbage = (): void => {
   if (!tried) {
     tried = true
     try {
-      setFlagsFromString("--expose-gc")
-      const gc: unknown = runInNewContext("gc")
+      process.getBuiltinModule("node:v8").setFlagsFromString("--expose-gc")
+      const gc: unknown = process.getBuiltinModule("node:vm").runInNewContext("gc")
       if (typeof gc === "function") collect = gc as () => void
     } catch {
       collect = undefined

@@ -4,8 +4,7 @@
  * Files are read 64 KiB at a time with the next read already under way while a chunk is checked
  * (the read happens on libuv's thread pool), standard input as it arrives.
  */
-import { close, open, read } from "node:fs"
-import { isatty } from "node:tty"
+import { close, fstatSync, open, read } from "node:fs"
 import { collectGarbage } from "./gc.js"
 import * as Progress from "./progress.js"
 import { DocumentTooLarge, InputValidator, type Outcome, type ValidateOptions } from "../Validate.js"
@@ -89,6 +88,22 @@ const failure = (source: InputSource, error: unknown): InputFailure => {
 }
 
 /**
+ * Whether standard error is a terminal. Not `process.stderr.isTTY`: a process that never writes
+ * to stderr need not build its stream; and `node:tty` (which loads `node:net` and the streams,
+ * ~10 ms of a fresh process) only when stderr is a character device at all — never in CI, where
+ * it is a pipe or a file.
+ */
+const stderrIsTerminal = async (): Promise<boolean> => {
+  try {
+    if (!fstatSync(2).isCharacterDevice()) return false
+  } catch {
+    return false
+  }
+  const { isatty } = await import("node:tty")
+  return isatty(2)
+}
+
+/**
  * Streams a source through the validator (with the progress bar when stderr is a terminal).
  * With `keep`, the bytes are kept too (`import` needs the whole document after the verdict).
  * Fails only with an `InputFailure`.
@@ -100,8 +115,7 @@ export const checkInput = async (
 ): Promise<{ readonly outcome: Outcome; readonly bytes: Buffer | undefined }> => {
   // A file can be read again, so a JSON document's bytes need not be kept while it streams.
   const rereadable = source.rereadable && !keep
-  // isatty, not process.stderr.isTTY: a process that never writes to stderr need not build its stream.
-  const bar = isatty(2) ? Progress.make((s) => process.stderr.write(s), source.size) : undefined
+  const bar = await stderrIsTerminal() ? Progress.make((s) => process.stderr.write(s), source.size) : undefined
   const kept: Array<Uint8Array> = []
   let outcome: Outcome
   let validator: InputValidator
