@@ -61,7 +61,9 @@ describe("leading hedges and fillers: the verb is found behind them", () => {
   })
 
   it("a hedge verb with nothing after it in its clause is not reported as a hedge (\"Try.\", \"Explore.\")", () => {
-    for (const text of ["Try.", "Explore.", "Name a student. Try."]) expect(found(text), text).toEqual([])
+    for (const text of ["Explore.", "Name a student. Try."]) expect(found(text), text).toEqual([])
+    // "Try." alone names no move (analyserGaps.test.ts), but it is still not reported as a hedge
+    expect(found("Try.")).toEqual([whole("NOT_AN_ACTION", "Try.")])
   })
 
   it("a hedge that ends a line stays with its line: the next line's verb is not read into it", () => {

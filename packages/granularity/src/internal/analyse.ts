@@ -19,6 +19,7 @@ import {
   anaphora,
   aspiration,
   applyVerbs,
+  beDegrees,
   broadAlwaysNouns,
   broadNouns,
   broadScopes,
@@ -27,6 +28,8 @@ import {
   comparatives,
   concreteBe,
   concreteObjects,
+  emptyComplements,
+  emptyVerbs,
   hedgeAnywhere,
   hedgeLeading,
   moments,
@@ -221,7 +224,9 @@ export const analyse = (text: string, tagger: Tagger, extra: PhraseSet<Technique
   const first = tokens.find(isWordish)
   const isQuestion = last?.kind === "punct" && last.text === "?" && first !== undefined && questionStarts.has(first.norm)
   const pointer = first !== undefined && matchAt(ctx, notActionStarts, tokens.indexOf(first)) !== undefined
-  if (verbClauses.length === 0 || isQuestion || pointer) {
+  // every clause a light verb with nothing after it but a pronoun ("Do it.", "Try to.", "Have a go."): no move is named
+  const empty = clauses.every((c) => emptyClause(ctx, c))
+  if (verbClauses.length === 0 || isQuestion || pointer || empty) {
     findings.push({ code: "NOT_AN_ACTION", span: trimmedSpan(text), words: text.trim() })
   }
 
@@ -238,7 +243,7 @@ export const analyse = (text: string, tagger: Tagger, extra: PhraseSet<Technique
     for (const [a, b] of regexMatches(re, plain)) findings.push({ code, span: [a, b], words: text.slice(a, b) })
   }
 
-  if (!isQuestion && verbClauses.length > 0) {
+  if (!isQuestion && !empty && verbClauses.length > 0) {
     const groups = group(ctx, clauses, units)
     // one technique named with nothing concrete ("Use cold call.", "Praise students.") is an aim
     const only = groups.length === 1 && groups[0]!.length === 1 ? groups[0]![0]! : undefined
@@ -265,6 +270,21 @@ export const analyse = (text: string, tagger: Tagger, extra: PhraseSet<Technique
     if (unhedged !== undefined) candidates.push({ text: unhedged, techniques: named })
   }
   return { findings: dedupe(findings), candidates, named }
+}
+
+/**
+ * A clause that names no move: an empty verb ("do", "go", "try", "have", "give") followed by nothing
+ * but a pronoun, a dangling "to", "a go", "for it" or a filler ("Do it.", "Try to.", "Give it a go.").
+ * "Do a countdown…", "Go to the back…" and "Try pausing…" name their move after the verb.
+ */
+const emptyClause = (ctx: Ctx, c: Clause): boolean => {
+  if (c.kind !== "verb" || c.head === undefined || c.headLen !== 1 || c.lemma === undefined || !emptyVerbs.has(c.lemma)) return false
+  for (let k = c.head + 1; k < c.to; k++) {
+    const t = ctx.tokens[k]!
+    if (t.kind === "punct") continue
+    if (t.kind !== "word" || !emptyComplements.has(t.norm)) return false
+  }
+  return true
 }
 
 const isClauseFinding = (f: RawFinding, ctx: Ctx, c: Clause): boolean => {
@@ -786,7 +806,7 @@ const judgeClause = (ctx: Ctx, c: Clause, findings: Array<RawFinding>): boolean 
   // "be more assertive", "be clearer" (but "be at the door", "be silent for three seconds")
   if (lemma === "be" && !unobservable) {
     let k = headEnd
-    while (k < c.to && ["more", "much", "even", "a", "bit", "lot", "little", "far"].includes(tokens[k]!.norm)) k++
+    while (k < c.to && beDegrees.has(tokens[k]!.norm)) k++
     const w = tokens[k]
     if (w && !concreteBe.has(w.norm) && (vagueBeAdjectives.has(w.norm) || k > headEnd || comparatives.has(w.norm) || /er$/u.test(w.norm))) {
       flag("VAGUE", head, k + 1)

@@ -163,6 +163,8 @@ export const vagueAdverbs: ReadonlySet<string> = new Set(markers.vague.adverbs)
 export const comparatives: ReadonlySet<string> = new Set(markers.vague.comparatives)
 export const vagueBeAdjectives: ReadonlySet<string> = new Set(markers.vague.beAdjectives.map(normalise))
 export const concreteBe: ReadonlySet<string> = new Set(markers.vague.concreteBe)
+/** Degree words between "be" and its adjective ("be very patient", "be a bit firmer"). */
+export const beDegrees: ReadonlySet<string> = new Set(markers.vague.beDegrees)
 export const concreteObjects: ReadonlySet<string> = new Set(markers.vague.concreteObjects.map(normalise))
 export const unobservableVerbs = plain(markers.unobservable.verbs)
 export const unobservablePhrases = plain(markers.unobservable.phrases)
@@ -179,6 +181,9 @@ export const additives = plain(markers.additive)
 export const anaphora = plain(markers.anaphora)
 export const moments: PhraseSet<string> = phraseSet(markers.moments.flatMap((m) => m.phrases.map((p) => [p, m.moment] as const)))
 export const notActionStarts = plain(markers.notAction.starts)
+/** Light verbs that name no move with nothing but `emptyComplements` after them ("Do it.", "Have a go."). */
+export const emptyVerbs: ReadonlySet<string> = new Set(markers.notAction.emptyVerbs)
+export const emptyComplements: ReadonlySet<string> = new Set(markers.notAction.emptyComplements)
 export const questionStarts: ReadonlySet<string> = new Set(markers.questionStarts)
 export const observationVerbs: ReadonlySet<string> = new Set(markers.observation)
 
