@@ -39,7 +39,7 @@ export const GranularityReport = Schema.Struct({
   suggestions: Schema.Array(Schema.String),
   /**
    * Which checker made the report: its name, rules version and options (since 0.3.0), e.g.
-   * `"@coaching/granularity/2 en-GB"`. Recorded when the decider's checker has a `version`;
+   * `"@coaching/granularity/3 en-GB"`. Recorded when the decider's checker has a `version`;
    * validation recomputes a report in full only with a checker of exactly this version, and
    * only the verdict of a report without one (see `docs/decisions/0010-import-and-stored-data.md`).
    */

@@ -17,7 +17,7 @@ import type { Locale } from "./Findings.js"
  *
  * @since 0.3.0
  */
-export const RULES_VERSION = 2
+export const RULES_VERSION = 3
 
 /** The hard ceiling on a step's length. @since 0.1.0 */
 export const MAX_LENGTH = 1000
