@@ -25,6 +25,7 @@ import {
   broadScopes,
   broadStrongVerbs,
   broadVerbs,
+  clauseOpeners,
   comparatives,
   concreteBe,
   concreteObjects,
@@ -32,11 +33,17 @@ import {
   emptyVerbs,
   hedgeAnywhere,
   hedgeLeading,
+  isBaseVerb,
   moments,
+  moveVerbs,
   notActionStarts,
+  objectPronouns,
+  particles,
   type PhraseSet,
+  phraseOpeners,
   planningBundle,
   questionStarts,
+  sequenceOpeners,
   sequencers,
   studentNouns,
   techniqueOfVerb,
@@ -188,7 +195,6 @@ const wordsOf = (ctx: Ctx, from: number, to: number): string => {
 const terminators = new Set([".", "!", "?", ";", "…"])
 const abbreviationWords = new Set(["e", "g", "i", "etc", "mr", "mrs", "ms", "dr", "vs", "approx", "cf"])
 const separators = new Set([",", "—", "–", "-", "(", ")", "•", "·"])
-const framePreps = new Set(["during", "in", "at", "under", "on", "for", "with", "from", "throughout", "inside", "outside", "near", "behind", "beside", "within"])
 const skippable = new Set<Pos>(["adv"])
 const modalsAndFillers = new Set(["please", "just", "simply", "also", "then", "now", "immediately", "always", "first", "next", "finally", "quickly", "quietly", "calmly", "silently", "slowly", "instead", "again", "still", "straight"])
 
@@ -223,9 +229,14 @@ export const analyse = (text: string, tagger: Tagger, extra: PhraseSet<Technique
   const last = tokens[tokens.length - 1]
   const first = tokens.find(isWordish)
   const isQuestion = last?.kind === "punct" && last.text === "?" && first !== undefined && questionStarts.has(first.norm)
-  const pointer = first !== undefined && matchAt(ctx, notActionStarts, tokens.indexOf(first)) !== undefined
-  // every clause a light verb with nothing after it but a pronoun ("Do it.", "Try to.", "Have a go."): no move is named
-  const empty = clauses.every((c) => emptyClause(ctx, c))
+  // "See notes.", also after an opening or a hedge ("Afterwards see notes.", "Maybe see notes.")
+  const firstStep = clauses.find((c) => c.kind !== "np")
+  const pointer =
+    (first !== undefined && matchAt(ctx, notActionStarts, tokens.indexOf(first)) !== undefined) ||
+    (firstStep?.kind === "verb" && firstStep.head !== undefined && firstStep.sentence === clauses[0]!.sentence && matchAt(ctx, notActionStarts, firstStep.head) !== undefined)
+  // every clause a light verb with nothing after it but a pronoun ("Do it.", "Try to.", "Have a go."),
+  // beside at most an opening phrase ("Afterwards, do it."): no move is named
+  const empty = clauses.some((c) => emptyClause(ctx, c)) && clauses.every((c) => c.kind === "np" || emptyClause(ctx, c))
   if (verbClauses.length === 0 || isQuestion || pointer || empty) {
     findings.push({ code: "NOT_AN_ACTION", span: trimmedSpan(text), words: text.trim() })
   }
@@ -394,6 +405,12 @@ const readParts = (ctx: Ctx): ReadonlyArray<Part> => {
   })
 }
 
+/** Whether the words at token `i`, up to a comma, are the frame of the clause after it ("When the timer ends, …", "In PE, …", "If possible, …", "Firstly, …"). */
+const opensFrame = (ctx: Ctx, i: number): boolean => {
+  const tag = ctx.tags[i]
+  return tag === "sub" || tag === "prep" || tag === "adv" || matchAt(ctx, hedgeAnywhere, i) !== undefined || ctx.tokens[i]?.norm === "once"
+}
+
 const readClauses = (ctx: Ctx, protectedTokens: ReadonlySet<number>): ReadonlyArray<Clause> => {
   const { tokens, tags } = ctx
   const clauses: Array<Clause> = []
@@ -413,20 +430,14 @@ const readClauses = (ctx: Ctx, protectedTokens: ReadonlySet<number>): ReadonlyAr
       start += lead.len
       while (tokens[start]?.kind === "punct" && tokens[start]!.text === ",") start++
     }
-    // a frame: "When the timer ends, …", "In PE, …", "If possible, …"
+    // a frame: "When the timer ends, …", "In PE, …", "If possible, …"; not when the step has started
+    // before the comma ("During the plenary flick the lights, then …")
     let frameFrom: number | undefined
-    const firstTag = tags[start]
-    const startsFrame =
-      firstTag === "sub" ||
-      firstTag === "prep" ||
-      firstTag === "adv" ||
-      matchAt(ctx, hedgeAnywhere, start) !== undefined ||
-      (tokens[start]?.norm === "once")
-    if (startsFrame) {
+    if (opensFrame(ctx, start)) {
       for (let i = start + 1; i < part.to; i++) {
         const t = tokens[i]!
         if (t.kind === "punct" && t.text === ",") {
-          if (i + 1 < part.to) {
+          if (i + 1 < part.to && !stepAfterOpening(ctx, start, i)) {
             frameFrom = start
             start = i + 1
           }
@@ -454,7 +465,8 @@ const readClauses = (ctx: Ctx, protectedTokens: ReadonlySet<number>): ReadonlyAr
             joiners,
             frameFrom: carried ?? (firstInPart ? frameFrom : undefined),
             elaborated: part.elaborated,
-            elaboration: part.elaboration
+            elaboration: part.elaboration,
+            opened: false
           },
           segTo < part.to
         )
@@ -518,20 +530,37 @@ interface Segment {
   readonly frameFrom: number | undefined
   readonly elaborated: boolean
   readonly elaboration: boolean
+  /** The segment starts where an opening written with no comma ends ("Afterwards | name a student"). */
+  readonly opened: boolean
 }
 
-/** Reads one segment and adds it to the clauses: a new clause, or merged into the previous one. */
-const addSegment = (ctx: Ctx, clauses: Array<Clause>, seg: Segment, more: boolean): "carry" | undefined => {
+/**
+ * Reads one segment and adds it to the clauses: a new clause, or merged into the previous one. After
+ * an opening written with no comma, the rest is read again as its own segment, keeping the leading
+ * hedges found before the opening (`lead`, `hedged`).
+ */
+const addSegment = (
+  ctx: Ctx,
+  clauses: Array<Clause>,
+  seg: Segment,
+  more: boolean,
+  lead: Array<readonly [number, number]> = [],
+  hedgedBefore = false
+): "carry" | undefined => {
   const { tokens, tags } = ctx
-  const lead: Array<readonly [number, number]> = []
   let i = seg.from
-  let hedged = false
-  // skip leading hedges and adverbs: "Maybe name…", "You could try narrating…", "Then say…"
+  let hedged = hedgedBefore
+  // where an opening, a skipped hedge or a joining word ends: a verb the tagger read otherwise because
+  // of the word before it may start there ("If possible | pause…", "Next | name…", "…, then | be calm")
+  let opened = (seg.opened || tokens[seg.from - 1]?.kind === "word") ? seg.from : -1
+  // skip leading hedges, sequence words and adverbs: "Maybe name…", "You could try narrating…",
+  // "Then say…", "Maybe afterwards name…"
   for (let guard = 0; guard < 8 && i < seg.to; guard++) {
     const anywhere = matchAt(ctx, hedgeAnywhere, i)
     if (anywhere && i + anywhere.len < seg.to) {
       i += anywhere.len
       hedged = true
+      opened = i
       continue
     }
     const leading = matchAt(ctx, hedgeLeading, i)
@@ -539,6 +568,15 @@ const addSegment = (ctx: Ctx, clauses: Array<Clause>, seg: Segment, more: boolea
       lead.push([i, i + leading.len])
       i += leading.len
       hedged = true
+      continue
+    }
+    // a sequence or time word before the step, with no comma ("Afterwards name…", "Next lesson
+    // pause…"), or before a student subject, as a hedge is ("Today students will…" is an outcome)
+    const sequence = matchAt(ctx, sequenceOpeners, i)
+    if (sequence && i + sequence.len < seg.to && (stepAt(ctx, i + sequence.len, seg.to) || studentSubject(ctx, i + sequence.len, seg.to))) {
+      if (i === seg.from) return addAfterOpening(ctx, clauses, seg, i + sequence.len, more, lead, hedged)
+      i += sequence.len
+      opened = i
       continue
     }
     const t = tokens[i]!
@@ -586,7 +624,7 @@ const addSegment = (ctx: Ctx, clauses: Array<Clause>, seg: Segment, more: boolea
   const technique = techniqueAt(ctx, i)
   const coversAll = technique !== undefined && i + technique.len >= seg.to
   const guessed = technique !== undefined && tags[i] === "unknown"
-  const head = guessed ? undefined : headAt(ctx, i, seg.to, hedged || afterAdditive)
+  const head = guessed ? undefined : (headAt(ctx, i, seg.to, hedged || afterAdditive) ?? (i === opened ? rereadVerb(ctx, i, seg.to) : undefined))
   if (head && (!coversAll || !sameSentence)) {
     // "Model answers and scaffold…" is read as a verb if the rest of its part has a verb too
     clauses.push(clause("verb", head, { ambiguous: coversAll }))
@@ -601,19 +639,10 @@ const addSegment = (ctx: Ctx, clauses: Array<Clause>, seg: Segment, more: boolea
   const modifierStart =
     !coversAll &&
     (tag === "sub" || tag === "prep" || tag === "verb-ing" || tag === "verb-ed" || tag === "adv" || tag === "speech" || tag === "aux" || t?.norm === "to" || t?.norm === "so")
-  if (modifierStart && tag === "prep" && t && framePreps.has(t.norm)) {
-    // "during the plenary cold call the back row": a clause after a fronted phrase
-    for (let j = i + 2; j < seg.to; j++) {
-      const prevTag = tags[j - 1]
-      if (prevTag !== "noun" && prevTag !== "unknown" && prevTag !== "num" && prevTag !== "adj") continue
-      if (studentNouns.has(tokens[j - 1]!.key)) break
-      const inner = headAt(ctx, j, seg.to, false)
-      if (inner && (tags[j] === "verb" || inner.len > 1)) {
-        clauses.push(clause("verb", inner, { from: j, frameFrom: seg.from }))
-        return
-      }
-    }
-  }
+  // a step after a fronted phrase or clause with no comma ("During the plenary cold call the back
+  // row", "When the bell goes stand at the door"): read as with a comma, the opening its frame
+  const opening = coversAll ? undefined : (afterPhrase(ctx, i, seg.to) ?? afterClause(ctx, i, seg.to))
+  if (opening !== undefined) return addAfterOpening(ctx, clauses, seg, opening, more, lead, hedged)
   if (modifierStart) {
     // "…, and also after an answer, ask…": the fronted phrase belongs to the added step
     if (afterAdditive && more) return "carry"
@@ -639,6 +668,24 @@ const addSegment = (ctx: Ctx, clauses: Array<Clause>, seg: Segment, more: boolea
     return
   }
   clauses.push(clause("np", undefined))
+}
+
+/**
+ * Reads the rest of a segment after an opening written with no comma, as it is read with the comma:
+ * an opening that would frame the clause does ("Firstly", "During the plenary", "When the bell
+ * goes"); another is a phrase of its own, no part of the step ("Afterwards", "Next lesson").
+ */
+const addAfterOpening = (
+  ctx: Ctx,
+  clauses: Array<Clause>,
+  seg: Segment,
+  from: number,
+  more: boolean,
+  lead: Array<readonly [number, number]>,
+  hedged: boolean
+): "carry" | undefined => {
+  const frameFrom = opensFrame(ctx, seg.from) ? (seg.frameFrom ?? seg.from) : seg.frameFrom
+  return addSegment(ctx, clauses, { ...seg, from, frameFrom, opened: true }, more, lead, hedged)
 }
 
 const techniqueAt = (ctx: Ctx, i: number): Match<TechniqueInfo> | undefined => {
@@ -673,10 +720,124 @@ const headAt = (ctx: Ctx, i: number, to: number, allowIng: boolean): Head | unde
     const lemma = verbLemma(t.norm)
     if (lemma) return { index: i, len: phrase && phrase.len > 1 ? phrase.len : 1, lemma }
   }
-  // an unknown word followed by an object is read as an imperative ("Flick the lights")
+  // an unknown word followed by an object is read as an imperative ("Flick the lights"), but not a
+  // sequence or time word ("Afterwards the students…", "Today the starter…")
   const next = ctx.tags[i + 1]
-  if (tag === "unknown" && i + 1 < to && (next === "det" || next === "pron" || next === "num" || next === "speech") && /^[a-z]{3,}$/u.test(t.norm)) {
+  if (
+    tag === "unknown" && i + 1 < to && (next === "det" || next === "pron" || next === "num" || next === "speech") && /^[a-z]{3,}$/u.test(t.norm) &&
+    matchAt(ctx, sequenceOpeners, i) === undefined
+  ) {
     return { index: i, len: 1, lemma: t.norm }
+  }
+  return undefined
+}
+
+/**
+ * A known verb in its base form that the tagger read otherwise because of the word before it, where
+ * an opening has just ended: a noun after the opening's adjective, determiner or number ("If possible
+ * | pause five seconds", "Next | name a student", "Once everyone is silent | begin the lesson"), "be"
+ * read as an auxiliary ("Afterwards | be at the door"). A word must follow it, not an auxiliary
+ * ("Next question." and "First answer is…" stay nouns), unless it is a move after an adjective ("If
+ * possible | wait.", "Once everyone is silent | wait.").
+ */
+const rereadVerb = (ctx: Ctx, k: number, to: number): Head | undefined => {
+  const t = ctx.tokens[k]
+  const tag = ctx.tags[k]
+  if (t?.kind !== "word" || (tag !== "noun" && tag !== "aux") || !isBaseVerb(t.norm)) return undefined
+  if (k + 1 >= to) return ctx.tags[k - 1] === "adj" && moveVerbs.has(t.norm) ? { index: k, len: 1, lemma: t.norm } : undefined
+  const next = ctx.tags[k + 1]
+  const w = ctx.tokens[k + 1]!.norm
+  // after a lone determiner or number ("Next", "First"), only a plain object start: "Next name a
+  // student", but "Next visit to be confirmed", "First hand up after a second" stay noun phrases
+  const lone = (ctx.tags[k - 1] === "det" || ctx.tags[k - 1] === "num") && ctx.tags[k - 2] !== "prep"
+  if (lone && next !== "det" && next !== "pron" && next !== "num" && next !== "speech") return undefined
+  if (next === "punct" || next === "conj" || next === "aux") return undefined
+  if (w === "of" || w === "as" || w === "than" || w === "like") return undefined
+  const phrase = matchAt(ctx, verbPhrases.any, k)
+  const len = phrase && k + phrase.len <= to ? phrase.len : 1
+  return { index: k, len, lemma: len > 1 ? phrase!.value : t.norm }
+}
+
+/** A hedge that starts a step at token `k` ("maybe", "try to"), with words after it. */
+const hedgeAt = (ctx: Ctx, k: number, to: number): boolean => {
+  const m = matchAt(ctx, hedgeAnywhere, k) ?? matchAt(ctx, hedgeLeading, k)
+  return m !== undefined && k + m.len < to
+}
+
+/**
+ * Whether an opening written with no comma ends before token `end` and a step starts after it ("If
+ * possible pause…", "Firstly name…", "During the plenary flick…", "When the bell goes stand…").
+ */
+const stepAfterOpening = (ctx: Ctx, start: number, end: number): boolean => {
+  for (const set of [hedgeAnywhere, sequenceOpeners]) {
+    const m = matchAt(ctx, set, start)
+    if (m && start + m.len < end && stepAt(ctx, start + m.len, end)) return true
+  }
+  return afterPhrase(ctx, start, end) !== undefined || afterClause(ctx, start, end) !== undefined
+}
+
+/** A question word ("why", "what", "how"): a question after an opening is no step ("After the bell why do you…?"). */
+const asks = (ctx: Ctx, j: number): boolean => ctx.tags[j] === "pron" && questionStarts.has(ctx.tokens[j]!.norm)
+
+/** Whether a step starts at token `k`, just after an opening: an imperative or a hedge. */
+const stepAt = (ctx: Ctx, k: number, to: number): boolean =>
+  headAt(ctx, k, to, false) !== undefined || rereadVerb(ctx, k, to) !== undefined || hedgeAt(ctx, k, to)
+
+/**
+ * Where the step starts after a fronted place or time phrase with no comma: "During the plenary |
+ * flick the lights", "In front of them | point to the board", "After the bell | stand at the door".
+ * It starts after the phrase's noun (or an object pronoun), at a known verb, a multi-word verb, an
+ * unknown word with an object after a noun ("plenary flick the lights") or a hedge; never after
+ * students ("During the plenary the students write…" is no instruction).
+ */
+const afterPhrase = (ctx: Ctx, i: number, to: number): number | undefined => {
+  const { tokens, tags } = ctx
+  if (tags[i] !== "prep" || !phraseOpeners.has(tokens[i]!.norm)) return undefined
+  for (let j = i + 2; j < to; j++) {
+    if (asks(ctx, j)) return undefined
+    const prevTag = tags[j - 1]
+    const pronoun = prevTag === "pron" && objectPronouns.has(tokens[j - 1]!.norm)
+    if (prevTag !== "noun" && prevTag !== "unknown" && prevTag !== "num" && prevTag !== "adj" && !pronoun) continue
+    if (studentNouns.has(tokens[j - 1]!.key)) break
+    const inner = headAt(ctx, j, to, false)
+    if (inner && (tags[j] === "verb" || inner.len > 1 || (tags[j] === "unknown" && (prevTag === "noun" || pronoun)))) return j
+    if ((prevTag !== "num" && rereadVerb(ctx, j, to) !== undefined) || hedgeAt(ctx, j, to)) return j
+  }
+  return undefined
+}
+
+/**
+ * Where the step starts after a fronted time or condition clause with no comma: "When the bell goes |
+ * stand at the door", "As soon as they sit down | hand out the sheet", "Once everyone is silent |
+ * begin the lesson". The clause has a subject (a pronoun or a noun phrase) and a verb (auxiliaries, a
+ * verb in any form, a particle); the step starts after that verb, not after a determiner, number,
+ * preposition or "to" ("When students ask for help" names no step), nor after students (their own
+ * verb), at an imperative with words after it or a move verb ("When they finish wait"), or a hedge.
+ */
+const afterClause = (ctx: Ctx, i: number, to: number): number | undefined => {
+  const { tokens, tags } = ctx
+  const opener = matchAt(ctx, clauseOpeners, i)
+  if (!opener) return undefined
+  const subject = i + opener.len
+  let k = subject
+  if (tags[k] === "pron") k++
+  else while (k < to && (tags[k] === "det" || tags[k] === "adj" || tags[k] === "num" || tags[k] === "noun" || tags[k] === "unknown")) k++
+  if (k === subject) return undefined
+  const verb = k
+  while (k < to && tags[k] === "aux") k++
+  if (k < to && (tags[k] === "verb" || tags[k] === "verb-s" || tags[k] === "verb-ed" || tags[k] === "verb-ing")) k++
+  if (k === verb) return undefined
+  if (k < to && particles.has(tokens[k]!.norm)) k++
+  for (let j = k; j < to; j++) {
+    const tag = tags[j]
+    if (tag === "punct" || tag === "conj" || tag === "sub" || asks(ctx, j)) return undefined
+    const before = tags[j - 1]
+    if (j > k && (before === "det" || before === "num" || before === "prep" || tokens[j - 1]!.norm === "to")) continue
+    if (j > k && studentNouns.has(tokens[j - 1]!.key)) return undefined
+    if (hedgeAt(ctx, j, to)) return j
+    // a verb alone at the end is the clause's own ("When students need help"), unless a move ("When they finish wait")
+    const head = headAt(ctx, j, to, false) ?? rereadVerb(ctx, j, to)
+    if (head && (head.index + head.len < to || moveVerbs.has(head.lemma))) return j
   }
   return undefined
 }

@@ -180,6 +180,16 @@ export const sequencers = plain(markers.sequencers)
 export const additives = plain(markers.additive)
 export const anaphora = plain(markers.anaphora)
 export const moments: PhraseSet<string> = phraseSet(markers.moments.flatMap((m) => m.phrases.map((p) => [p, m.moment] as const)))
+/** Sequence and time words that may come before a step's verb with no comma ("Afterwards name…", "Next lesson pause…"). */
+export const sequenceOpeners = plain(markers.openers.sequence)
+/** Words that open a time or condition clause before a step's verb ("When the bell goes stand…", "As soon as they sit down hand out…"). */
+export const clauseOpeners = plain(markers.openers.clauses)
+/** Prepositions that open a place or time phrase before a step's verb ("During the plenary flick…"). */
+export const phraseOpeners: ReadonlySet<string> = new Set(markers.openers.phrases)
+/** Object pronouns that may end such a phrase ("In front of them point…"). */
+export const objectPronouns: ReadonlySet<string> = new Set(markers.openers.objectPronouns)
+/** Particles that may follow the verb of an opening clause ("sit down", "calls out"). */
+export const particles: ReadonlySet<string> = new Set(markers.openers.particles)
 export const notActionStarts = plain(markers.notAction.starts)
 /** Light verbs that name no move with nothing but `emptyComplements` after them ("Do it.", "Have a go."). */
 export const emptyVerbs: ReadonlySet<string> = new Set(markers.notAction.emptyVerbs)
