@@ -16,15 +16,21 @@ const corpus = JSON.parse(readFileSync(new URL("./corpus/action-steps.json", imp
 /**
  * Steps whose reports the corpus does not reach, each once changed by a new rules version:
  * version 2 stopped leaving a hedge's comma or joining word in the step offered without it;
- * version 3 reads an empty verb with no complement as no action, and "be very/really …" as vague.
+ * version 3 reads an empty verb with no complement as no action, "be very/really …" as vague, and a
+ * step after an opening written with no comma (a sequence word, a hedge, a place phrase, a clause)
+ * as it reads it with the comma.
  */
 const beyondCorpus = [
   "Pause five seconds, if possible.", "Name a student. See if you can.", "Try pausing, then name a student.",
-  "Try to.", "Try.", "Do it.", "Go.", "Give it a go.", "Have a go.", "Maybe try to.", "Be very patient.", "Be really calm."
+  "Try to.", "Try.", "Do it.", "Go.", "Give it a go.", "Have a go.", "Maybe try to.", "Be very patient.", "Be really calm.",
+  "If possible pause five seconds.", "Afterwards name a student.", "Firstly name a student.", "In front of them point to the board.",
+  "During the plenary flick the lights.", "When the bell goes stand at the door.", "Use cold call, and next name a student.",
+  "When they arrive, at the door greet each student and also use cold call.", "Afterwards, do it.", "Afterwards, see notes.",
+  "Afterwards the students in the back row."
 ]
 
 /** The rules version and the fingerprint of the reports (corpus and the steps above) it was released with. */
-const pinned = { version: 3, fingerprint: "2df5a04d8e49a9bb" }
+const pinned = { version: 3, fingerprint: "adc227b8a41062be" }
 
 const fingerprint = (): string => {
   const hash = createHash("sha256")
