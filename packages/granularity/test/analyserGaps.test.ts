@@ -10,6 +10,7 @@
  */
 import { describe, expect, it } from "vitest"
 import { checkActionStep } from "../src/index.js"
+import { emptyComplements, emptyVerbs, verbPhrases } from "../src/internal/lexicon.js"
 import { candidates } from "./analyseSupport.js"
 
 /** Each finding as its code and the words it spans: `"VAGUE Be patient"`. */
@@ -55,6 +56,21 @@ describe("a step whose only verb is an empty verb with no complement names no ac
     expect(found("When the bell goes, do it.")).toEqual(["NOT_AN_ACTION When the bell goes, do it."])
     expect(found("Pause three seconds, then do it.")).toEqual([])
     expect(found("Name a student. Try.")).toEqual([])
+  })
+
+  it("an empty clause ends at its joining word: empty clauses joined by \"and\" are one empty step", () => {
+    // the word that joins two clauses is no complement of the first ("Do it and go." names no move)
+    for (const text of ["Do it and go.", "Go and do it.", "Try it and do it."]) expect(found(text), text).toEqual([`NOT_AN_ACTION ${text}`])
+    expect(found("Do it and name a student.")).toEqual([])
+  })
+
+  it("no multi-word verb starts with an empty verb and goes on with an empty complement (so a clause headed by one is never empty)", () => {
+    // emptyClause reads the words after the head's first word; for "give out", "try out", "go through"
+    // the second word is no empty complement, so a multi-word head never makes a clause empty
+    const multi = [...verbPhrases.any.byFirst.values()].flat().map((p) => p.words)
+    const starting = multi.filter((words) => words.length > 1 && emptyVerbs.has(words[0]!))
+    expect(starting.length).toBeGreaterThan(0)
+    for (const words of starting) expect(emptyComplements.has(words[1]!), words.join(" ")).toBe(false)
   })
 
   it("a hedged empty step is NOT_AN_ACTION too, and is not offered again without its hedge", () => {
