@@ -5,24 +5,32 @@
  * `coaching validate` runs the lean validation bundle (`validate.js`, no command-line framework);
  * everything else, and any validate invocation that bundle leaves to it, the full CLI.
  */
-import { createRequire, enableCompileCache } from "node:module"
+import * as nodeModule from "node:module"
 import { homedir } from "node:os"
-import { join } from "node:path"
+import { isAbsolute, join } from "node:path"
 
 /**
  * V8's compiled code for the bundles is kept on disk (Node's compile cache), so a start after the
  * first does not compile them again: a fifth of a small `coaching validate`'s time (docs/decisions/0009).
  * In the user's own cache folder, never the shared temporary folder, where another user could leave
  * compiled code for this one to run. NODE_COMPILE_CACHE (which Node reads itself) chooses another
- * folder; NODE_DISABLE_COMPILE_CACHE=1 turns it off. A folder that cannot be made costs nothing.
+ * folder; NODE_DISABLE_COMPILE_CACHE=1 turns it off. A folder that cannot be made costs nothing, and a
+ * Node without the API (before 22.1; the repository's machines still have 20) starts without it.
  */
 const compileCache = (): void => {
   const env = process.env
-  if (env["NODE_COMPILE_CACHE"] || env["NODE_DISABLE_COMPILE_CACHE"]) return
+  // a namespace import: a named one would fail to link where Node has no enableCompileCache
+  const enable = (nodeModule as Partial<typeof nodeModule>).enableCompileCache
+  if (enable === undefined || env["NODE_COMPILE_CACHE"] || env["NODE_DISABLE_COMPILE_CACHE"]) return
   try {
-    const base = env["XDG_CACHE_HOME"] ||
-      (process.platform === "win32" ? env["LOCALAPPDATA"] : join(homedir(), process.platform === "darwin" ? "Library/Caches" : ".cache"))
-    if (base) enableCompileCache(join(base, "coaching", "compile-cache"))
+    const home = homedir()
+    const bases = [
+      env["XDG_CACHE_HOME"],
+      process.platform === "win32" ? env["LOCALAPPDATA"] : home && join(home, process.platform === "darwin" ? "Library/Caches" : ".cache")
+    ]
+    // only an absolute folder (an empty HOME or a relative XDG_CACHE_HOME would put it in the current one)
+    const base = bases.find((b) => b !== undefined && isAbsolute(b))
+    if (base !== undefined) enable(join(base, "coaching", "compile-cache"))
   } catch {
     // no home folder: start without the cache
   }
@@ -38,7 +46,7 @@ const args = process.argv.slice(2)
 const lean = async (): Promise<number | undefined> => {
   let module: typeof import("./internal/leanValidate.js")
   try {
-    module = createRequire(import.meta.url)("./validate.cjs") as typeof import("./internal/leanValidate.js")
+    module = nodeModule.createRequire(import.meta.url)("./validate.cjs") as typeof import("./internal/leanValidate.js")
   } catch {
     return undefined
   }

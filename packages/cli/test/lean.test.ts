@@ -152,4 +152,29 @@ describe("the compile cache (docs/decisions/0009)", () => {
     expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status: reference.status, stdout: reference.stdout, stderr: "" })
     expect(reference.status).toBe(0)
   })
+
+  it("an empty HOME or a relative XDG_CACHE_HOME puts nothing in the current folder", () => {
+    const here = join(tmp.dir, "cwd")
+    mkdirSync(here)
+    const base = { ...process.env }
+    for (const name of ["NODE_COMPILE_CACHE", "NODE_DISABLE_COMPILE_CACHE", "XDG_CACHE_HOME"]) delete base[name]
+    const file = tmp.file("cwd.json", jsonText(1, 1))
+    for (const env of [{ HOME: "" }, { HOME: "", XDG_CACHE_HOME: "relative" }]) {
+      const r = spawnSync(process.execPath, [bin, "validate", file], { encoding: "utf8", cwd: here, env: { ...base, ...env } })
+      expect(r.status).toBe(0)
+    }
+    expect(entries(here)).toEqual([])
+  })
+
+  it("a Node without module.enableCompileCache (before 22.1) runs the bin: it is not imported by name", () => {
+    // a named import of a missing export fails to link, before any line runs
+    expect(readFileSync(bin, "utf8")).not.toMatch(/import\s*\{[^}]*enableCompileCache/)
+    // these machines' own Node is 20 (`npx coaching --help` in the repository runs on it)
+    const old = spawnSync("/usr/bin/node", ["-p", "typeof require('node:module').enableCompileCache"], { encoding: "utf8" })
+    if (old.stdout?.trim() !== "undefined") return
+    for (const args of [["--help"], ["validate", tmp.file("old-node.json", jsonText(1, 1))]]) {
+      const r = spawnSync("/usr/bin/node", [bin, ...args], { encoding: "utf8" })
+      expect({ args, status: r.status, stderr: r.stderr }).toEqual({ args, status: 0, stderr: "" })
+    }
+  })
 })
