@@ -11,3 +11,6 @@ export const candidates = (text: string) => analysed(text).candidates.map((c) =>
 
 /** Each finding of the public check as `[code, the words it covers]`. */
 export const found = (text: string) => checkActionStep(text).findings.map((f) => [f.code, text.slice(f.span[0], f.span[1])])
+
+/** Each finding of the public check as one string, its code then its words: `"VAGUE Be patient"`. */
+export const foundWords = (text: string) => found(text).map(([code, words]) => `${code} ${words}`)

@@ -11,10 +11,8 @@
 import { describe, expect, it } from "vitest"
 import { checkActionStep } from "../src/index.js"
 import { emptyComplements, emptyVerbs, verbPhrases } from "../src/internal/lexicon.js"
-import { candidates } from "./analyseSupport.js"
+import { candidates, foundWords as found } from "./analyseSupport.js"
 
-/** Each finding as its code and the words it spans: `"VAGUE Be patient"`. */
-const found = (text: string) => checkActionStep(text).findings.map((f) => `${f.code} ${text.slice(f.span[0], f.span[1])}`)
 
 /** The report of a step that names no action: `NOT_AN_ACTION` on the whole text, nothing else. */
 const noAction = (text: string) => ({ granular: false, score: 0, findings: [{ code: "NOT_AN_ACTION", span: [0, text.length] }], suggestions: [] })

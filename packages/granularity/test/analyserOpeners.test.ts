@@ -11,9 +11,8 @@
  */
 import { describe, expect, it } from "vitest"
 import { checkActionStep } from "../src/index.js"
+import { foundWords as found } from "./analyseSupport.js"
 
-/** Each finding as its code and the words it spans: `"VAGUE use cold call"`. */
-const found = (text: string) => checkActionStep(text).findings.map((f) => `${f.code} ${text.slice(f.span[0], f.span[1])}`)
 
 /** A report with the words of its findings and suggestions, commas dropped (the one difference a comma after the opening may make). */
 const read = (text: string) => {
