@@ -1,4 +1,5 @@
 /** Helpers shared by the analyser's rule tests (`analyseRules*.test.ts`). */
+import { expect } from "vitest"
 import { checkActionStep } from "../src/index.js"
 import { analyse } from "../src/internal/analyse.js"
 import { lexiconTagger } from "../src/internal/tagger.js"
@@ -14,3 +15,11 @@ export const found = (text: string) => checkActionStep(text).findings.map((f) =>
 
 /** Each finding of the public check as one string, its code then its words: `"VAGUE Be patient"`. */
 export const foundWords = (text: string) => found(text).map(([code, words]) => `${code} ${words}`)
+
+/** The report of a granular step with nothing to say about it. */
+export const granularReport = { granular: true, score: 1, findings: [], suggestions: [] }
+
+/** Expects each text's one finding to be `NOT_AN_ACTION` over the whole text. */
+export const expectNotAnAction = (texts: ReadonlyArray<string>) => {
+  for (const text of texts) expect(foundWords(text), text).toEqual([`NOT_AN_ACTION ${text}`])
+}
