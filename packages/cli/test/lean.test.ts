@@ -115,6 +115,22 @@ describe("what a small validate loads (the fast start, docs/decisions/0009)", ()
   })
 })
 
+describe("what the bundle holds (tsup.validate.config.ts)", () => {
+  const bundle = () => readFileSync(join(packageDir, "dist", "validate.cjs"), "utf8")
+
+  it("effect's modules through their own paths: none of the Schema exports validation never runs", () => {
+    // reached through the barrel's `Schema` namespace, these all stayed in (≈ 427 KB in all)
+    for (const typeId of ["~effect/net/NetAddress", "~effect/crypto/Aead/Key", "~effect/http/Cookies", "~effect/SemVer"]) {
+      expect(bundle()).not.toContain(typeId)
+    }
+    expect(bundle()).toContain("~effect/Schema/Schema")
+  })
+
+  it("stays small enough to compile fast on a first start", () => {
+    expect(Buffer.byteLength(bundle())).toBeLessThan(240_000)
+  })
+})
+
 describe("the compile cache (docs/decisions/0009)", () => {
   /** The bin on a small valid export with `env` (over a copy of this process's, without the cache variables). */
   const withEnv = (env: Record<string, string>) => {
