@@ -65,13 +65,16 @@ try {
   console.log(`JSON ${mb(jsonBytes).toFixed(1)} MB, NDJSON ${mb(ndjsonBytes).toFixed(1)} MB`)
   const load = loadavg().map((x) => x.toFixed(1)).join(" / ")
 
+  // Each validator runs next to its floor, so that a ratio is taken within a round, seconds apart:
+  // this machine's speed drifts by up to 2× over minutes, which medians of each row alone do not cancel.
   const contenders = [
     { key: "floorNd", args: [floor, ndjsonFile, "ndjson"] },
-    { key: "floorJson", args: [floor, jsonFile, "json"] },
-    { key: "whole", args: ["-e", wholeScript, jsonFile] },
     { key: "nd", args: [bin, "validate", ndjsonFile] },
+    ...(beforeBin ? [{ key: "beforeNd", args: [beforeBin, "validate", ndjsonFile] }] : []),
+    { key: "floorJson", args: [floor, jsonFile, "json"] },
     { key: "json", args: [bin, "validate", jsonFile] },
-    ...(beforeBin ? [{ key: "beforeNd", args: [beforeBin, "validate", ndjsonFile] }, { key: "beforeJson", args: [beforeBin, "validate", jsonFile] }] : [])
+    ...(beforeBin ? [{ key: "beforeJson", args: [beforeBin, "validate", jsonFile] }] : []),
+    { key: "whole", args: ["-e", wholeScript, jsonFile] }
   ]
   const samples = Object.fromEntries(contenders.flatMap((c) => [[c.key, []], [`${c.key}Wall`, []], [`${c.key}Rss`, []]]))
   samples.wholeParse = []
@@ -92,8 +95,11 @@ try {
   }
   const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]))
   const rate = (bytes, ms) => mb(bytes) / (ms / 1000)
-  // speed as a fraction of the floor's, on the same bytes
-  const ofFloor = (ms, floorMs) => (floorMs / ms).toFixed(2)
+  // speed as a fraction of the floor's, on the same bytes: the median of the rounds' own ratios, and their range
+  const ofFloor = (key, floorKey) => {
+    const ratios = samples[key].map((ms, i) => samples[floorKey][i] / ms)
+    return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) }
+  }
 
   let big = "not run (BENCH_SKIP_1GB set)"
   let bigRow = ""
@@ -118,12 +124,14 @@ try {
   }
 
   const row = (label, key, bytes, floorKey) =>
-    `| ${label} | ${rate(bytes, m[key]).toFixed(1)} | ${floorKey ? `**${ofFloor(m[key], m[floorKey])}**` : "—"} | ${(m.whole / m[key] * (bytes / jsonBytes)).toFixed(2)} | ${m[`${key}Rss`].toFixed(0)} MiB |`
+    `| ${label} | ${rate(bytes, m[key]).toFixed(1)} | ${floorKey ? (({ max, median, min }) => `**${median.toFixed(2)}** (${min.toFixed(2)}–${max.toFixed(2)})`)(ofFloor(key, floorKey)) : "—"} | ${(m.whole / m[key] * (bytes / jsonBytes)).toFixed(2)} | ${m[`${key}Rss`].toFixed(0)} MiB |`
   const markdown = `
 Input: a generated export of ${TEACHERS * CYCLES} cycles (${TEACHERS} teachers × ${CYCLES} demo cycles, each decided
 through \`Cycle.decide\`), ${mb(jsonBytes).toFixed(1)} MB as a JSON document and ${mb(ndjsonBytes).toFixed(1)} MB as NDJSON,
 in a temporary folder. Every row is a fresh \`node\` process; MB/s are of its CPU time (user + system, all
 threads, taken at exit by a preloaded hook), medians of ${RUNS} interleaved rounds; peak RSS is the process's own.
+A fraction of the floor is the median of the rounds' own ratios (each validator runs right after its floor, since
+this machine's speed drifts by up to 2× over minutes), with their range in brackets.
 Load average (1 / 5 / 15 min) when the run started: ${load} (a shared machine: CPU time, not wall time, is what to read).
 
 The floor (\`bench/validate/floor.mjs\`) is the least a streaming validator does: 64 KiB reads, the bytes cut
@@ -145,8 +153,8 @@ standing for the document's byte scanner — but NDJSON's floor is ${(m.floorJso
 native search instead of scanning every byte in JavaScript), so the same work is a smaller fraction of it.
 
 Target: ≥ 0.45 of the streaming floor for NDJSON and the JSON document.${beforeBin ? ` Before → after, as a fraction of the floor:
-NDJSON ${ofFloor(m.beforeNd, m.floorNd)} → ${ofFloor(m.nd, m.floorNd)}, JSON document ${ofFloor(m.beforeJson, m.floorJson)} → ${ofFloor(m.json, m.floorJson)}
-(after / before speed: NDJSON ${(m.beforeNd / m.nd).toFixed(2)}×, JSON document ${(m.beforeJson / m.json).toFixed(2)}×).` : ""} In the whole-document
+NDJSON ${ofFloor("beforeNd", "floorNd").median.toFixed(2)} → ${ofFloor("nd", "floorNd").median.toFixed(2)}, JSON document ${ofFloor("beforeJson", "floorJson").median.toFixed(2)} → ${ofFloor("json", "floorJson").median.toFixed(2)}
+(after / before speed, medians of the rounds' own ratios: NDJSON ${median(samples.nd.map((ms, i) => samples.beforeNd[i] / ms)).toFixed(2)}×, JSON document ${median(samples.json.map((ms, i) => samples.beforeJson[i] / ms)).toFixed(2)}×).` : ""} In the whole-document
 process, reading the file as one string took ${(m.wholeRead / 1000).toFixed(2)} s and \`JSON.parse\` ${(m.wholeParse / 1000).toFixed(2)} s (wall, inside the process).
 
 Peak memory on ~1 GB of NDJSON (target < 150 MiB): ${big}.
