@@ -19,6 +19,8 @@ const root = new URL("../..", import.meta.url).pathname
 const bin = join(root, "packages/cli/dist/bin.js")
 if (!existsSync(bin)) throw new Error("packages/cli/dist/bin.js is missing: run `npm run build` (npm run bench does).")
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 21)
+const beforeBin = process.env.BENCH_BEFORE_BIN
+const beforeLabel = process.env.BENCH_BEFORE_LABEL ?? "before"
 const preload = join(root, "bench/start/cpu-at-exit.cjs")
 const dir = mkdtempSync(join(tmpdir(), "coaching-bench-start-"))
 const cpuFile = join(dir, "cpu.txt")
@@ -30,10 +32,10 @@ try {
   const contenders = [
     { name: "`node -e 0` (a bare start)", args: ["-e", "0"] },
     // a before bin with the compile cache (since 0009's fifth pass) gets both rows; one without it, the same twice
-    ...(process.env.BENCH_BEFORE_BIN
+    ...(beforeBin
       ? [
-        { name: `${process.env.BENCH_BEFORE_LABEL ?? "before"}: the bin, compile cache warm`, args: [process.env.BENCH_BEFORE_BIN, "validate", file], env: { NODE_COMPILE_CACHE: join(dir, "compile-cache-before") } },
-        { name: `${process.env.BENCH_BEFORE_LABEL ?? "before"}: the bin, first start (no compile cache)`, args: [process.env.BENCH_BEFORE_BIN, "validate", file], env: { NODE_DISABLE_COMPILE_CACHE: "1" } }
+        { name: `${beforeLabel}: the bin, compile cache warm`, args: [beforeBin, "validate", file], env: { NODE_COMPILE_CACHE: join(dir, "compile-cache-before") } },
+        { name: `${beforeLabel}: the bin, first start (no compile cache)`, args: [beforeBin, "validate", file], env: { NODE_DISABLE_COMPILE_CACHE: "1" } }
       ]
       : [{ name: "before: the whole CLI imported up front", args: [join(root, "bench/start/full-cli.mjs"), "validate", file] }]),
     { name: "after: the bin (lean validate), compile cache warm", args: [bin, "validate", file], env: { NODE_COMPILE_CACHE: join(dir, "compile-cache") } },

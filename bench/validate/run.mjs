@@ -95,9 +95,10 @@ try {
   }
   const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]))
   const rate = (bytes, ms) => mb(bytes) / (ms / 1000)
-  // speed as a fraction of the floor's, on the same bytes: the median of the rounds' own ratios, and their range
-  const ofFloor = (key, floorKey) => {
-    const ratios = samples[key].map((ms, i) => samples[floorKey][i] / ms)
+  // speed of `key` as a fraction of `baseKey`'s (e.g. its floor's), on the same bytes: the median of the rounds'
+  // own ratios, and their range
+  const speedOver = (key, baseKey) => {
+    const ratios = samples[key].map((ms, i) => samples[baseKey][i] / ms)
     return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) }
   }
 
@@ -124,7 +125,7 @@ try {
   }
 
   const row = (label, key, bytes, floorKey) =>
-    `| ${label} | ${rate(bytes, m[key]).toFixed(1)} | ${floorKey ? (({ max, median, min }) => `**${median.toFixed(2)}** (${min.toFixed(2)}–${max.toFixed(2)})`)(ofFloor(key, floorKey)) : "—"} | ${(m.whole / m[key] * (bytes / jsonBytes)).toFixed(2)} | ${m[`${key}Rss`].toFixed(0)} MiB |`
+    `| ${label} | ${rate(bytes, m[key]).toFixed(1)} | ${floorKey ? (({ max, median, min }) => `**${median.toFixed(2)}** (${min.toFixed(2)}–${max.toFixed(2)})`)(speedOver(key, floorKey)) : "—"} | ${(m.whole / m[key] * (bytes / jsonBytes)).toFixed(2)} | ${m[`${key}Rss`].toFixed(0)} MiB |`
   const markdown = `
 Input: a generated export of ${TEACHERS * CYCLES} cycles (${TEACHERS} teachers × ${CYCLES} demo cycles, each decided
 through \`Cycle.decide\`), ${mb(jsonBytes).toFixed(1)} MB as a JSON document and ${mb(ndjsonBytes).toFixed(1)} MB as NDJSON,
@@ -153,8 +154,8 @@ standing for the document's byte scanner — but NDJSON's floor is ${(m.floorJso
 native search instead of scanning every byte in JavaScript), so the same work is a smaller fraction of it.
 
 Target: ≥ 0.45 of the streaming floor for NDJSON and the JSON document.${beforeBin ? ` Before → after, as a fraction of the floor:
-NDJSON ${ofFloor("beforeNd", "floorNd").median.toFixed(2)} → ${ofFloor("nd", "floorNd").median.toFixed(2)}, JSON document ${ofFloor("beforeJson", "floorJson").median.toFixed(2)} → ${ofFloor("json", "floorJson").median.toFixed(2)}
-(after / before speed, medians of the rounds' own ratios: NDJSON ${median(samples.nd.map((ms, i) => samples.beforeNd[i] / ms)).toFixed(2)}×, JSON document ${median(samples.json.map((ms, i) => samples.beforeJson[i] / ms)).toFixed(2)}×).` : ""} In the whole-document
+NDJSON ${speedOver("beforeNd", "floorNd").median.toFixed(2)} → ${speedOver("nd", "floorNd").median.toFixed(2)}, JSON document ${speedOver("beforeJson", "floorJson").median.toFixed(2)} → ${speedOver("json", "floorJson").median.toFixed(2)}
+(after / before speed, medians of the rounds' own ratios: NDJSON ${speedOver("nd", "beforeNd").median.toFixed(2)}×, JSON document ${speedOver("json", "beforeJson").median.toFixed(2)}×).` : ""} In the whole-document
 process, reading the file as one string took ${(m.wholeRead / 1000).toFixed(2)} s and \`JSON.parse\` ${(m.wholeParse / 1000).toFixed(2)} s (wall, inside the process).
 
 Peak memory on ~1 GB of NDJSON (target < 150 MiB): ${big}.

@@ -21,7 +21,7 @@ const effectModules: NonNullable<Options["esbuildPlugins"]>[number] = {
   setup(build) {
     build.onLoad({ filter: /[\\/]packages[\\/][\w-]+[\\/]src[\\/].*\.ts$/ }, (args) => {
       const source = readFileSync(args.path, "utf8")
-      const contents = source.replace(/import \{([^}]*)\} from "effect"/g, (statement, names: string) => {
+      const contents = source.replace(/import \{([^}]*)\} from "effect"/g, (_statement, names: string) => {
         const modules: Array<string> = []
         const rest: Array<string> = []
         for (const raw of names.split(",").map((n) => n.trim()).filter((n) => n !== "")) {

@@ -119,11 +119,12 @@ describe("what the bundle holds (tsup.validate.config.ts)", () => {
   const bundle = () => readFileSync(join(packageDir, "dist", "validate.cjs"), "utf8")
 
   it("effect's modules through their own paths: none of the Schema exports validation never runs", () => {
+    const text = bundle()
     // reached through the barrel's `Schema` namespace, these all stayed in (≈ 427 KB in all)
     for (const typeId of ["~effect/net/NetAddress", "~effect/crypto/Aead/Key", "~effect/http/Cookies", "~effect/SemVer"]) {
-      expect(bundle()).not.toContain(typeId)
+      expect(text).not.toContain(typeId)
     }
-    expect(bundle()).toContain("~effect/Schema/Schema")
+    expect(text).toContain("~effect/Schema/Schema")
   })
 
   it("stays small enough to compile fast on a first start", () => {
