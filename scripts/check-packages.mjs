@@ -1,5 +1,6 @@
 // Runs publint on every publishable package (not the private examples) and fails on any error
-// or warning.
+// or warning; and checks that no built file imports effect's barrel (`"effect"`, which loads every
+// effect module: tsup.base.ts's effectModules rewrites such imports into imports of the modules).
 import { readdirSync, readFileSync, existsSync } from "node:fs"
 import { join } from "node:path"
 import { publint } from "publint"
@@ -15,11 +16,18 @@ for (const name of readdirSync(join(root, "packages")).sort()) {
   if (pkg.private) continue
   const { messages } = await publint({ pkgDir: dir, level: "warning", strict: true })
   checked++
+  const before = problems
   for (const message of messages) {
     problems++
     console.log(`${pkg.name}: [${message.type}] ${formatMessage(message, pkg) ?? message.code}`)
   }
-  if (messages.length === 0) console.log(`${pkg.name}: ok`)
+  for (const file of readdirSync(join(dir, "dist"), { recursive: true }).map(String).filter((f) => /\.c?js$/.test(f))) {
+    if (/(?:from|import|require\()\s*["']effect["']/.test(readFileSync(join(dir, "dist", file), "utf8"))) {
+      problems++
+      console.log(`${pkg.name}: dist/${file} imports effect's barrel ("effect"), which loads every effect module`)
+    }
+  }
+  if (problems === before) console.log(`${pkg.name}: ok`)
 }
-console.log(`publint: ${checked} packages checked, ${problems} problems`)
+console.log(`check-packages: ${checked} packages checked, ${problems} problems`)
 process.exit(problems > 0 ? 1 : 0)

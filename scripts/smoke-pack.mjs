@@ -6,7 +6,8 @@
 // The install is `--engine-strict`: on the Node running this (CI: the lowest supported, decision
 // 0011) every package installed — ours, effect's, better-sqlite3, pg — must declare it supported.
 import { execFileSync } from "node:child_process"
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { build } from "esbuild"
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 
@@ -102,6 +103,25 @@ console.log(JSON.stringify({
   const expected = { due: "2026-11-30", maxDays: 84, schema: "https://json-schema.org/draft/2020-12/schema", memory: "function", postgres: "postgres://coach:***@db:5432/coaching", granular: true, codes: true, lint: true, options: "object" }
   if (JSON.stringify(published) !== JSON.stringify(expected)) throw new Error(`published.js printed ${JSON.stringify(published)}`)
   step("schemas, checker, lint, memory store and PostgreSQL adapter load from the tarballs")
+
+  // An app that bundles core with esbuild (directly or through tsup) gets what it
+  // uses, not every module of effect: the published files import effect by module (tsup.base.ts).
+  const bundle = join(app, "bundle.mjs")
+  const bundling = await build({
+    stdin: { contents: `import { Cycle } from "@coaching/core"\nconsole.log(Cycle.emptyJourney("t-1").teacherId)\n`, resolveDir: app },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "node",
+    outfile: bundle,
+    logLevel: "silent"
+  })
+  if (bundling.warnings.length > 0) throw new Error(`esbuild warns when it bundles @coaching/core: ${bundling.warnings.map((w) => w.text).join("; ")}`)
+  const bundled = readFileSync(bundle, "utf8")
+  const unused = ["~effect/net/NetAddress", "~effect/crypto/Aead/Key", "~effect/http/Cookies", "~effect/SemVer"].filter((id) => bundled.includes(id))
+  if (unused.length > 0) throw new Error(`an esbuild bundle of an app importing @coaching/core holds effect modules it never uses: ${unused.join(", ")}`)
+  if (run(process.execPath, [bundle], app) !== "t-1\n") throw new Error("the esbuild bundle of core did not run")
+  step(`an app bundling @coaching/core with esbuild gets ${Math.round(statSync(bundle).size / 1024)} KB, without effect's unused modules, and runs`)
 
   const readme = readFileSync(join(root, "README.md"), "utf8")
   const storeSection = readme.slice(readme.indexOf("\n## Embedding with a store\n"))

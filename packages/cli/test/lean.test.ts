@@ -115,7 +115,7 @@ describe("what a small validate loads (the fast start, docs/decisions/0009)", ()
   })
 })
 
-describe("what the bundle holds (tsup.validate.config.ts)", () => {
+describe("what the bundle holds (tsup.validate.config.ts, effect by module: tsup.base.ts)", () => {
   const bundle = () => readFileSync(join(packageDir, "dist", "validate.cjs"), "utf8")
 
   it("effect's modules through their own paths: none of the Schema exports validation never runs", () => {

@@ -20,7 +20,7 @@
  *
  * @since 0.2.0
  */
-import { Result, Schema } from "effect"
+import { type Result, Schema } from "effect"
 import * as Access from "./Access.js"
 import { AccessDenied } from "./Errors.js"
 import type { JourneyEvent } from "./Events.js"
