@@ -22,7 +22,7 @@ for (const name of readdirSync(join(root, "packages")).sort()) {
     console.log(`${pkg.name}: [${message.type}] ${formatMessage(message, pkg) ?? message.code}`)
   }
   for (const file of readdirSync(join(dir, "dist"), { recursive: true }).map(String).filter((f) => /\.c?js$/.test(f))) {
-    if (/(?:from|import|require\()\s*["']effect["']/.test(readFileSync(join(dir, "dist", file), "utf8"))) {
+    if (/(?:\bfrom|\bimport\s*\(?|\brequire\s*\()\s*["']effect["']/.test(readFileSync(join(dir, "dist", file), "utf8"))) {
       problems++
       console.log(`${pkg.name}: dist/${file} imports effect's barrel ("effect"), which loads every effect module`)
     }

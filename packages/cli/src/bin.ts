@@ -60,7 +60,8 @@ const full = async (): Promise<number> => {
     if (error.code !== "EPIPE") throw error
     process.exit(process.exitCode ?? 0)
   })
-  const [{ run }, NodeServices, { Effect }] = await Promise.all([import("./Cli.js"), import("@effect/platform-node/NodeServices"), import("effect")])
+  // effect's Effect module by its path: the barrel `"effect"` would load every effect module (docs/decisions/0009)
+  const [{ run }, NodeServices, Effect] = await Promise.all([import("./Cli.js"), import("@effect/platform-node/NodeServices"), import("effect/Effect")])
   return Effect.runPromise(run(args).pipe(Effect.provide(NodeServices.layer)))
 }
 
