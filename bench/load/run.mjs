@@ -10,20 +10,18 @@
 //   node bench/load/run.mjs                                  (npm run bench builds the packages first)
 //   BENCH_BEFORE_ROOT=/tmp/before BENCH_ROUNDS=9 BENCH_SKIP_CALLGRIND=1 node bench/load/run.mjs
 import { spawnSync } from "node:child_process"
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { existsSync, mkdtempSync, rmSync } from "node:fs"
 import { loadavg, tmpdir } from "node:os"
 import { join } from "node:path"
 import { pathToFileURL } from "node:url"
+import { canCountInstructions, instructionsOf, median, timed } from "../lib/processes.mjs"
 import { writeSection } from "../lib/report.mjs"
 
 const root = new URL("../..", import.meta.url).pathname
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 21)
 const beforeRoot = process.env.BENCH_BEFORE_ROOT
 const beforeLabel = process.env.BENCH_BEFORE_LABEL ?? "before"
-const preload = join(root, "bench/start/cpu-at-exit.cjs")
 const dir = mkdtempSync(join(tmpdir(), "coaching-bench-load-"))
-const cpuFile = join(dir, "cpu.txt")
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 /** What is loaded, from a checkout's built packages. */
 const loads = (from) => {
@@ -52,7 +50,7 @@ try {
     ...loads(root).map((c, i) => ({ ...c, name: `after: ${c.what}`, key: `after${i}` }))
   ]
   const envOf = (c) => {
-    const env = { ...process.env, BENCH_CPU_FILE: cpuFile }
+    const env = { ...process.env }
     if (c.cache) env.NODE_COMPILE_CACHE = join(dir, `cache-${c.key}`)
     else delete env.NODE_COMPILE_CACHE
     return env
@@ -63,26 +61,15 @@ try {
   const rss = Object.fromEntries(contenders.map((c) => [c.key, []]))
   for (let round = 0; round < ROUNDS; round++) {
     for (const c of contenders) {
-      rmSync(cpuFile, { force: true })
-      const r = spawnSync(process.execPath, ["--require", preload, ...c.args], { encoding: "utf8", env: envOf(c) })
-      if (r.status !== 0) throw new Error(`${c.name} exited ${r.status}: ${r.stdout}${r.stderr}`)
-      const [micros, maxRss] = readFileSync(cpuFile, "utf8").trim().split(" ").map(Number)
-      cpu[c.key].push(micros / 1000)
-      rss[c.key].push(maxRss / 1024)
+      const r = timed(dir, c.args, envOf(c))
+      cpu[c.key].push(r.cpu)
+      rss[c.key].push(r.rss)
     }
   }
   // the median of the rounds' own ratios of a's CPU time to b's
   const ratio = (a, b) => median(cpu[a].map((ms, i) => ms / cpu[b][i]))
 
-  let instructions
-  if (!process.env.BENCH_SKIP_CALLGRIND && spawnSync("valgrind", ["--version"]).status === 0) {
-    instructions = Object.fromEntries(contenders.map((c) => {
-      const r = spawnSync("valgrind", ["--tool=callgrind", "--callgrind-out-file=/dev/null", process.execPath, ...c.args], { encoding: "utf8", env: envOf(c) })
-      const refs = /I\s+refs:\s+([\d,]+)/.exec(r.stderr)
-      if (r.status !== 0 || !refs) throw new Error(`callgrind of ${c.name} failed: ${r.stderr.slice(-500)}`)
-      return [c.key, Number(refs[1].replaceAll(",", ""))]
-    }))
-  }
+  const instructions = canCountInstructions() ? Object.fromEntries(contenders.map((c) => [c.key, instructionsOf(c.args, envOf(c))])) : undefined
   const instr = (key) => instructions === undefined ? "—" : `${(instructions[key] / 1e6).toFixed(0)} M (${(instructions[key] / instructions.bare).toFixed(2)}×)`
   const rows = contenders.map((c) =>
     `| ${c.name} | ${median(cpu[c.key]).toFixed(1)} ms | ${c.key === "bare" ? "1" : `**${ratio(c.key, "bare").toFixed(2)}×**`} | ${median(rss[c.key]).toFixed(0)} MiB | ${instr(c.key)} |`

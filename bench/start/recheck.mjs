@@ -6,10 +6,10 @@
 // (the preloaded hook of bench/start/run.mjs). Prints a table for docs/benchmarks.md.
 //
 //   BENCH_BEFORE_BIN=/tmp/before/packages/cli/dist/bin.js node bench/start/recheck.mjs
-import { spawnSync } from "node:child_process"
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { cpus, loadavg, tmpdir, totalmem } from "node:os"
 import { join } from "node:path"
+import { median, timed } from "../lib/processes.mjs"
 import { generate } from "../validate/generate.mjs"
 
 const root = new URL("../..", import.meta.url).pathname
@@ -17,12 +17,9 @@ const after = join(root, "packages/cli/dist/bin.js")
 const before = process.env.BENCH_BEFORE_BIN
 if (!before) throw new Error("BENCH_BEFORE_BIN must name the built bin of the commit before the change.")
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15)
-const preload = join(root, "bench/start/cpu-at-exit.cjs")
 const dir = mkdtempSync(join(tmpdir(), "coaching-bench-recheck-"))
-const cpuFile = join(dir, "cpu.txt")
 // the built checker's own version, so that its reports are recomputed by the bin after the change
 const granularity = (await import(join(root, "packages/granularity/dist/index.js"))).checkerVersion()
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 try {
   const stamped = join(dir, "accept-all.json")
@@ -46,12 +43,7 @@ try {
   const load = loadavg()[0].toFixed(1)
   const cpu = contenders.map(() => [])
   for (let round = 0; round < ROUNDS; round++) {
-    contenders.forEach((c, i) => {
-      rmSync(cpuFile, { force: true })
-      const r = spawnSync(process.execPath, ["--require", preload, ...c.args], { encoding: "utf8", env: { ...process.env, BENCH_CPU_FILE: cpuFile } })
-      if (r.status !== 0) throw new Error(`${c.name} exited ${r.status}: ${r.stdout}${r.stderr}`)
-      cpu[i].push(Number(readFileSync(cpuFile, "utf8").trim().split(" ")[0]) / 1000)
-    })
+    contenders.forEach((c, i) => cpu[i].push(timed(dir, c.args).cpu))
   }
   const m = cpu.map(median)
   console.log(`Run ${new Date().toISOString()} on ${cpus()[0]?.model ?? "?"} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load ${load} → ${loadavg()[0].toFixed(1)}; ${ROUNDS} interleaved rounds.\n`)

@@ -9,9 +9,10 @@
 //   node bench/start/run.mjs                                   (npm run bench builds the packages first)
 //   BENCH_ROUNDS=5 BENCH_SKIP_CALLGRIND=1 node bench/start/run.mjs    (a quick look)
 import { spawnSync } from "node:child_process"
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs"
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs"
 import { loadavg, tmpdir } from "node:os"
 import { join } from "node:path"
+import { canCountInstructions, instructionsOf, median, timed } from "../lib/processes.mjs"
 import { writeSection } from "../lib/report.mjs"
 import { generate } from "../validate/generate.mjs"
 
@@ -21,10 +22,7 @@ if (!existsSync(bin)) throw new Error("packages/cli/dist/bin.js is missing: run 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 21)
 const beforeBin = process.env.BENCH_BEFORE_BIN
 const beforeLabel = process.env.BENCH_BEFORE_LABEL ?? "before"
-const preload = join(root, "bench/start/cpu-at-exit.cjs")
 const dir = mkdtempSync(join(tmpdir(), "coaching-bench-start-"))
-const cpuFile = join(dir, "cpu.txt")
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 try {
   const file = join(dir, "one-cycle.json")
@@ -47,7 +45,7 @@ try {
   // the bin now only, since it would turn the cache on for the before bin too), filled by one
   // uncounted start of each contender.
   const envOf = (c) => {
-    const env = { ...process.env, BENCH_CPU_FILE: cpuFile, ...c.env }
+    const env = { ...process.env, ...c.env }
     if (c.env?.NODE_COMPILE_CACHE === undefined) delete env.NODE_COMPILE_CACHE
     return env
   }
@@ -58,28 +56,18 @@ try {
   const rss = contenders.map(() => [])
   for (let round = 0; round < ROUNDS; round++) {
     contenders.forEach((c, i) => {
-      rmSync(cpuFile, { force: true })
-      const t0 = performance.now()
-      const r = spawnSync(process.execPath, ["--require", preload, ...c.args], { encoding: "utf8", env: envOf(c) })
-      wall[i].push(performance.now() - t0)
-      if (r.status !== 0) throw new Error(`${c.name} exited ${r.status}: ${r.stdout}${r.stderr}`)
-      const [micros, maxRss] = readFileSync(cpuFile, "utf8").trim().split(" ").map(Number)
-      cpu[i].push(micros / 1000)
-      rss[i].push(maxRss / 1024)
+      const r = timed(dir, c.args, envOf(c))
+      wall[i].push(r.wall)
+      cpu[i].push(r.cpu)
+      rss[i].push(r.rss)
     })
   }
   const m = cpu.map(median)
   console.log(contenders.map((c, i) => `${c.name}: ${m[i].toFixed(1)} ms CPU (${(m[i] / m[0]).toFixed(2)}×)`).join("\n"))
 
   let instructions
-  if (!process.env.BENCH_SKIP_CALLGRIND && spawnSync("valgrind", ["--version"]).status === 0) {
-    instructions = contenders.map((c) => {
-      if (c.noCallgrind) return undefined
-      const r = spawnSync("valgrind", ["--tool=callgrind", "--callgrind-out-file=/dev/null", process.execPath, ...c.args], { encoding: "utf8", env: envOf(c) })
-      const refs = /I\s+refs:\s+([\d,]+)/.exec(r.stderr)
-      if (r.status !== 0 || !refs) throw new Error(`callgrind of ${c.name} failed: ${r.stderr.slice(-500)}`)
-      return Number(refs[1].replaceAll(",", ""))
-    })
+  if (canCountInstructions()) {
+    instructions = contenders.map((c) => (c.noCallgrind ? undefined : instructionsOf(c.args, envOf(c))))
     console.log(`instructions: ${instructions.flatMap((n, i) => n === undefined ? [] : [`${contenders[i].name} ${(n / 1e6).toFixed(0)} M`]).join(", ")}`)
   }
 

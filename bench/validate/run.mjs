@@ -10,10 +10,10 @@
 //
 //   node bench/validate/run.mjs            (npm run bench builds the packages first)
 //   BENCH_TEACHERS=1000 BENCH_RUNS=1 BENCH_SKIP_1GB=1 node bench/validate/run.mjs   (a quick look)
-import { spawnSync } from "node:child_process"
-import { existsSync, mkdtempSync, readFileSync, rmSync, statfsSync } from "node:fs"
+import { existsSync, mkdtempSync, rmSync, statfsSync } from "node:fs"
 import { loadavg, tmpdir } from "node:os"
 import { join } from "node:path"
+import { median, timed } from "../lib/processes.mjs"
 import { writeSection } from "../lib/report.mjs"
 import { generate } from "./generate.mjs"
 
@@ -23,28 +23,14 @@ if (!existsSync(bin)) throw new Error("packages/cli/dist/bin.js is missing: run 
 const beforeBin = process.env.BENCH_BEFORE_BIN
 const beforeLabel = process.env.BENCH_BEFORE_LABEL ?? "before"
 const floor = join(root, "bench/validate/floor.mjs")
-const preload = join(root, "bench/start/cpu-at-exit.cjs")
 
 const TEACHERS = Number(process.env.BENCH_TEACHERS ?? 10_000)
 const CYCLES = 10
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
 const BIG_TEACHERS = Number(process.env.BENCH_BIG_TEACHERS ?? 31_000) // 31 000 ≈ 1.0 GB of NDJSON
 const dir = mkdtempSync(join(tmpdir(), "coaching-bench-validate-"))
-const cpuFile = join(dir, "cpu.txt")
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const mb = (bytes) => bytes / 1e6
-
-/** Runs `node args` as a child: wall ms, CPU ms (from the preloaded hook), peak RSS in MiB. */
-const timed = (args, env = {}) => {
-  rmSync(cpuFile, { force: true })
-  const t0 = performance.now()
-  const r = spawnSync(process.execPath, ["--require", preload, ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, BENCH_CPU_FILE: cpuFile, ...env } })
-  const wall = performance.now() - t0
-  if (r.status !== 0) throw new Error(`node ${args.join(" ")} exited ${r.status}: ${r.stdout.slice(0, 2000)}${r.stderr.slice(0, 2000)}`)
-  const [micros, maxRss] = readFileSync(cpuFile, "utf8").trim().split(" ").map(Number)
-  return { wall, cpu: micros / 1000, rss: maxRss / 1024, stdout: r.stdout }
-}
 
 /** The whole-document reference: read the file as UTF-8 text, then JSON.parse it (timed inside). */
 const wholeScript = `
@@ -81,7 +67,7 @@ try {
   samples.wholeRead = []
   for (let run = 0; run < RUNS; run++) {
     for (const c of contenders) {
-      const r = timed(c.args)
+      const r = timed(dir, c.args)
       samples[c.key].push(r.cpu)
       samples[`${c.key}Wall`].push(r.wall)
       samples[`${c.key}Rss`].push(r.rss)
@@ -116,7 +102,7 @@ try {
     rmSync(jsonFile)
     const bigFile = join(dir, "big.ndjson")
     const bigBytes = await generate(bigFile, { teachers: BIG_TEACHERS, cyclesPerTeacher: CYCLES, kind: "ndjson" })
-    const r = timed([bin, "validate", bigFile])
+    const r = timed(dir, [bin, "validate", bigFile])
     big = `${mb(bigBytes).toFixed(0)} MB NDJSON (${BIG_TEACHERS * CYCLES} cycles): ${(r.cpu / 1000).toFixed(1)} s of CPU (${(r.wall / 1000).toFixed(1)} s wall), peak RSS **${r.rss.toFixed(0)} MiB**`
     bigRow = `| after: \`coaching validate\`, ${mb(bigBytes).toFixed(0)} MB NDJSON | ${rate(bigBytes, r.cpu).toFixed(1)} | — | — | ${r.rss.toFixed(0)} MiB |\n`
     console.log(big)
