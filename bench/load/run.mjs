@@ -44,10 +44,11 @@ const loads = (from) => {
 }
 
 try {
+  const afterLoads = loads(root)
   const contenders = [
     { name: "`node -e 0` (a bare start)", key: "bare", args: ["-e", "0"] },
     ...(beforeRoot ? loads(beforeRoot).map((c, i) => ({ ...c, name: `${beforeLabel}: ${c.what}`, key: `before${i}` })) : []),
-    ...loads(root).map((c, i) => ({ ...c, name: `after: ${c.what}`, key: `after${i}` }))
+    ...afterLoads.map((c, i) => ({ ...c, name: `after: ${c.what}`, key: `after${i}` }))
   ]
   const envOf = (c) => {
     const env = { ...process.env }
@@ -75,7 +76,7 @@ try {
     `| ${c.name} | ${median(cpu[c.key]).toFixed(1)} ms | ${c.key === "bare" ? "1" : `**${ratio(c.key, "bare").toFixed(2)}×**`} | ${median(rss[c.key]).toFixed(0)} MiB | ${instr(c.key)} |`
   )
   const changes = beforeRoot
-    ? loads(root).map((c, i) =>
+    ? afterLoads.map((c, i) =>
       `- ${c.what}: after / before CPU time **${ratio(`after${i}`, `before${i}`).toFixed(2)}**${instructions === undefined ? "" : `, instructions ${(instructions[`after${i}`] / instructions[`before${i}`]).toFixed(2)}`}`
     ).join("\n")
     : "(no BENCH_BEFORE_ROOT: no before rows)"

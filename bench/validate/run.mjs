@@ -110,8 +110,9 @@ try {
     big = `not run: only ${(freeBytes / 1e9).toFixed(1)} GB free in ${tmpdir()}`
   }
 
+  const withRange = ({ max, median, min }) => `**${median.toFixed(2)}** (${min.toFixed(2)}–${max.toFixed(2)})`
   const row = (label, key, bytes, floorKey) =>
-    `| ${label} | ${rate(bytes, m[key]).toFixed(1)} | ${floorKey ? (({ max, median, min }) => `**${median.toFixed(2)}** (${min.toFixed(2)}–${max.toFixed(2)})`)(speedOver(key, floorKey)) : "—"} | ${(m.whole / m[key] * (bytes / jsonBytes)).toFixed(2)} | ${m[`${key}Rss`].toFixed(0)} MiB |`
+    `| ${label} | ${rate(bytes, m[key]).toFixed(1)} | ${floorKey ? withRange(speedOver(key, floorKey)) : "—"} | ${(m.whole / m[key] * (bytes / jsonBytes)).toFixed(2)} | ${m[`${key}Rss`].toFixed(0)} MiB |`
   const markdown = `
 Input: a generated export of ${TEACHERS * CYCLES} cycles (${TEACHERS} teachers × ${CYCLES} demo cycles, each decided
 through \`Cycle.decide\`), ${mb(jsonBytes).toFixed(1)} MB as a JSON document and ${mb(ndjsonBytes).toFixed(1)} MB as NDJSON,
