@@ -4,7 +4,10 @@
 // `JSON.parse` kept for reference; and the peak RSS of NDJSON validation on a ~1 GB file when the
 // disk allows. Every contender is a fresh process; its CPU time (user + system, all threads) is
 // taken at exit by a preloaded hook (bench/start/cpu-at-exit.cjs), because this machine is shared
-// and its wall times swing with the load. Rounds are interleaved and medians reported. With
+// and its wall times swing with the load; the main thread's own share is taken too (the rest is V8's
+// compiler and garbage-collector threads, and libuv's reads). Rounds are interleaved and medians reported. Unless
+// BENCH_SKIP_CALLGRIND is set, each validator and floor also runs once under callgrind: instruction
+// counts, which the load does not disturb, give a second, steady ratio to the floor. With
 // BENCH_BEFORE_BIN set to another build's bin (e.g. a worktree of the commit before a change),
 // that bin runs in the same rounds as "before". The files go to a temporary folder.
 //
@@ -13,7 +16,7 @@
 import { existsSync, mkdtempSync, rmSync, statfsSync } from "node:fs"
 import { loadavg, tmpdir } from "node:os"
 import { join } from "node:path"
-import { median, timed } from "../lib/processes.mjs"
+import { canCountInstructions, instructionsOf, median, timed } from "../lib/processes.mjs"
 import { writeSection } from "../lib/report.mjs"
 import { generate } from "./generate.mjs"
 
@@ -62,7 +65,7 @@ try {
     ...(beforeBin ? [{ key: "beforeJson", args: [beforeBin, "validate", jsonFile] }] : []),
     { key: "whole", args: ["-e", wholeScript, jsonFile] }
   ]
-  const samples = Object.fromEntries(contenders.flatMap((c) => [[c.key, []], [`${c.key}Wall`, []], [`${c.key}Rss`, []]]))
+  const samples = Object.fromEntries(contenders.flatMap((c) => [[c.key, []], [`${c.key}Wall`, []], [`${c.key}Rss`, []], [`${c.key}Off`, []]]))
   samples.wholeParse = []
   samples.wholeRead = []
   for (let run = 0; run < RUNS; run++) {
@@ -71,6 +74,7 @@ try {
       samples[c.key].push(r.cpu)
       samples[`${c.key}Wall`].push(r.wall)
       samples[`${c.key}Rss`].push(r.rss)
+      samples[`${c.key}Off`].push(r.cpu - r.mainCpu)
       if (c.key === "whole") {
         const { parse, read } = JSON.parse(r.stdout)
         samples.wholeParse.push(parse)
@@ -86,6 +90,25 @@ try {
   const speedOver = (key, baseKey) => {
     const ratios = samples[key].map((ms, i) => samples[baseKey][i] / ms)
     return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) }
+  }
+
+  // Instructions (all threads), once each: the same count on a busy or an idle machine.
+  let instructions = "not counted (BENCH_SKIP_CALLGRIND set, or no valgrind)"
+  if (canCountInstructions()) {
+    const counted = Object.fromEntries(contenders.filter((c) => c.key !== "whole").map((c) => [c.key, instructionsOf(c.args)]))
+    const g = (n) => `${(n / 1e9).toFixed(2)} G`
+    const line = (label, key, floorKey) => `| ${label} | ${g(counted[key])} | ${floorKey ? `**${(counted[floorKey] / counted[key]).toFixed(2)}**` : "1"} |`
+    instructions = [
+      "| process | instructions | floor's instructions / its own |",
+      "|---|---:|---:|",
+      line("floor: NDJSON", "floorNd"),
+      ...(beforeBin ? [line(`${beforeLabel}: \`coaching validate\`, NDJSON`, "beforeNd", "floorNd")] : []),
+      line("after: `coaching validate`, NDJSON", "nd", "floorNd"),
+      line("floor: JSON document", "floorJson"),
+      ...(beforeBin ? [line(`${beforeLabel}: \`coaching validate\`, JSON document`, "beforeJson", "floorJson")] : []),
+      line("after: `coaching validate`, JSON document", "json", "floorJson")
+    ].join("\n")
+    console.log(instructions)
   }
 
   let big = "not run (BENCH_SKIP_1GB set)"
@@ -104,7 +127,7 @@ try {
     const bigBytes = await generate(bigFile, { teachers: BIG_TEACHERS, cyclesPerTeacher: CYCLES, kind: "ndjson" })
     const r = timed(dir, [bin, "validate", bigFile])
     big = `${mb(bigBytes).toFixed(0)} MB NDJSON (${BIG_TEACHERS * CYCLES} cycles): ${(r.cpu / 1000).toFixed(1)} s of CPU (${(r.wall / 1000).toFixed(1)} s wall), peak RSS **${r.rss.toFixed(0)} MiB**`
-    bigRow = `| after: \`coaching validate\`, ${mb(bigBytes).toFixed(0)} MB NDJSON | ${rate(bigBytes, r.cpu).toFixed(1)} | — | — | ${r.rss.toFixed(0)} MiB |\n`
+    bigRow = `| after: \`coaching validate\`, ${mb(bigBytes).toFixed(0)} MB NDJSON | ${rate(bigBytes, r.cpu).toFixed(1)} | — | — | ${(r.cpu - r.mainCpu).toFixed(0)} ms | ${r.rss.toFixed(0)} MiB |\n`
     console.log(big)
   } else if (!process.env.BENCH_SKIP_1GB) {
     big = `not run: only ${(freeBytes / 1e9).toFixed(1)} GB free in ${tmpdir()}`
@@ -112,12 +135,13 @@ try {
 
   const withRange = ({ max, median, min }) => `**${median.toFixed(2)}** (${min.toFixed(2)}–${max.toFixed(2)})`
   const row = (label, key, bytes, floorKey) =>
-    `| ${label} | ${rate(bytes, m[key]).toFixed(1)} | ${floorKey ? withRange(speedOver(key, floorKey)) : "—"} | ${(m.whole / m[key] * (bytes / jsonBytes)).toFixed(2)} | ${m[`${key}Rss`].toFixed(0)} MiB |`
+    `| ${label} | ${rate(bytes, m[key]).toFixed(1)} | ${floorKey ? withRange(speedOver(key, floorKey)) : "—"} | ${(m.whole / m[key] * (bytes / jsonBytes)).toFixed(2)} | ${m[`${key}Off`].toFixed(0)} ms | ${m[`${key}Rss`].toFixed(0)} MiB |`
   const markdown = `
 Input: a generated export of ${TEACHERS * CYCLES} cycles (${TEACHERS} teachers × ${CYCLES} demo cycles, each decided
 through \`Cycle.decide\`), ${mb(jsonBytes).toFixed(1)} MB as a JSON document and ${mb(ndjsonBytes).toFixed(1)} MB as NDJSON,
 in a temporary folder. Every row is a fresh \`node\` process; MB/s are of its CPU time (user + system, all
-threads, taken at exit by a preloaded hook), medians of ${RUNS} interleaved rounds; peak RSS is the process's own.
+threads, taken at exit by a preloaded hook), medians of ${RUNS} interleaved rounds; "other threads" is the part of it
+spent off the main thread (V8 compiling optimised code and collecting garbage, libuv reading the file); peak RSS is the process's own.
 A fraction of the floor is the median of the rounds' own ratios (each validator runs right after its floor, since
 this machine's speed drifts by up to 2× over minutes), with their range in brackets.
 Load average (1 / 5 / 15 min) when the run started: ${load} (a shared machine: CPU time, not wall time, is what to read).
@@ -127,11 +151,11 @@ into records (NDJSON at newlines; the document by a minimal byte scanner at its 
 of each — no checks. The whole-document \`JSON.parse\` (read the file as one string, parse it) is kept for
 reference only: materialising a large string is slow and erratic on these machines.
 
-| process | MB/s (CPU) | speed / streaming floor | speed / whole-document \`JSON.parse\` | peak RSS |
-|---|---:|---:|---:|---:|
-| floor: NDJSON | ${rate(ndjsonBytes, m.floorNd).toFixed(1)} | 1 | ${(m.whole / m.floorNd * (ndjsonBytes / jsonBytes)).toFixed(2)} | ${m.floorNdRss.toFixed(0)} MiB |
-| floor: JSON document | ${rate(jsonBytes, m.floorJson).toFixed(1)} | 1 | ${(m.whole / m.floorJson).toFixed(2)} | ${m.floorJsonRss.toFixed(0)} MiB |
-| whole document: read + \`JSON.parse\` | ${rate(jsonBytes, m.whole).toFixed(1)} | — | 1 | ${m.wholeRss.toFixed(0)} MiB |
+| process | MB/s (CPU) | speed / streaming floor | speed / whole-document \`JSON.parse\` | CPU on other threads | peak RSS |
+|---|---:|---:|---:|---:|---:|
+| floor: NDJSON | ${rate(ndjsonBytes, m.floorNd).toFixed(1)} | 1 | ${(m.whole / m.floorNd * (ndjsonBytes / jsonBytes)).toFixed(2)} | ${m.floorNdOff.toFixed(0)} ms | ${m.floorNdRss.toFixed(0)} MiB |
+| floor: JSON document | ${rate(jsonBytes, m.floorJson).toFixed(1)} | 1 | ${(m.whole / m.floorJson).toFixed(2)} | ${m.floorJsonOff.toFixed(0)} ms | ${m.floorJsonRss.toFixed(0)} MiB |
+| whole document: read + \`JSON.parse\` | ${rate(jsonBytes, m.whole).toFixed(1)} | — | 1 | ${m.wholeOff.toFixed(0)} ms | ${m.wholeRss.toFixed(0)} MiB |
 ${beforeBin ? `${row(`${beforeLabel}: \`coaching validate\`, NDJSON`, "beforeNd", ndjsonBytes, "floorNd")}\n${row(`${beforeLabel}: \`coaching validate\`, JSON document`, "beforeJson", jsonBytes, "floorJson")}\n` : ""}${row("after: `coaching validate`, NDJSON", "nd", ndjsonBytes, "floorNd")}
 ${row("after: `coaching validate`, JSON document", "json", jsonBytes, "floorJson")}
 ${bigRow}
@@ -144,6 +168,12 @@ Target: ≥ 0.45 of the streaming floor for NDJSON and the JSON document.${befor
 NDJSON ${speedOver("beforeNd", "floorNd").median.toFixed(2)} → ${speedOver("nd", "floorNd").median.toFixed(2)}, JSON document ${speedOver("beforeJson", "floorJson").median.toFixed(2)} → ${speedOver("json", "floorJson").median.toFixed(2)}
 (after / before speed, medians of the rounds' own ratios: NDJSON ${speedOver("nd", "beforeNd").median.toFixed(2)}×, JSON document ${speedOver("json", "beforeJson").median.toFixed(2)}×).` : ""} In the whole-document
 process, reading the file as one string took ${(m.wholeRead / 1000).toFixed(2)} s and \`JSON.parse\` ${(m.wholeParse / 1000).toFixed(2)} s (wall, inside the process).
+
+Instructions under callgrind (one run each, all threads). The load does not change them, so this ratio is steady,
+but it is not the target's measure: the validator's instructions take longer on average than the floor's, most of
+which run inside \`JSON.parse\`.
+
+${instructions}
 
 Peak memory on ~1 GB of NDJSON (target < 150 MiB): ${big}.
 
