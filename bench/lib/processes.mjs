@@ -13,8 +13,8 @@ export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
 
 /**
  * Runs `node ...args` with `env` (a whole environment) to its end, the hook writing to a file in
- * `dir`: wall and CPU time in ms (`mainCpu`: the main thread's alone), peak RSS in MiB, and what it
- * printed. Throws if it exits non-zero.
+ * `dir`: wall and CPU time in ms (`offMainCpu`: the part of it spent off the main thread), peak RSS in
+ * MiB, and what it printed. Throws if it exits non-zero.
  */
 export const timed = (dir, args, env = process.env) => {
   const cpuFile = join(dir, "cpu.txt")
@@ -24,7 +24,7 @@ export const timed = (dir, args, env = process.env) => {
   const wall = performance.now() - t0
   if (r.status !== 0) throw new Error(`node ${args.join(" ")} exited ${r.status}: ${r.stdout.slice(0, 2000)}${r.stderr.slice(0, 2000)}`)
   const [micros, maxRss, mainMicros] = readFileSync(cpuFile, "utf8").trim().split(" ").map(Number)
-  return { wall, cpu: micros / 1000, mainCpu: mainMicros / 1000, rss: maxRss / 1024, stdout: r.stdout }
+  return { wall, cpu: micros / 1000, offMainCpu: (micros - mainMicros) / 1000, rss: maxRss / 1024, stdout: r.stdout }
 }
 
 /** Whether instructions can be counted: valgrind is installed and BENCH_SKIP_CALLGRIND is not set. */

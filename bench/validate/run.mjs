@@ -4,10 +4,11 @@
 // `JSON.parse` kept for reference; and the peak RSS of NDJSON validation on a ~1 GB file when the
 // disk allows. Every contender is a fresh process; its CPU time (user + system, all threads) is
 // taken at exit by a preloaded hook (bench/start/cpu-at-exit.cjs), because this machine is shared
-// and its wall times swing with the load; the main thread's own share is taken too (the rest is V8's
-// compiler and garbage-collector threads, and libuv's reads). Rounds are interleaved and medians reported. Unless
-// BENCH_SKIP_CALLGRIND is set, each validator and floor also runs once under callgrind: instruction
-// counts, which the load does not disturb, give a second, steady ratio to the floor. With
+// and its wall times swing with the load; the part spent off the main thread is taken too (V8's
+// compiler and garbage-collector threads, libuv's reads). Rounds are interleaved and medians
+// reported. Unless BENCH_SKIP_CALLGRIND is set, each validator and floor also runs once under
+// callgrind: instruction counts, which the load does not disturb, give a second, steady ratio to
+// the floor. With
 // BENCH_BEFORE_BIN set to another build's bin (e.g. a worktree of the commit before a change),
 // that bin runs in the same rounds as "before". The files go to a temporary folder.
 //
@@ -65,6 +66,15 @@ try {
     ...(beforeBin ? [{ key: "beforeJson", args: [beforeBin, "validate", jsonFile] }] : []),
     { key: "whole", args: ["-e", wholeScript, jsonFile] }
   ]
+  // Each contender's row label, in both tables (the CPU one and the instructions one).
+  const label = {
+    floorNd: "floor: NDJSON",
+    nd: "after: `coaching validate`, NDJSON",
+    beforeNd: `${beforeLabel}: \`coaching validate\`, NDJSON`,
+    floorJson: "floor: JSON document",
+    json: "after: `coaching validate`, JSON document",
+    beforeJson: `${beforeLabel}: \`coaching validate\`, JSON document`
+  }
   const samples = Object.fromEntries(contenders.flatMap((c) => [[c.key, []], [`${c.key}Wall`, []], [`${c.key}Rss`, []], [`${c.key}Off`, []]]))
   samples.wholeParse = []
   samples.wholeRead = []
@@ -74,7 +84,7 @@ try {
       samples[c.key].push(r.cpu)
       samples[`${c.key}Wall`].push(r.wall)
       samples[`${c.key}Rss`].push(r.rss)
-      samples[`${c.key}Off`].push(r.cpu - r.mainCpu)
+      samples[`${c.key}Off`].push(r.offMainCpu)
       if (c.key === "whole") {
         const { parse, read } = JSON.parse(r.stdout)
         samples.wholeParse.push(parse)
@@ -97,16 +107,16 @@ try {
   if (canCountInstructions()) {
     const counted = Object.fromEntries(contenders.filter((c) => c.key !== "whole").map((c) => [c.key, instructionsOf(c.args)]))
     const g = (n) => `${(n / 1e9).toFixed(2)} G`
-    const line = (label, key, floorKey) => `| ${label} | ${g(counted[key])} | ${floorKey ? `**${(counted[floorKey] / counted[key]).toFixed(2)}**` : "1"} |`
+    const line = (key, floorKey) => `| ${label[key]} | ${g(counted[key])} | ${floorKey ? `**${(counted[floorKey] / counted[key]).toFixed(2)}**` : "1"} |`
     instructions = [
       "| process | instructions | floor's instructions / its own |",
       "|---|---:|---:|",
-      line("floor: NDJSON", "floorNd"),
-      ...(beforeBin ? [line(`${beforeLabel}: \`coaching validate\`, NDJSON`, "beforeNd", "floorNd")] : []),
-      line("after: `coaching validate`, NDJSON", "nd", "floorNd"),
-      line("floor: JSON document", "floorJson"),
-      ...(beforeBin ? [line(`${beforeLabel}: \`coaching validate\`, JSON document`, "beforeJson", "floorJson")] : []),
-      line("after: `coaching validate`, JSON document", "json", "floorJson")
+      line("floorNd"),
+      ...(beforeBin ? [line("beforeNd", "floorNd")] : []),
+      line("nd", "floorNd"),
+      line("floorJson"),
+      ...(beforeBin ? [line("beforeJson", "floorJson")] : []),
+      line("json", "floorJson")
     ].join("\n")
     console.log(instructions)
   }
@@ -127,15 +137,15 @@ try {
     const bigBytes = await generate(bigFile, { teachers: BIG_TEACHERS, cyclesPerTeacher: CYCLES, kind: "ndjson" })
     const r = timed(dir, [bin, "validate", bigFile])
     big = `${mb(bigBytes).toFixed(0)} MB NDJSON (${BIG_TEACHERS * CYCLES} cycles): ${(r.cpu / 1000).toFixed(1)} s of CPU (${(r.wall / 1000).toFixed(1)} s wall), peak RSS **${r.rss.toFixed(0)} MiB**`
-    bigRow = `| after: \`coaching validate\`, ${mb(bigBytes).toFixed(0)} MB NDJSON | ${rate(bigBytes, r.cpu).toFixed(1)} | — | — | ${(r.cpu - r.mainCpu).toFixed(0)} ms | ${r.rss.toFixed(0)} MiB |\n`
+    bigRow = `| after: \`coaching validate\`, ${mb(bigBytes).toFixed(0)} MB NDJSON | ${rate(bigBytes, r.cpu).toFixed(1)} | — | — | ${r.offMainCpu.toFixed(0)} ms | ${r.rss.toFixed(0)} MiB |\n`
     console.log(big)
   } else if (!process.env.BENCH_SKIP_1GB) {
     big = `not run: only ${(freeBytes / 1e9).toFixed(1)} GB free in ${tmpdir()}`
   }
 
   const withRange = ({ max, median, min }) => `**${median.toFixed(2)}** (${min.toFixed(2)}–${max.toFixed(2)})`
-  const row = (label, key, bytes, floorKey) =>
-    `| ${label} | ${rate(bytes, m[key]).toFixed(1)} | ${floorKey ? withRange(speedOver(key, floorKey)) : "—"} | ${(m.whole / m[key] * (bytes / jsonBytes)).toFixed(2)} | ${m[`${key}Off`].toFixed(0)} ms | ${m[`${key}Rss`].toFixed(0)} MiB |`
+  const row = (key, bytes, floorKey) =>
+    `| ${label[key]} | ${rate(bytes, m[key]).toFixed(1)} | ${floorKey ? withRange(speedOver(key, floorKey)) : "—"} | ${(m.whole / m[key] * (bytes / jsonBytes)).toFixed(2)} | ${m[`${key}Off`].toFixed(0)} ms | ${m[`${key}Rss`].toFixed(0)} MiB |`
   const markdown = `
 Input: a generated export of ${TEACHERS * CYCLES} cycles (${TEACHERS} teachers × ${CYCLES} demo cycles, each decided
 through \`Cycle.decide\`), ${mb(jsonBytes).toFixed(1)} MB as a JSON document and ${mb(ndjsonBytes).toFixed(1)} MB as NDJSON,
@@ -153,11 +163,11 @@ reference only: materialising a large string is slow and erratic on these machin
 
 | process | MB/s (CPU) | speed / streaming floor | speed / whole-document \`JSON.parse\` | CPU on other threads | peak RSS |
 |---|---:|---:|---:|---:|---:|
-| floor: NDJSON | ${rate(ndjsonBytes, m.floorNd).toFixed(1)} | 1 | ${(m.whole / m.floorNd * (ndjsonBytes / jsonBytes)).toFixed(2)} | ${m.floorNdOff.toFixed(0)} ms | ${m.floorNdRss.toFixed(0)} MiB |
-| floor: JSON document | ${rate(jsonBytes, m.floorJson).toFixed(1)} | 1 | ${(m.whole / m.floorJson).toFixed(2)} | ${m.floorJsonOff.toFixed(0)} ms | ${m.floorJsonRss.toFixed(0)} MiB |
+| ${label.floorNd} | ${rate(ndjsonBytes, m.floorNd).toFixed(1)} | 1 | ${(m.whole / m.floorNd * (ndjsonBytes / jsonBytes)).toFixed(2)} | ${m.floorNdOff.toFixed(0)} ms | ${m.floorNdRss.toFixed(0)} MiB |
+| ${label.floorJson} | ${rate(jsonBytes, m.floorJson).toFixed(1)} | 1 | ${(m.whole / m.floorJson).toFixed(2)} | ${m.floorJsonOff.toFixed(0)} ms | ${m.floorJsonRss.toFixed(0)} MiB |
 | whole document: read + \`JSON.parse\` | ${rate(jsonBytes, m.whole).toFixed(1)} | — | 1 | ${m.wholeOff.toFixed(0)} ms | ${m.wholeRss.toFixed(0)} MiB |
-${beforeBin ? `${row(`${beforeLabel}: \`coaching validate\`, NDJSON`, "beforeNd", ndjsonBytes, "floorNd")}\n${row(`${beforeLabel}: \`coaching validate\`, JSON document`, "beforeJson", jsonBytes, "floorJson")}\n` : ""}${row("after: `coaching validate`, NDJSON", "nd", ndjsonBytes, "floorNd")}
-${row("after: `coaching validate`, JSON document", "json", jsonBytes, "floorJson")}
+${beforeBin ? `${row("beforeNd", ndjsonBytes, "floorNd")}\n${row("beforeJson", jsonBytes, "floorJson")}\n` : ""}${row("nd", ndjsonBytes, "floorNd")}
+${row("json", jsonBytes, "floorJson")}
 ${bigRow}
 Why NDJSON's fraction is the smaller one: \`coaching validate\` checks both variants at about the same MB/s
 (${rate(ndjsonBytes, m.nd).toFixed(1)} and ${rate(jsonBytes, m.json).toFixed(1)} here) — per record the same parse, guard and rules, NDJSON's key count
